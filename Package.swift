@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+// Kanade — a terminal music workstation. See docs/architecture.md for the module map.
+import PackageDescription
+
+/// A `systemLibrary` target for a Debian C library: a module map and one `shim.h`.
+func cLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+let package = Package(
+    name: "kanade",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kanade", targets: ["kanade"]),
+        .library(name: "Signal", targets: ["Signal"]),
+        .library(name: "Music", targets: ["Music"]),
+        .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "AudioIO", targets: ["AudioIO"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Synth", targets: ["Synth"]),
+        .library(name: "Workstation", targets: ["Workstation"]),
+        .library(name: "TUI", targets: ["TUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Row 0: C libraries from Debian.
+        cLibrary("CNcursesw", pkgConfig: "ncursesw", apt: ["libncurses-dev"]),
+        cLibrary("CSndfile", pkgConfig: "sndfile", apt: ["libsndfile1-dev"]),
+        cLibrary("CALSA", pkgConfig: "alsa", apt: ["libasound2-dev"]),
+        cLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
+        cLibrary("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
+        cLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
+
+        // Row 1.
+        .target(name: "Signal", dependencies: ["CFFTW"]),
+        .target(name: "Music"),
+        .target(name: "Neural", dependencies: ["CBLAS"]),
+
+        // Row 2.
+        .target(name: "AudioIO", dependencies: ["Signal", "CSndfile", "CALSA", "CSoxr"]),
+        .target(name: "Models", dependencies: ["Neural", "Music", "Signal"], resources: [.copy("Resources")]),
+        .target(name: "Charts", dependencies: ["Signal", "Music"]),
+        .target(name: "Synth", dependencies: ["Music", "AudioIO", "Signal"]),
+
+        // Row 3.
+        .target(
+            name: "Workstation",
+            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "Charts", "TOMLKit"]
+        ),
+
+        // Row 4.
+        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "AudioIO", "Signal", "Music"]),
+
+        // Row 5.
+        .executableTarget(
+            name: "kanade",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TUI", "Workstation", "AudioIO", "Signal", "Music", "Synth", "Models", "Charts", "Neural",
+            ]
+        ),
+
+        .testTarget(name: "SignalTests", dependencies: ["Signal"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal"]),
+        .testTarget(name: "MusicTests", dependencies: ["Music"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO"]),
+        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+// libsndfile: everything imports directly; this header only gathers it.
+#pragma once
+#include <sndfile.h>

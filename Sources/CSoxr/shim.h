@@ -1,0 +1,3 @@
+// libsoxr: high-quality resampling.
+#pragma once
+#include <soxr.h>
