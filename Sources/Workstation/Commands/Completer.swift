@@ -38,7 +38,7 @@ public struct Completer: Sendable {
                 case "glyphs": options = ["auto", "unicode", "ascii"]
                 default: options = []
                 }
-                return options.filter { $0.hasPrefix(value) }.map { head + key + " " + $0 }
+                return options.filter { $0.hasPrefix(value) }.map { head + key + " " + $0 }.sorted()
             }
             return Settings.keys.map(\.key).filter { $0.hasPrefix(arg) }.map { head + $0 + " " }
         case .path: return pathCandidates(arg).map { head + $0 }
