@@ -51,7 +51,7 @@ public final class FrameRenderer {
     }
 
     private func drawTooSmall(width: Int, height: Int, buffer: inout CellBuffer, context: DrawContext) {
-        let lines = ["Terminal too small", "\(width)×\(height), need \(PaneLayout.minimumWidth)×\(PaneLayout.minimumHeight)"]
+        let lines = [width >= 20 ? "Terminal too small" : "too small", "\(width)×\(height), need \(PaneLayout.minimumWidth)×\(PaneLayout.minimumHeight)"]
         let full = Rect(x: 0, y: 0, width: width, height: height)
         for (i, line) in lines.enumerated() {
             let text = context.glyphs.unicode ? line : line.replacingOccurrences(of: "×", with: "x")

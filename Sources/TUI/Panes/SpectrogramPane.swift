@@ -6,7 +6,7 @@ import Workstation
 /// The computed spectrogram is re-binned to the pane's size and zoom; the STFT is never recomputed.
 public enum SpectrogramPane {
     /// Width of the frequency axis labels.
-    static func axisWidth(for rect: Rect) -> Int { rect.width >= 30 ? 7 : 4 }
+    static func axisWidth(for rect: Rect) -> Int { rect.width >= 30 ? 8 : 4 }
 
     /// Draws the pane's inside. `cache` keeps the re-binned image while the view does not change.
     public static func draw(in rect: Rect, buffer: inout CellBuffer, context: DrawContext,
@@ -132,7 +132,7 @@ public enum SpectrogramPane {
             let row = Int((logMax - log(hz)) / (logMax - logMin) * Double(rows))
             guard row >= 0 && row < rows, !labelled.contains(row) else { continue }
             labelled.insert(row)
-            let label = axisWidth >= 7 ? "C\(octave) \(hzLabel(hz))" : "C\(octave)"
+            let label = axisWidth >= 8 ? "C\(octave) \(hzLabel(hz))" : "C\(octave)"
             buffer.put(label, x: rect.x, y: image.y + row, style: style, maxX: rect.x + axisWidth - 1)
         }
     }
@@ -175,10 +175,16 @@ public final class SpectrogramImageCache {
     }
     private var key: Key?
     private var pixels: [Color] = []
+    /// How many draws reused the image (for tests and diagnostics).
+    public private(set) var hits = 0
 
     /// An empty cache.
     public init() {}
 
-    func image(for key: Key) -> [Color]? { key == self.key ? pixels : nil }
+    func image(for key: Key) -> [Color]? {
+        guard key == self.key else { return nil }
+        hits += 1
+        return pixels
+    }
     func store(_ pixels: [Color], for key: Key) { self.key = key; self.pixels = pixels }
 }

@@ -16,7 +16,8 @@ public enum StatusBar {
         let duration = state.session.duration
         x = buffer.put("\(formatTime(state.playhead)) / \(formatTime(duration))", x: x, y: y, style: base)
         x += 1
-        x = drawMeter(levels: state.transport.levels, x: x, y: y, buffer: &buffer, context: context)
+        // Narrow screens keep the time, selection and layout rather than the meter.
+        if width >= 64 { x = drawMeter(levels: state.transport.levels, x: x, y: y, buffer: &buffer, context: context) }
         var parts: [String] = []
         if state.session.loopSelection { parts.append("loop") }
         if let sel = state.visibleSelection { parts.append("sel \(sel)") }
