@@ -10,7 +10,7 @@ func track(seconds: Double, channels: Int = 1, _ f: (Double, Int) -> Float) -> A
 }
 
 /// A state with one track loaded and analysed (peaks only unless a spectrogram is given).
-func loadedState(_ audio: AudioBuffer, spectrogram: Spectrogram? = nil, theme: Theme = .builtIn) -> AppState {
+func loadedState(_ audio: AudioBuffer, spectrogram: LogSpectrogram? = nil, theme: Theme = .builtIn) -> AppState {
     var s = AppState(theme: theme)
     _ = reduce(&s, .audioLoaded(jobID: 0, name: "t.wav", path: "t.wav", audio: audio))
     let id = s.session.tracks[0].id
@@ -30,11 +30,11 @@ func renderInside(_ width: Int, _ height: Int, glyphs: Glyphs = .unicode,
 }
 
 /// A spectrogram with octave bands 55 Hz … 14 kHz where one band is loud and the rest quiet.
-func spectrogram(loudBand: Int, frames: Int = 100, secondsPerFrame: Double = 0.1) -> Spectrogram {
+func spectrogram(loudBand: Int, frames: Int = 100, secondsPerFrame: Double = 0.1) -> LogSpectrogram {
     let bands = (0..<9).map { 55 * pow(2, Double($0)) }
     var levels = [Float](repeating: -100, count: frames * bands.count)
     for f in 0..<frames { levels[f * bands.count + loudBand] = 0 }
-    return Spectrogram(secondsPerFrame: secondsPerFrame, bandFrequencies: bands, levels: levels)
+    return LogSpectrogram(secondsPerFrame: secondsPerFrame, bandFrequencies: bands, levels: levels)
 }
 
 /// The `Curses` seam faked: records calls, hands out scripted keys.

@@ -4,7 +4,7 @@ import Testing
 @testable import TUI
 @testable import Workstation
 
-func testServices(spectrogramResult: Spectrogram? = spectrogram(loudBand: 3)) -> WorkstationServices {
+func testServices(spectrogramResult: LogSpectrogram? = spectrogram(loudBand: 3)) -> WorkstationServices {
     WorkstationServices(
         loadAudio: { path in
             guard path.hasSuffix(".wav") else { throw WorkstationError("\(path): not an audio file") }

@@ -32,7 +32,7 @@ import Testing
         let clock = FakeClock()
         let t = ClockTransport { clock.now }
         let audio = AudioBuffer(sampleRate: 100, channels: [[Float](repeating: 0.5, count: 1000)])
-        t.setTracks([Track(id: 1, name: "a", path: nil, audio: audio)])
+        t.setTracks([AudioTrack(id: 1, name: "a", path: nil, audio: audio)])
         t.play()
         clock.now = clock.now.advanced(by: .milliseconds(2500))
         var s = t.status()
@@ -55,7 +55,7 @@ import Testing
 
     @Test func mutedTracksDoNotShowOnTheMeter() {
         let t = ClockTransport()
-        var track = Track(id: 1, name: "a", path: nil, audio: AudioBuffer(sampleRate: 100, channels: [[Float](repeating: 1, count: 1000)]))
+        var track = AudioTrack(id: 1, name: "a", path: nil, audio: AudioBuffer(sampleRate: 100, channels: [[Float](repeating: 1, count: 1000)]))
         track.isMuted = true
         t.setTracks([track])
         t.seek(to: 5)
@@ -66,7 +66,7 @@ import Testing
 
 @Suite struct SpectrogramModelTests {
     @Test func bandLookupIsClampedAndMonotonic() {
-        let s = Spectrogram(secondsPerFrame: 0.01, bandFrequencies: [100, 200, 400, 800], levels: [Float](repeating: 0, count: 8))
+        let s = LogSpectrogram(secondsPerFrame: 0.01, bandFrequencies: [100, 200, 400, 800], levels: [Float](repeating: 0, count: 8))
         #expect(s.frameCount == 2)
         #expect(s.band(atHz: 50) == 0)
         #expect(s.band(atHz: 300) == 1)

@@ -69,7 +69,7 @@ public enum SpectrogramPane {
     /// Re-bins a spectrogram to `key.width` columns × `key.pixelRows` pixel rows, coloured. Row 0 is the top
     /// (highest frequency). Each pixel takes the loudest band in its frequency span, over up to eight frames
     /// spread across its column's time span.
-    public static func render(_ s: Spectrogram, key: SpectrogramImageCache.Key, theme: Theme) -> [Color] {
+    public static func render(_ s: LogSpectrogram, key: SpectrogramImageCache.Key, theme: Theme) -> [Color] {
         let w = key.width, h = key.pixelRows
         guard w > 0, h > 0 else { return [] }
         // Colour lookup table: 64 steps of the colormap.

@@ -56,7 +56,7 @@ public enum WaveformPane {
         }
     }
 
-    private static func drawLane(_ lane: Rect, channel: Int, axis: TimeAxis, sampleRate: Double, track: Track,
+    private static func drawLane(_ lane: Rect, channel: Int, axis: TimeAxis, sampleRate: Double, track: AudioTrack,
                                  peaks: PeakSummary?, color: Color, buffer: inout CellBuffer, context: DrawContext) {
         let dotRows = lane.height * 4
         let subColumns = context.glyphs.unicode ? 2 : 1

@@ -19,7 +19,7 @@ public enum Action: Sendable {
     /// A track's waveform summary is ready (the spectrogram follows).
     case peaksReady(trackID: Int, PeakSummary)
     /// A track's spectrogram is ready.
-    case spectrogramReady(jobID: Int, trackID: Int, Spectrogram)
+    case spectrogramReady(jobID: Int, trackID: Int, LogSpectrogram)
     /// A theme file was read.
     case themeLoaded(Theme)
     /// Completions for the prompt text they were computed for.
@@ -43,7 +43,7 @@ public enum Effect: Sendable {
     /// Write text atomically (temp file + rename), reporting `sessionWritten` or `notify`.
     case write(path: String, contents: String)
     /// Tell the transport what to play.
-    case setTracks([Track])
+    case setTracks([AudioTrack])
     /// Transport commands.
     case play, pause
     case seek(Double)

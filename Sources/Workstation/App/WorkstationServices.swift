@@ -6,7 +6,7 @@ public struct WorkstationServices: Sendable {
     /// Reads an audio file; the error's description names the file and the problem.
     public var loadAudio: @Sendable (_ path: String) throws -> AudioBuffer
     /// Computes a track's spectrogram, reporting progress 0…1.
-    public var spectrogram: @Sendable (_ audio: AudioBuffer, _ progress: @Sendable (Double) -> Void) throws -> Spectrogram
+    public var spectrogram: @Sendable (_ audio: AudioBuffer, _ progress: @Sendable (Double) -> Void) throws -> LogSpectrogram
     /// Renders the built-in demo song.
     public var demoSong: @Sendable () throws -> AudioBuffer
     /// Where themes are found.
@@ -14,7 +14,7 @@ public struct WorkstationServices: Sendable {
 
     /// Services from closures.
     public init(loadAudio: @escaping @Sendable (String) throws -> AudioBuffer,
-                spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Void) throws -> Spectrogram,
+                spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Void) throws -> LogSpectrogram,
                 demoSong: @escaping @Sendable () throws -> AudioBuffer,
                 themes: ThemeLibrary) {
         self.loadAudio = loadAudio; self.spectrogram = spectrogram; self.demoSong = demoSong; self.themes = themes

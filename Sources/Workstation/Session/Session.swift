@@ -5,7 +5,7 @@ import AudioIO
 /// View state (zoom, focus), derived data (spectrograms) and the transport live beside it in `AppState`.
 public struct Session: Sendable {
     /// Open tracks, in the order they were opened.
-    public var tracks: [Track] = []
+    public var tracks: [AudioTrack] = []
     /// Index into `tracks` of the track the waveform and spectrogram show.
     public var currentTrackIndex = 0
     /// The selected time range, if any.
@@ -21,7 +21,7 @@ public struct Session: Sendable {
     public init() {}
 
     /// The track on screen, if any.
-    public var currentTrack: Track? {
+    public var currentTrack: AudioTrack? {
         tracks.indices.contains(currentTrackIndex) ? tracks[currentTrackIndex] : nil
     }
 
@@ -33,7 +33,7 @@ public struct Session: Sendable {
     public mutating func add(name: String, path: String?, audio: AudioIO.AudioBuffer) -> Int {
         let id = nextTrackID
         nextTrackID += 1
-        tracks.append(Track(id: id, name: name, path: path, audio: audio))
+        tracks.append(AudioTrack(id: id, name: name, path: path, audio: audio))
         currentTrackIndex = tracks.count - 1
         return id
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// mix at the playhead. Used where no audio output exists and in tests.
 public final class ClockTransport: Transport {
     private struct State {
-        var tracks: [Track] = []
+        var tracks: [AudioTrack] = []
         var playing = false
         var anchorPosition = 0.0
         var anchorTime = ContinuousClock.now
@@ -21,7 +21,7 @@ public final class ClockTransport: Transport {
 
     public var outputName: String { "no audio output" }
 
-    public func setTracks(_ tracks: [Track]) { state.withLock { $0.tracks = tracks } }
+    public func setTracks(_ tracks: [AudioTrack]) { state.withLock { $0.tracks = tracks } }
 
     public func play() {
         let now = clock()
@@ -78,7 +78,7 @@ public final class ClockTransport: Transport {
     }
 
     /// Peak of the audible tracks over the 1/30 s before `t`, per channel (up to two).
-    private static func levels(_ tracks: [Track], at t: Double) -> [Float] {
+    private static func levels(_ tracks: [AudioTrack], at t: Double) -> [Float] {
         let anySolo = tracks.contains { $0.isSoloed }
         var out: [Float] = [0, 0]
         for track in tracks where !track.isMuted && (!anySolo || track.isSoloed) {

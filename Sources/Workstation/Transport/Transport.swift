@@ -15,7 +15,7 @@ public struct TransportStatus: Sendable, Equatable {
 /// Plays the session's tracks. The UI sends commands and reads `status()` at 30 fps while playing.
 public protocol Transport: AnyObject, Sendable {
     /// Replaces what is played (tracks with their gain, mute and solo).
-    func setTracks(_ tracks: [Track])
+    func setTracks(_ tracks: [AudioTrack])
     /// Starts playback from the playhead.
     func play()
     /// Stops playback, keeping the playhead.

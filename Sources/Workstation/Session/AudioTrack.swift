@@ -1,7 +1,7 @@
 import AudioIO
 
 /// One piece of audio in the session: a file the person opened, or the demo song.
-public struct Track: Sendable, Identifiable {
+public struct AudioTrack: Sendable, Identifiable {
     /// Stable identity (survives undo and reordering).
     public var id: Int
     /// Shown in the status bar: the file name.

@@ -1,6 +1,6 @@
 /// Levels in dB over time and log-spaced frequency bands: what the spectrogram pane draws.
 /// Computed once per track off the UI thread; the pane re-bins it for any zoom and size.
-public struct Spectrogram: Sendable {
+public struct LogSpectrogram: Sendable {
     /// Number of time frames and frequency bands.
     public let frameCount: Int, bandCount: Int
     /// Seconds between frames (the STFT hop).
@@ -41,7 +41,7 @@ public struct TrackAnalysis: Sendable {
     /// Waveform min/max summary.
     public var peaks: PeakSummary
     /// The spectrogram, once computed.
-    public var spectrogram: Spectrogram?
+    public var spectrogram: LogSpectrogram?
     /// Creates an analysis.
-    public init(peaks: PeakSummary, spectrogram: Spectrogram? = nil) { self.peaks = peaks; self.spectrogram = spectrogram }
+    public init(peaks: PeakSummary, spectrogram: LogSpectrogram? = nil) { self.peaks = peaks; self.spectrogram = spectrogram }
 }
