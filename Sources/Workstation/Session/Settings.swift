@@ -2,9 +2,9 @@
 public struct Settings: Sendable, Equatable {
     /// Seconds moved by `h`/`l` (and ×6 by `b`/`w`).
     public var seekStep: Double = 5
-    /// LogSpectrogram: how many dB below the loudest bin map to the bottom of the colormap.
-    public var dbRange: Double = 80
-    /// LogSpectrogram frequency axis, in Hz.
+    /// Spectrogram: how many dB below the loudest bin map to the bottom of the colormap.
+    public var dbRange: Double = 60
+    /// Spectrogram frequency axis, in Hz.
     public var minHz: Double = 30, maxHz: Double = 16000
     /// Whether the view pages along with the playhead.
     public var follow = true

@@ -26,7 +26,7 @@ public struct Theme: Equatable, Sendable {
     public var error: Color
     /// Level meter: quiet, loud, clipping.
     public var meterLow: Color, meterMid: Color, meterHigh: Color
-    /// LogSpectrogram colours from the quietest to the loudest level, evenly spaced.
+    /// Spectrogram colours from the quietest to the loudest level, evenly spaced.
     public var colormap: [Color]
 
     /// The colormap's colour for a level 0…1.
