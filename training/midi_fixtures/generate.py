@@ -15,50 +15,10 @@ import mido
 import music21
 import pretty_midi
 
+from mido_notes import mido_notes
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / "Tests" / "Fixtures" / "midi" / "interop"
-
-
-def mido_notes(path):
-    """Notes of a file via mido: (track, channel, pitch, velocity, start tick, end tick, start s, end s)."""
-    mid = mido.MidiFile(path)
-    tempo_changes = []  # (tick, tempo) from every track, as a format-1 conductor track would give
-    for track in mid.tracks:
-        tick = 0
-        for msg in track:
-            tick += msg.time
-            if msg.type == "set_tempo":
-                tempo_changes.append((tick, msg.tempo))
-    tempo_changes.sort(key=lambda c: c[0])
-
-    def seconds(tick):
-        s, last_tick, tempo = 0.0, 0, 500000
-        for t, new_tempo in tempo_changes:
-            if t > tick:
-                break
-            s += mido.tick2second(t - last_tick, mid.ticks_per_beat, tempo)
-            last_tick, tempo = t, new_tempo
-        return s + mido.tick2second(tick - last_tick, mid.ticks_per_beat, tempo)
-
-    notes = []
-    for index, track in enumerate(mid.tracks):
-        tick, open_notes = 0, {}
-        for msg in track:
-            tick += msg.time
-            if msg.type == "note_on" and msg.velocity > 0:
-                open_notes.setdefault((msg.channel, msg.note), []).append((tick, msg.velocity))
-            elif msg.type in ("note_off", "note_on"):
-                started = open_notes.get((msg.channel, msg.note))
-                if started:
-                    earlier = [i for i, s in enumerate(started) if s[0] < tick]
-                    start, velocity = started.pop(earlier[0] if earlier else 0)
-                    notes.append(dict(track=index, channel=msg.channel, pitch=msg.note, velocity=velocity,
-                                      startTick=start, endTick=tick))
-    for n in notes:
-        n["start"] = seconds(n["startTick"])
-        n["end"] = seconds(n["endTick"])
-    notes.sort(key=lambda n: (n["startTick"], n["channel"], n["pitch"], n["endTick"]))
-    return mid, notes
 
 
 def overlapping_pitches(notes):
