@@ -76,6 +76,15 @@ import Testing
         #expect(TestSignals.relativeErrorDB(inner, innerY) < -100)
     }
 
+    @Test func splittingFramesOverThreadsChangesNothing() {
+        let x = TestSignals.noise(300_000)
+        let serial = STFT(fftSize: 512, hop: 128, maxThreads: 1)
+        let parallel = STFT(fftSize: 512, hop: 128, maxThreads: 4)
+        #expect(serial.frameCount(forSampleCount: x.count) / STFT.minimumFramesPerThread >= 4)
+        #expect(serial.magnitudes(x) == parallel.magnitudes(x))
+        #expect(serial.forward(x) == parallel.forward(x))
+    }
+
     @Test func concurrentTransformsAgree() async {
         let x = TestSignals.noise(20_000)
         let stft = STFT(fftSize: 1024, hop: 256)
