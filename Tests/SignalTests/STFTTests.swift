@@ -85,6 +85,16 @@ import Testing
         #expect(serial.forward(x) == parallel.forward(x))
     }
 
+    @Test func magnitudesIntoReusesAndReshapes() {
+        let stft = STFT(fftSize: 256, hop: 64)
+        let long = TestSignals.noise(10_000), short = TestSignals.noise(1000, seed: 3)
+        var reused = Spectrogram(values: [], frameCount: 0, binCount: 0)
+        stft.magnitudes(long, into: &reused)
+        #expect(reused == stft.magnitudes(long))
+        stft.magnitudes(short, into: &reused)
+        #expect(reused == stft.magnitudes(short))
+    }
+
     @Test func concurrentTransformsAgree() async {
         let x = TestSignals.noise(20_000)
         let stft = STFT(fftSize: 1024, hop: 256)

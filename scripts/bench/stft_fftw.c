@@ -1,7 +1,8 @@
 // Plain C + FFTW peer for the Signal STFT benchmark (docs/benchmarks.md): the same STFT as
 // Kanade's `STFT(fftSize: 2048, hop: 512, center: false).magnitudes` — periodic Hann, r2c per
 // frame with an FFTW_MEASURE plan, magnitudes into a freshly allocated frames x bins array.
-// Usage: stft_fftw INPUT.f32 ITERATIONS   (prints one line per iteration: milliseconds)
+// Usage: stft_fftw INPUT.f32 ITERATIONS [reuse]   (prints one line per iteration: milliseconds)
+// With "reuse" the output array is allocated once and rewritten, instead of malloc'd per call.
 #include <fftw3.h>
 #include <math.h>
 #include <stdio.h>
@@ -35,10 +36,12 @@ int main(int argc, char **argv) {
     fftwf_plan plan = fftwf_plan_dft_r2c_1d(n, in, out, FFTW_MEASURE);
 
     int iterations = atoi(argv[2]);
+    int reuse = argc > 3;
+    float *kept = reuse ? malloc(sizeof(float) * frames * bins) : NULL;
     double checksum = 0;
     for (int it = 0; it < iterations; it++) {
         double start = now_ms();
-        float *mag = malloc(sizeof(float) * frames * bins);
+        float *mag = reuse ? kept : malloc(sizeof(float) * frames * bins);
         for (long fr = 0; fr < frames; fr++) {
             const float *src = x + fr * hop;
             for (int i = 0; i < n; i++) in[i] = src[i] * window[i];
@@ -48,7 +51,7 @@ int main(int argc, char **argv) {
         }
         double elapsed = now_ms() - start;
         checksum += mag[frames / 2 * bins + 40];
-        free(mag);
+        if (!reuse) free(mag);
         printf("%.3f\n", elapsed);
     }
     fprintf(stderr, "C+FFTW: %ld frames, checksum %g\n", frames, checksum);

@@ -61,16 +61,39 @@ public struct STFT: Sendable {
         let bins = binCount
         // Every element is written below, so skip zero-filling what can be tens of megabytes.
         let values = [Float](unsafeUninitializedCapacity: frames * bins) { out, count in
-            transformFrames(signal, frames: frames) { frame, spectrum in
-                let row = out.baseAddress! + frame * bins
-                for k in 0..<bins {
-                    let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-                    row[k] = (re * re + im * im).squareRoot()
-                }
-            }
+            writeMagnitudes(signal, frames: frames, into: out.baseAddress!)
             count = frames * bins
         }
         return Spectrogram(values: values, frameCount: frames, binCount: bins)
+    }
+
+    /// Magnitude spectrogram |X| written into `spectrogram`, reusing its storage when it is
+    /// uniquely held and large enough. For views that recompute often (a scrolling spectrogram):
+    /// fresh tens-of-megabytes arrays cost more in page faults than the FFTs themselves.
+    public func magnitudes(_ signal: [Float], into spectrogram: inout Spectrogram) {
+        let frames = frameCount(forSampleCount: signal.count)
+        let bins = binCount
+        var values: [Float] = []
+        swap(&values, &spectrogram.values)   // keeps the storage uniquely referenced: no copy on write
+        if values.count != frames * bins {
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(0, count: frames * bins))
+        }
+        values.withUnsafeMutableBufferPointer { out in
+            writeMagnitudes(signal, frames: frames, into: out.baseAddress!)
+        }
+        spectrogram = Spectrogram(values: values, frameCount: frames, binCount: bins)
+    }
+
+    private func writeMagnitudes(_ signal: [Float], frames: Int, into out: UnsafeMutablePointer<Float>) {
+        let bins = binCount
+        transformFrames(signal, frames: frames) { frame, spectrum in
+            let row = out + frame * bins
+            for k in 0..<bins {
+                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                row[k] = (re * re + im * im).squareRoot()
+            }
+        }
     }
 
     /// Power spectrogram |X|², `frameCount × binCount`.
