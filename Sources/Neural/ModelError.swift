@@ -8,6 +8,8 @@ public struct ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Problem: Equatable, Sendable {
         /// The file could not be opened or mapped (the system's reason).
         case unreadable(String)
+        /// The file could not be written (the system's reason).
+        case unwritable(String)
         /// The file ends before the header or the data it declares.
         case truncated(expected: Int, actual: Int)
         /// The JSON header is malformed or breaks the safetensors rules.
@@ -52,6 +54,7 @@ public struct ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String {
         switch problem {
         case .unreadable(let why): "cannot read model file (\(why))"
+        case .unwritable(let why): "cannot write model file (\(why))"
         case .truncated(let expected, let actual):
             "truncated: needs \(expected) bytes, file has \(actual)"
         case .badHeader(let why): "bad safetensors header: \(why)"
