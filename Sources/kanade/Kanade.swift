@@ -6,7 +6,7 @@ struct Kanade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kanade",
         abstract: "A terminal music workstation.",
-        subcommands: [],
+        subcommands: [ModelsCommand.self],
     )
 
     mutating func run() async throws {

@@ -57,6 +57,9 @@ public final class SafeTensorsFile: Sendable {
         entries = try Self.validate(header.tensors, dataStart: headerEnd, dataSize: file.size - headerEnd, path: path)
     }
 
+    /// The file's size in bytes.
+    public var fileSize: Int { file.size }
+
     /// The tensor names, sorted.
     public var names: [String] { entries.keys.sorted() }
 
