@@ -45,4 +45,18 @@ public enum BLASThreads {
 
     /// Sets how many threads OpenBLAS uses (process-wide).
     public static func set(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+
+    /// Runs `body` with OpenBLAS limited to `n` threads, then restores the previous count.
+    ///
+    /// Matrix-vector products of a few MB finish in tens of microseconds; waking a second thread for them
+    /// costs more than it saves, badly so on a busy 2-core machine.
+    @inline(__always)
+    static func limited<R>(to n: Int?, _ body: () -> R) -> R {
+        guard let n else { return body() }
+        let previous = openblas_get_num_threads()
+        if previous == Int32(n) { return body() }
+        openblas_set_num_threads(Int32(n))
+        defer { openblas_set_num_threads(previous) }
+        return body()
+    }
 }

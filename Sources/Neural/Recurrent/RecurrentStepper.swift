@@ -17,6 +17,9 @@ public final class RecurrentStepper {
     let stack: RecurrentStack
     /// Rows stepped together.
     public let batch: Int
+    /// OpenBLAS threads used while stepping (nil: leave the process-wide setting). Default 1: a step's
+    /// matrix-vector products are too small to share between threads (docs/benchmarks.md, "Neural").
+    public var blasThreads: Int? = 1
     private let input: UnsafeMutablePointer<Float>
     private let h: UnsafeMutablePointer<Float>
     private let c: UnsafeMutablePointer<Float>
@@ -107,13 +110,15 @@ public final class RecurrentStepper {
     }
 
     private func advance() {
-        var layerInput = UnsafePointer(input)
-        for (l, cells) in stack.cells.enumerated() {
-            let cell = cells[0]
-            let offset = l * batch * hiddenSize
-            cell.projectInput(layerInput, rows: batch, into: gates)
-            cell.advance(gates: gates, h: h + offset, c: c + offset, batch: batch, scratch: scratch)
-            layerInput = UnsafePointer(h + offset)
+        BLASThreads.limited(to: blasThreads) {
+            var layerInput = UnsafePointer(input)
+            for (l, cells) in stack.cells.enumerated() {
+                let cell = cells[0]
+                let offset = l * batch * hiddenSize
+                cell.projectInput(layerInput, rows: batch, into: gates)
+                cell.advance(gates: gates, h: h + offset, c: c + offset, batch: batch, scratch: scratch)
+                layerInput = UnsafePointer(h + offset)
+            }
         }
     }
 
