@@ -8,6 +8,7 @@ struct Kanade: AsyncParsableCommand {
         abstract: "A terminal music workstation.",
         subcommands: [
             InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
+            ModelsCommand.self,
         ],
     )
 
