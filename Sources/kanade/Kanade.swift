@@ -6,7 +6,7 @@ struct Kanade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kanade",
         abstract: "A terminal music workstation.",
-        subcommands: [NotesCommand.self, RenderCommand.self],
+        subcommands: [InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self],
     )
 
     mutating func run() async throws {

@@ -1,3 +1,4 @@
+import AudioIO
 import Synchronization
 
 /// An `Instrument` played live: note events are scheduled from any one thread (the UI) at absolute frames
@@ -15,6 +16,9 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
     private let pendingCapacity: Int
     private var pendingCount = 0
     private let flushRequested = Atomic<Bool>(false)
+    /// Mono scratch for the engine's interleaved blocks.
+    private let scratch: UnsafeMutablePointer<Float>
+    private static var scratchFrames: Int { 2048 }
     private let droppedEvents = Atomic<Int>(0)
 
     /// A live source over `instrument`, prepared for `sampleRate`; `capacity` events can wait at once.
@@ -25,11 +29,14 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
         pendingCapacity = max(capacity, 16)
         pending = .allocate(capacity: pendingCapacity)
         pending.initialize(repeating: NoteEvent(frame: 0, kind: .off, pitch: 0), count: pendingCapacity)
+        scratch = .allocate(capacity: Self.scratchFrames)
+        scratch.initialize(repeating: 0, count: Self.scratchFrames)
     }
 
     deinit {
         pending.deinitialize(count: pendingCapacity)
         pending.deallocate()
+        scratch.deallocate()
     }
 
     // MARK: Producer side (one thread, e.g. the UI)
@@ -107,5 +114,23 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
 
     private static func before(_ a: NoteEvent, _ b: NoteEvent) -> Bool {
         a.frame < b.frame || (a.frame == b.frame && a.kind == .off && b.kind == .on)
+    }
+}
+
+extension LiveSynth: LiveSource {
+    /// The engine's hook: renders mono and adds it to every channel of the interleaved `buffer`.
+    /// `time` is the engine clock, the same frame count `schedule` takes.
+    public func render(into buffer: UnsafeMutablePointer<Float>, frames: Int, channelCount: Int, at time: Int64) {
+        var done = 0
+        while done < frames {
+            let count = min(Self.scratchFrames, frames - done)
+            scratch.update(repeating: 0, count: count)
+            render(into: UnsafeMutableBufferPointer(start: scratch, count: count), startingAt: Int(time) + done)
+            for i in 0..<count {
+                let x = scratch[i]
+                for c in 0..<channelCount { buffer[(done + i) * channelCount + c] += x }
+            }
+            done += count
+        }
     }
 }
