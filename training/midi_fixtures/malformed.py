@@ -10,16 +10,9 @@ import json
 import pathlib
 import struct
 
+from smf_bytes import chunk, vlq
+
 OUT = pathlib.Path(__file__).resolve().parents[2] / "Tests" / "Fixtures" / "midi" / "malformed"
-
-
-def vlq(n):
-    out = [n & 0x7F]
-    n >>= 7
-    while n:
-        out.insert(0, (n & 0x7F) | 0x80)
-        n >>= 7
-    return bytes(out)
 
 
 def header(fmt=0, ntrks=1, division=96, length=6):
@@ -27,7 +20,7 @@ def header(fmt=0, ntrks=1, division=96, length=6):
 
 
 def track(body, length=None):
-    return b"MTrk" + struct.pack(">L", len(body) if length is None else length) + body
+    return chunk(b"MTrk", body, length)
 
 
 EOT = vlq(0) + b"\xFF\x2F\x00"

@@ -11,6 +11,8 @@ import Synchronization
 public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
     /// The instrument; touch it only from the audio thread once rendering has started.
     public let instrument: Voices
+    /// The same instrument without reference counting, for the audio thread (`instrument` keeps it alive).
+    private let voices: Unmanaged<Voices>
     private let ring: NoteEventRing
     private let pending: UnsafeMutablePointer<NoteEvent>
     private let pendingCapacity: Int
@@ -24,6 +26,7 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
     /// A live source over `instrument`, prepared for `sampleRate`; `capacity` events can wait at once.
     public init(instrument: Voices, sampleRate: Double, capacity: Int = 4096) {
         self.instrument = instrument
+        voices = Unmanaged.passUnretained(instrument)
         instrument.prepare(sampleRate: sampleRate)
         ring = NoteEventRing(capacity: capacity)
         pendingCapacity = max(capacity, 16)
@@ -72,7 +75,7 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
         if flushRequested.exchange(false, ordering: .acquiring) {
             ring.removeAll()
             pendingCount = 0
-            instrument.allNotesOff()
+            voices._withUnsafeGuaranteedRef { $0.allNotesOff() }
         }
         while pendingCount < pendingCapacity, let event = ring.pop() { insertPending(event) }
         guard let base = output.baseAddress else { return }
@@ -81,17 +84,20 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
         var next = 0
         while done < output.count {
             // Start every event due at or before the current frame, then render up to the next one.
-            while next < pendingCount && pending[next].frame <= frame + done {
+            // (No `&&` with `self` on its right: its autoclosure would retain `self` on the audio thread.)
+            while next < pendingCount {
                 let e = pending[next]
+                if e.frame > frame + done { break }
                 switch e.kind {
-                case .on: instrument.noteOn(pitch: e.pitch, velocity: e.velocity)
-                case .off: instrument.noteOff(pitch: e.pitch)
+                case .on: voices._withUnsafeGuaranteedRef { $0.noteOn(pitch: e.pitch, velocity: e.velocity) }
+                case .off: voices._withUnsafeGuaranteedRef { $0.noteOff(pitch: e.pitch) }
                 }
                 next += 1
             }
-            let stop = next < pendingCount ? min(pending[next].frame, end) : end
+            var stop = end
+            if next < pendingCount { stop = min(pending[next].frame, end) }
             let count = stop - (frame + done)
-            instrument.render(into: UnsafeMutableBufferPointer(start: base + done, count: count))
+            voices._withUnsafeGuaranteedRef { $0.render(into: UnsafeMutableBufferPointer(start: base + done, count: count)) }
             done += count
         }
         // Drop the events used; the rest (later blocks) move to the front.
@@ -104,16 +110,14 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
     /// Insertion into the frame-sorted pending list (stable: equal frames keep offs before ons, then push order).
     private func insertPending(_ event: NoteEvent) {
         var i = pendingCount
-        while i > 0 && Self.before(event, pending[i - 1]) {
-            pending[i] = pending[i - 1]
+        while i > 0 {
+            let earlier = pending[i - 1]
+            guard event.isHandled(before: earlier) else { break }
+            pending[i] = earlier
             i -= 1
         }
         pending[i] = event
         pendingCount += 1
-    }
-
-    private static func before(_ a: NoteEvent, _ b: NoteEvent) -> Bool {
-        a.frame < b.frame || (a.frame == b.frame && a.kind == .off && b.kind == .on)
     }
 }
 
