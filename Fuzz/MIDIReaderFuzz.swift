@@ -11,11 +11,6 @@ public func midiReaderFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let first = try? MIDIFileReader(bytes: bytes, name: "fuzz").read() else { return 0 }
     let notes = first.sequence.allNotes.map(\.note)
-    // Deltas above 0x0FFFFFFF cannot be written as one variable-length number: skip the round trip.
-    guard notes.allSatisfy({ $0.endTick < 0x0FFF_FFFF }),
-          first.sequence.tempoMap.changes.allSatisfy({ $0.tick < 0x0FFF_FFFF }),
-          first.sequence.timeSignatures.allSatisfy({ $0.tick < 0x0FFF_FFFF }),
-          first.sequence.keySignatures.allSatisfy({ $0.tick < 0x0FFF_FFFF }) else { return 0 }
     let written = MIDIFileWriter(sequence: first.sequence).encode()
     let second: MIDIFileReader.Result
     do {

@@ -43,41 +43,15 @@ struct RenderCommand: ParsableCommand {
         let synth = PolySynth(patch: patch == "sine" ? .sine : .lead)
         let audio = Bounce.render(sequence, instrument: synth, sampleRate: Double(sampleRate))
         do {
-            try WAVWriter.pcm16(audio).write(to: target, options: .atomic)
+            // -o names the file to replace, so an existing output is overwritten (atomically).
+            try AudioFile.write(audio, to: output, format: .wav16, overwrite: true)
         } catch {
-            fail("\(output): cannot write: \(error.localizedDescription)")
+            fail("\(error)")
         }
     }
 
     private func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
         Foundation.exit(1)
-    }
-}
-
-/// A minimal 16-bit PCM WAV encoder.
-///
-/// Stopgap until AudioIO's `AudioFile` (libsndfile) lands on main; then `render` writes through it.
-enum WAVWriter {
-    static func pcm16(_ audio: AudioBuffer) -> Data {
-        let channels = audio.channelCount, frames = audio.frameCount
-        let dataBytes = frames * channels * 2
-        var d = Data()
-        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian) { d.append(contentsOf: $0) } }
-        func u16(_ v: Int) { withUnsafeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian) { d.append(contentsOf: $0) } }
-        d.append(contentsOf: Array("RIFF".utf8)); u32(36 + dataBytes); d.append(contentsOf: Array("WAVE".utf8))
-        d.append(contentsOf: Array("fmt ".utf8)); u32(16); u16(1); u16(channels)
-        u32(Int(audio.sampleRate)); u32(Int(audio.sampleRate) * channels * 2); u16(channels * 2); u16(16)
-        d.append(contentsOf: Array("data".utf8)); u32(dataBytes)
-        var samples = [Int16](repeating: 0, count: frames * channels)
-        for c in 0..<channels {
-            let channel = audio.channels[c]
-            for i in 0..<frames {
-                let x = channel[i].isFinite ? min(max(channel[i], -1), 1) : 0
-                samples[i * channels + c] = Int16((x * 32767).rounded()).littleEndian
-            }
-        }
-        samples.withUnsafeBytes { d.append(contentsOf: $0) }
-        return d
     }
 }

@@ -11,7 +11,7 @@ import Testing
 
     @Test func jsonMatchesTheNotesPrettyMidiAndMidoSee() throws {
         let file = fixturePath("midi/interop/pretty_midi_song.mid")
-        let result = try MusicCommandRunner.run(MusicCommandRunner.kanade, ["notes", file, "--json"])
+        let result = try KanadeProcess.run(["notes", file, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let ours = try JSONDecoder().decode(Listing.self, from: Data(result.stdout.utf8))
         let expected = try JSONDecoder().decode(Listing.self, from: Data(contentsOf: URL(fileURLWithPath:
@@ -27,8 +27,7 @@ import Testing
     }
 
     @Test func tableHasOneLinePerNote() throws {
-        let result = try MusicCommandRunner.run(MusicCommandRunner.kanade,
-                                                ["notes", fixturePath("midi/interop/music21_melody.mid")])
+        let result = try KanadeProcess.run(["notes", fixturePath("midi/interop/music21_melody.mid")])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 13)
@@ -37,7 +36,7 @@ import Testing
 
     @Test func malformedFileIsOneLineOnStderrAndAFailure() throws {
         let file = fixturePath("midi/malformed/data_byte_over_127.mid")
-        let result = try MusicCommandRunner.run(MusicCommandRunner.kanade, ["notes", file])
+        let result = try KanadeProcess.run(["notes", file])
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix(file + ": malformed MIDI event"))
@@ -46,10 +45,10 @@ import Testing
 
     @Test func leniencyWarningsGoToStderr() throws {
         let file = fixturePath("midi/malformed/missing_end_of_track.mid")
-        let result = try MusicCommandRunner.run(MusicCommandRunner.kanade, ["notes", file, "--json"])
+        let result = try KanadeProcess.run(["notes", file, "--json"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("no end-of-track"))
-        let quiet = try MusicCommandRunner.run(MusicCommandRunner.kanade, ["notes", file, "--json", "--quiet"])
+        let quiet = try KanadeProcess.run(["notes", file, "--json", "--quiet"])
         #expect(quiet.stderr.isEmpty)
         #expect(try JSONDecoder().decode(Listing.self, from: Data(quiet.stdout.utf8)).notes.count == 3)
     }

@@ -146,3 +146,14 @@ import Testing
         }
     }
 }
+
+extension MIDIWriterTests {
+    @Test func gapsLongerThanAVariableLengthNumberAreBridged() throws {
+        let far = MIDIFileWriter.maximumDelta * 2 + 1234
+        let sequence = NoteSequence(tracks: [Track(notes: [Note(pitch: 60, startTick: 0, endTick: 10),
+                                                           Note(pitch: 62, startTick: far, endTick: far + 10)])])
+        let back = try MIDIFileReader(bytes: MIDIFileWriter(sequence: sequence).encode(), name: "far").read()
+        #expect(back.warnings.isEmpty)
+        #expect(Self.sortedNotes(back.sequence) == Self.sortedNotes(sequence))
+    }
+}

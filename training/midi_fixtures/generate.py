@@ -16,6 +16,7 @@ import music21
 import pretty_midi
 
 from mido_notes import mido_notes
+from smf_bytes import chunk, vlq
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / "Tests" / "Fixtures" / "midi" / "interop"
@@ -148,19 +149,6 @@ def music21_melody():
         s.append(n)
     s.write("midi", fp=str(OUT / "music21_melody.mid"))
     save("music21_melody.mid")
-
-
-def vlq(n):
-    out = [n & 0x7F]
-    n >>= 7
-    while n:
-        out.insert(0, (n & 0x7F) | 0x80)
-        n >>= 7
-    return bytes(out)
-
-
-def chunk(kind, body):
-    return kind + struct.pack(">L", len(body)) + body
 
 
 def raw_quirks():

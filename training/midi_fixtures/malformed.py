@@ -10,16 +10,9 @@ import json
 import pathlib
 import struct
 
+from smf_bytes import chunk, vlq
+
 OUT = pathlib.Path(__file__).resolve().parents[2] / "Tests" / "Fixtures" / "midi" / "malformed"
-
-
-def vlq(n):
-    out = [n & 0x7F]
-    n >>= 7
-    while n:
-        out.insert(0, (n & 0x7F) | 0x80)
-        n >>= 7
-    return bytes(out)
 
 
 def header(fmt=0, ntrks=1, division=96, length=6):
@@ -27,7 +20,7 @@ def header(fmt=0, ntrks=1, division=96, length=6):
 
 
 def track(body, length=None):
-    return b"MTrk" + struct.pack(">L", len(body) if length is None else length) + body
+    return chunk(b"MTrk", body, length)
 
 
 EOT = vlq(0) + b"\xFF\x2F\x00"
@@ -80,6 +73,11 @@ CASES = {
                         dict(result="ok", notes=4, warnings=True)),
     "no_tracks": (header(ntrks=0), dict(result="ok", notes=0, warnings=False)),
     "smpte_25fps": (header(division=0xE728) + track(NOTES + EOT), dict(result="ok", notes=3, warnings=False)),
+    # RIFF MIDI (.rmi): the SMF inside a RIFF "data" chunk is read; RIFF inside RIFF is refused.
+    "riff_rmid": (b"RIFF" + struct.pack("<L", 4 + 8 + len(GOOD)) + b"RMID" + b"data" + struct.pack("<L", len(GOOD)) + GOOD,
+                  dict(result="ok", notes=3, warnings=False)),
+    "riff_in_riff": (b"RIFF\x20\x00\x00\x00RMIDdata\x14\x00\x00\x00RIFF\x0c\x00\x00\x00RMIDdata\x00\x00\x00\x00",
+                     dict(result="error", problem="notAMIDIFile")),
     "tempo_zero": (header() + track(vlq(0) + b"\xFF\x51\x03\x00\x00\x00" + NOTES + EOT),
                    dict(result="ok", notes=3, warnings=True)),
 }

@@ -23,6 +23,7 @@ public struct MIDIFileReader: Sendable {
 
     private let bytes: [UInt8]
     private let name: String
+    private var isInsideRIFF = false
 
     /// A reader over the bytes of a file; `name` is used in errors and warnings.
     public init(bytes: [UInt8], name: String) {
@@ -35,6 +36,21 @@ public struct MIDIFileReader: Sendable {
         guard bytes.count <= Self.maximumFileSize else { throw error(.tooLarge(bytes: bytes.count)) }
         var warnings: [String] = []
         var pos = 0
+        // RIFF MIDI (.rmi): a Standard MIDI File inside a RIFF "data" chunk. Read the inner file.
+        if chunkType(at: 0) == "RIFF" && chunkType(at: 8) == "RMID" && !isInsideRIFF {
+            var p = 12
+            while p + 8 <= bytes.count {
+                let length = Int(bytes[p + 4]) | Int(bytes[p + 5]) << 8 | Int(bytes[p + 6]) << 16 | Int(bytes[p + 7]) << 24
+                if chunkType(at: p) == "data" {
+                    let end = p + 8 + min(length, bytes.count - p - 8)
+                    var inner = MIDIFileReader(bytes: Array(bytes[(p + 8)..<end]), name: name)
+                    inner.isInsideRIFF = true  // no RIFF inside RIFF: nesting could recurse without end
+                    return try inner.read()
+                }
+                p += 8 + length + (length & 1)
+            }
+            throw error(.notAMIDIFile, at: 0)
+        }
         guard chunkType(at: 0) == "MThd" else { throw error(.notAMIDIFile, at: 0) }
         guard bytes.count >= 8 + 6 else { throw error(.badHeader("header chunk is cut off"), at: 0) }
         let headerLength = be32(at: 4)

@@ -69,7 +69,13 @@ public struct MIDIFileWriter: Sendable {
             ($0.element.tick, $0.element.order, $0.offset) < ($1.element.tick, $1.element.order, $1.offset)
         }
         for (_, event) in sorted {
-            body += variableLength(event.tick - lastTick)
+            var delta = event.tick - lastTick
+            // A delta is at most 0x0FFFFFFF: longer gaps are bridged with empty text events.
+            while delta > Self.maximumDelta {
+                body += variableLength(Self.maximumDelta) + [0xFF, 0x01, 0x00]
+                delta -= Self.maximumDelta
+            }
+            body += variableLength(delta)
             body += event.bytes
             lastTick = event.tick
         }
@@ -79,8 +85,11 @@ public struct MIDIFileWriter: Sendable {
         out += body
     }
 
+    /// The largest variable-length number: 4 bytes of 7 bits.
+    static let maximumDelta = 0x0FFF_FFFF
+
     private func variableLength(_ value: Int) -> [UInt8] {
-        var v = min(max(value, 0), 0x0FFF_FFFF)
+        var v = min(max(value, 0), Self.maximumDelta)
         var out = [UInt8(v & 0x7F)]
         v >>= 7
         while v > 0 {

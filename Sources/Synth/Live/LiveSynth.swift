@@ -1,3 +1,4 @@
+import AudioIO
 import Synchronization
 
 /// An `Instrument` played live: note events are scheduled from any one thread (the UI) at absolute frames
@@ -10,26 +11,35 @@ import Synchronization
 public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
     /// The instrument; touch it only from the audio thread once rendering has started.
     public let instrument: Voices
+    /// The same instrument without reference counting, for the audio thread (`instrument` keeps it alive).
+    private let voices: Unmanaged<Voices>
     private let ring: NoteEventRing
     private let pending: UnsafeMutablePointer<NoteEvent>
     private let pendingCapacity: Int
     private var pendingCount = 0
     private let flushRequested = Atomic<Bool>(false)
+    /// Mono scratch for the engine's interleaved blocks.
+    private let scratch: UnsafeMutablePointer<Float>
+    private static var scratchFrames: Int { 2048 }
     private let droppedEvents = Atomic<Int>(0)
 
     /// A live source over `instrument`, prepared for `sampleRate`; `capacity` events can wait at once.
     public init(instrument: Voices, sampleRate: Double, capacity: Int = 4096) {
         self.instrument = instrument
+        voices = Unmanaged.passUnretained(instrument)
         instrument.prepare(sampleRate: sampleRate)
         ring = NoteEventRing(capacity: capacity)
         pendingCapacity = max(capacity, 16)
         pending = .allocate(capacity: pendingCapacity)
         pending.initialize(repeating: NoteEvent(frame: 0, kind: .off, pitch: 0), count: pendingCapacity)
+        scratch = .allocate(capacity: Self.scratchFrames)
+        scratch.initialize(repeating: 0, count: Self.scratchFrames)
     }
 
     deinit {
         pending.deinitialize(count: pendingCapacity)
         pending.deallocate()
+        scratch.deallocate()
     }
 
     // MARK: Producer side (one thread, e.g. the UI)
@@ -65,7 +75,7 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
         if flushRequested.exchange(false, ordering: .acquiring) {
             ring.removeAll()
             pendingCount = 0
-            instrument.allNotesOff()
+            voices._withUnsafeGuaranteedRef { $0.allNotesOff() }
         }
         while pendingCount < pendingCapacity, let event = ring.pop() { insertPending(event) }
         guard let base = output.baseAddress else { return }
@@ -74,17 +84,20 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
         var next = 0
         while done < output.count {
             // Start every event due at or before the current frame, then render up to the next one.
-            while next < pendingCount && pending[next].frame <= frame + done {
+            // (No `&&` with `self` on its right: its autoclosure would retain `self` on the audio thread.)
+            while next < pendingCount {
                 let e = pending[next]
+                if e.frame > frame + done { break }
                 switch e.kind {
-                case .on: instrument.noteOn(pitch: e.pitch, velocity: e.velocity)
-                case .off: instrument.noteOff(pitch: e.pitch)
+                case .on: voices._withUnsafeGuaranteedRef { $0.noteOn(pitch: e.pitch, velocity: e.velocity) }
+                case .off: voices._withUnsafeGuaranteedRef { $0.noteOff(pitch: e.pitch) }
                 }
                 next += 1
             }
-            let stop = next < pendingCount ? min(pending[next].frame, end) : end
+            var stop = end
+            if next < pendingCount { stop = min(pending[next].frame, end) }
             let count = stop - (frame + done)
-            instrument.render(into: UnsafeMutableBufferPointer(start: base + done, count: count))
+            voices._withUnsafeGuaranteedRef { $0.render(into: UnsafeMutableBufferPointer(start: base + done, count: count)) }
             done += count
         }
         // Drop the events used; the rest (later blocks) move to the front.
@@ -97,15 +110,31 @@ public final class LiveSynth<Voices: Instrument>: @unchecked Sendable {
     /// Insertion into the frame-sorted pending list (stable: equal frames keep offs before ons, then push order).
     private func insertPending(_ event: NoteEvent) {
         var i = pendingCount
-        while i > 0 && Self.before(event, pending[i - 1]) {
-            pending[i] = pending[i - 1]
+        while i > 0 {
+            let earlier = pending[i - 1]
+            guard event.isHandled(before: earlier) else { break }
+            pending[i] = earlier
             i -= 1
         }
         pending[i] = event
         pendingCount += 1
     }
+}
 
-    private static func before(_ a: NoteEvent, _ b: NoteEvent) -> Bool {
-        a.frame < b.frame || (a.frame == b.frame && a.kind == .off && b.kind == .on)
+extension LiveSynth: LiveSource {
+    /// The engine's hook: renders mono and adds it to every channel of the interleaved `buffer`.
+    /// `time` is the engine clock, the same frame count `schedule` takes.
+    public func render(into buffer: UnsafeMutablePointer<Float>, frames: Int, channelCount: Int, at time: Int64) {
+        var done = 0
+        while done < frames {
+            let count = min(Self.scratchFrames, frames - done)
+            scratch.update(repeating: 0, count: count)
+            render(into: UnsafeMutableBufferPointer(start: scratch, count: count), startingAt: Int(time) + done)
+            for i in 0..<count {
+                let x = scratch[i]
+                for c in 0..<channelCount { buffer[(done + i) * channelCount + c] += x }
+            }
+            done += count
+        }
     }
 }

@@ -5,7 +5,12 @@ import Synchronization
 /// Fixed power-of-two capacity allocated once; head and tail only grow (wrapping by masking), the producer
 /// publishes with a releasing store and the consumer reads with an acquiring load
 /// (`/work/shared/reference/audio.md` §2). Neither side allocates, locks or waits.
-final class NoteEventRing: @unchecked Sendable {
+///
+/// Why not AudioIO's `SPSCQueue<NoteEvent>`: called from this module its generic methods run unspecialized
+/// (they are not `@inlinable`), and the compiler's `@_noLocks` check on the render path (RealTimeCheck.swift)
+/// rejects them for reference counting. This one is a concrete non-copyable struct stored inline in
+/// `LiveSynth`, so using it involves no reference counting and the check passes.
+struct NoteEventRing: ~Copyable, @unchecked Sendable {
     private let slots: UnsafeMutablePointer<NoteEvent>
     private let mask: Int
     private let head = Atomic<Int>(0)  // next slot the producer writes

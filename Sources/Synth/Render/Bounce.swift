@@ -12,8 +12,14 @@ public enum Bounce {
     /// The result has `channelCount` identical channels (the built-in synth is mono).
     public static func render<I: Instrument>(_ sequence: NoteSequence, instrument: I, sampleRate: Double = 48_000,
                                              channelCount: Int = 2, includeDrums: Bool = false) -> AudioBuffer {
+        render(events: NoteEvent.schedule(sequence, sampleRate: sampleRate, includeDrums: includeDrums),
+               instrument: instrument, sampleRate: sampleRate, channelCount: channelCount)
+    }
+
+    /// Renders note events (sorted by frame, offs before ons at one frame) from frame 0, then the tail.
+    public static func render<I: Instrument>(events: [NoteEvent], instrument: I, sampleRate: Double = 48_000,
+                                             channelCount: Int = 2) -> AudioBuffer {
         instrument.prepare(sampleRate: sampleRate)
-        let events = NoteEvent.schedule(sequence, sampleRate: sampleRate, includeDrums: includeDrums)
         let blockSize = 512
         var mono: [Float] = []
         mono.reserveCapacity((events.last?.frame ?? 0) + Int(sampleRate))

@@ -36,8 +36,12 @@ public struct NoteEvent: Sendable, Hashable {
             }
         }
         return events.enumerated().sorted {
-            ($0.element.frame, $0.element.kind == .on ? 1 : 0, $0.offset) <
-                ($1.element.frame, $1.element.kind == .on ? 1 : 0, $1.offset)
+            $0.element.isHandled(before: $1.element) || (!$1.element.isHandled(before: $0.element) && $0.offset < $1.offset)
         }.map(\.element)
+    }
+
+    /// Playing order: earlier frames first, and at one frame note-offs before note-ons.
+    func isHandled(before other: NoteEvent) -> Bool {
+        frame < other.frame || (frame == other.frame && kind == .off && other.kind == .on)
     }
 }

@@ -13,7 +13,7 @@ struct LowPassFilter {
     /// Sets cutoff (Hz, clamped below Nyquist) and resonance (0…0.95).
     mutating func set(cutoff: Double, resonance: Double, sampleRate: Double) {
         let fc = min(max(cutoff, 10), sampleRate * 0.45)
-        let g = tan(.pi * fc / sampleRate)
+        let g = _unsafePerformance { tan(.pi * fc / sampleRate) }  // libm: no locks, no allocation
         let k = 2 - 2 * min(max(resonance, 0), 0.95)
         let d1 = 1 / (1 + g * (g + k))
         a1 = Float(d1)

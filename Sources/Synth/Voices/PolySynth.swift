@@ -44,11 +44,12 @@ public final class PolySynth: Instrument {
     }
 
     public func noteOff(pitch: Int) {
-        var oldest: Int? = nil
+        let voices = self.voices  // a local: `&&`/`||` autoclosures would otherwise retain `self`
+        var oldest = -1
         for i in voices.indices where voices[i].isHeld && voices[i].pitch == pitch {
-            if oldest.map({ voices[i].startOrder < voices[$0].startOrder }) ?? true { oldest = i }
+            if oldest < 0 || voices[i].startOrder < voices[oldest].startOrder { oldest = i }
         }
-        if let i = oldest { voices[i].release() }
+        if oldest >= 0 { voices[oldest].release() }
     }
 
     public func allNotesOff() {
@@ -62,25 +63,36 @@ public final class PolySynth: Instrument {
         }
     }
 
-    public var isSilent: Bool { voices.allSatisfy(\.isIdle) }
+    public var isSilent: Bool {
+        for voice in voices where !voice.isIdle { return false }
+        return true
+    }
 
     /// Number of voices sounding now (held or releasing).
-    public var activeVoiceCount: Int { voices.reduce(0) { $0 + ($1.isIdle ? 0 : 1) } }
+    public var activeVoiceCount: Int {
+        var count = 0
+        for voice in voices where !voice.isIdle { count += 1 }
+        return count
+    }
 
     /// An idle voice, else the quietest releasing one, else the oldest held one.
     private func voiceForNewNote() -> Int {
-        if let idle = voices.firstIndex(where: \.isIdle) { return idle }
-        var quietestReleasing: Int? = nil
-        var oldestHeld = 0
+        // Plain loops, no closures or key paths, and a local copy of the pointer (so the `||` autoclosure
+        // does not retain `self`): this runs on the audio thread.
+        let voices = self.voices
+        var quietestReleasing = -1
+        var oldestHeld = -1
         for i in voices.indices {
-            if !voices[i].isHeld {
-                if quietestReleasing.map({ voices[i].envelope.level < voices[$0].envelope.level }) ?? true {
+            let voice = voices[i]
+            if voice.isIdle { return i }
+            if !voice.isHeld {
+                if quietestReleasing < 0 || voice.envelope.level < voices[quietestReleasing].envelope.level {
                     quietestReleasing = i
                 }
-            } else if voices[i].startOrder < voices[oldestHeld].startOrder || !voices[oldestHeld].isHeld {
+            } else if oldestHeld < 0 || voice.startOrder < voices[oldestHeld].startOrder {
                 oldestHeld = i
             }
         }
-        return quietestReleasing ?? oldestHeld
+        return quietestReleasing >= 0 ? quietestReleasing : max(oldestHeld, 0)
     }
 }

@@ -35,10 +35,10 @@ struct Voice {
         self.pitch = pitch
         isHeld = true
         startOrder = order
-        let frequency = 440 * pow(2, Double(pitch - 69) / 12)
+        let frequency = 440 * _unsafePerformance { pow(2, Double(pitch - 69) / 12) }
         main.increment = frequency / sampleRate
-        second.increment = frequency * pow(2, Double(patch.detuneCents) / 1200) / sampleRate
-        keyCutoff = patch.cutoff * pow(2, patch.keyTracking * Double(pitch - 60) / 12)
+        second.increment = frequency * _unsafePerformance { pow(2, Double(patch.detuneCents) / 1200) } / sampleRate
+        keyCutoff = patch.cutoff * _unsafePerformance { pow(2, patch.keyTracking * Double(pitch - 60) / 12) }
         let v = Float(min(max(velocity, 1), 127)) / 127
         envelope.start(peak: patch.gain * (0.25 + 0.75 * v * v), rates: rates, sampleRate: sampleRate)
         samplesToFilterUpdate = 0
@@ -58,7 +58,9 @@ struct Voice {
         for i in 0..<count {
             if samplesToFilterUpdate == 0 {
                 let opening = patch.filterEnvelopeOctaves * Double(envelope.normalizedLevel)
-                filter.set(cutoff: keyCutoff * exp2(opening), resonance: patch.resonance, sampleRate: sampleRate)
+                // libm has no locks or allocation; the real-time checker cannot see into it.
+                let opened = _unsafePerformance { exp2(opening) }
+                filter.set(cutoff: keyCutoff * opened, resonance: patch.resonance, sampleRate: sampleRate)
                 samplesToFilterUpdate = Self.filterUpdateInterval
             }
             samplesToFilterUpdate -= 1
