@@ -9,7 +9,10 @@ struct Kanade: AsyncParsableCommand {
         commandName: "kanade",
         abstract: "A terminal music workstation.",
         discussion: "With no FILE, opens the workstation on a built-in demo song. Keys: ? inside the workstation.",
-        subcommands: [],
+        subcommands: [
+            InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
+            ModelsCommand.self,
+        ],
     )
 
     @Argument(help: "Audio files to open as tracks.")

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Drives the real `kanade` binary in tmux, as a person at a terminal would: the demo session, playback,
 /// seeking, resizing down to 40×12 and below, the help overlay, quitting, and the terminal restored after
@@ -11,7 +14,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         let ui = try tmux.waitFor("the demo analysed") { $0.contains("Waveform · demo song") && $0.contains("C4 262") }
         #expect(ui.contains("[listen]"))
-        #expect(ui.contains("0:00.00 / 0:1"))  // the demo is 17 s long
+        #expect(ui.contains("⏸ 0:00.00 / 0:39.98"))  // the demo song is 16 bars at 100 BPM, plus the release tail
 
         tmux.send("Space")
         let playing = try tmux.waitFor("the playhead moving") { screen in
@@ -51,7 +54,7 @@ struct WorkstationScreenTests {
         let tmux = try TmuxSession(width: 80, height: 24)
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("Waveform") }
-        try tmux.signalKanade("TERM")
+        try tmux.signalKanade(SIGTERM)
         let after = try tmux.waitFor("the shell after SIGTERM") { $0.contains("exit=143") }
         tmux.expectTerminalRestored(after)
     }
@@ -60,7 +63,7 @@ struct WorkstationScreenTests {
         let tmux = try TmuxSession(width: 80, height: 24)
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("Waveform") }
-        try tmux.signalKanade("SEGV")
+        try tmux.signalKanade(SIGSEGV)
         let after = try tmux.waitFor("the shell after SIGSEGV") { $0.contains("exit=139") }
         tmux.expectTerminalRestored(after)
     }
@@ -99,18 +102,27 @@ struct TmuxSession {
         tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", command], output: false)
     }
 
+    /// Runs tmux with its output in a temporary file. posix_spawn + waitpid rather than Foundation's
+    /// Process: the tmux server that `new-session` forks keeps inherited descriptors open, which makes
+    /// Process wait for ever.
     @discardableResult
     func tmux(_ args: [String], output: Bool = true) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.tmuxPath!)
-        p.arguments = ["-L", socket, "-f", "/dev/null"] + args
-        let out = Pipe()
-        p.standardOutput = output ? out : FileHandle.nullDevice
-        p.standardError = output ? out : FileHandle.nullDevice
-        do { try p.run() } catch { return "" }
-        let data = output ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let outPath = NSTemporaryDirectory() + "\(socket)-out-\(UUID().uuidString.prefix(8))"
+        defer { unlink(outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = [Self.tmuxPath!, "-L", socket, "-f", "/dev/null"] + args
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, Self.tmuxPath!, &actions, nil, &cArgs, environ) == 0 else { return "" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return output ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
     }
 
     func send(_ keys: String...) { tmux(["send-keys", "-t", name] + keys) }
@@ -146,13 +158,15 @@ struct TmuxSession {
     }
 
     /// Sends a signal to the kanade process (the child of the pane's shell).
-    func signalKanade(_ signal: String) throws {
+    func signalKanade(_ signal: Int32) throws {
         let shell = tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "pkill -\(signal) -P \(shell) -x kanade"]
-        try p.run()
-        p.waitUntilExit()
+        guard let parent = Int32(shell) else { throw Timeout(what: "the pane's shell pid", screen: shell) }
+        // The kanade process is the shell's child: find it in /proc.
+        let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
+        for child in children.split(separator: " ").compactMap({ Int32($0) }) {
+            let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
+            if comm.hasPrefix("kanade") { Glibc.kill(child, signal) }
+        }
     }
 
     /// After kanade: the shell's `stty -a` shows canonical mode and echo back on, and the workstation's

@@ -6,7 +6,7 @@ public enum WorkstationScreen {
     /// Throws only when the terminal cannot be used at all.
     public static func run(files: [String], themeName: String,
                            services: WorkstationServices = .standard(),
-                           transport: Transport = ClockTransport()) throws(TerminalError) {
+                           transport: Transport? = nil) throws(TerminalError) {
         var state = AppState()
         let (keyMap, keyError) = KeyMap.load(userFile: KeyMap.userFilePath())
         state.keyMap = keyMap
@@ -15,6 +15,16 @@ public enum WorkstationScreen {
         do { state.theme = try services.themes.load(themeName) } catch {
             startupMessages.append((error.description, true))
         }
+        let output: Transport
+        if let transport { output = transport } else {
+            // The device is $KANADE_AUDIO_DEVICE or ALSA "default"; without one the engine plays silently.
+            let engine = EngineTransport()
+            if let problem = engine.deviceProblem {
+                startupMessages.append(("audio: \(problem)", true))
+                state.audioWarning = "silent"
+            }
+            output = engine
+        }
         let wake = WakeSignal()
         let terminal = try NcursesTerminal(wake: wake)
         TerminalRestorer.install()
@@ -22,7 +32,7 @@ public enum WorkstationScreen {
             terminal.restore()
             TerminalRestorer.uninstall()
         }
-        let app = WorkstationApp(state: state, terminal: terminal, transport: transport, services: services,
+        let app = WorkstationApp(state: state, terminal: terminal, transport: output, services: services,
                                  mailbox: Mailbox(wake: wake))
         for (text, isError) in startupMessages { app.dispatch(.notify(text, isError: isError)) }
         app.start(opening: files)

@@ -19,6 +19,7 @@ public enum StatusBar {
         // Narrow screens keep the time, selection and layout rather than the meter.
         if width >= 64 { x = drawMeter(levels: state.transport.levels, x: x, y: y, buffer: &buffer, context: context) }
         var parts: [String] = []
+        if let warning = state.audioWarning { parts.append(warning) }
         if state.session.loopSelection { parts.append("loop") }
         if let sel = state.visibleSelection { parts.append("sel \(sel)") }
         if let track = state.session.currentTrack {

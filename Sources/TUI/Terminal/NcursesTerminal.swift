@@ -32,6 +32,7 @@ public final class NcursesTerminal: Terminal {
         size = curses.screenSize()
         bits = curses.attributeBits
         decoder = InputDecoder(keys: curses.keyCodes, mouse: curses.mouseBits)
+        if let wake, curses is LiveCurses { ResizeSignal.install(waking: wake) }
     }
 
     deinit { restore() }
@@ -77,6 +78,7 @@ public final class NcursesTerminal: Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
+        ResizeSignal.uninstall()
         curses.endScreen()
     }
 

@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var analyses: [Int: TrackAnalysis] = [:]
     /// First line of the help overlay shown.
     public var helpScroll = 0
+    /// Shown in the status bar while there is no audio output ("silent"), so a quiet playback is explained.
+    public var audioWarning: String?
     /// Set by `:q`; the loop ends after this frame.
     public var shouldQuit = false
 

@@ -135,6 +135,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .playPause:
         if state.transport.isPlaying {
             state.transport.isPlaying = false
+            state.transport.levels = []
             return [.pause]
         }
         guard !state.session.tracks.isEmpty else { state.say("nothing to play: :open a file"); return [] }
