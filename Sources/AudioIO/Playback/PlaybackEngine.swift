@@ -283,8 +283,15 @@ public final class PlaybackEngine: @unchecked Sendable {
     private func send(_ command: consuming EngineCommand, _ state: inout ControlState) {
         collectRetired(&state)
         // We are the only producer, so once there is room the push cannot fail. A full queue
-        // means the audio thread is 1024 commands behind (or not started): wait for it.
-        while shared.commands.count >= shared.commands.capacity { usleep(1000) }
+        // means the audio thread is 1024 commands behind: wait for it — unless it is not running
+        // (never started, or shut down), when waiting would never end and the command is dropped.
+        while shared.commands.count >= shared.commands.capacity {
+            guard shared.atomics.pointee.running.load(ordering: .acquiring) else {
+                if case .addTrack(_, let data) = command { data.free() }
+                return
+            }
+            usleep(1000)
+        }
         shared.commands.tryPush(command)
         state.commandsSent += 1
         shared.wake.signal()
