@@ -99,6 +99,8 @@ import Testing
         kill(process.processIdentifier, SIGINT)
         let result = KanadeProcess.finish(process, out, err)
         #expect(result.status == 130)
-        #expect(result.stdout.hasPrefix("stopped at 0:00."), "\(result.stdout)")
+        // Stopped early (when depends on the machine's load), not played to the 20 s end.
+        #expect(result.stdout.hasPrefix("stopped at 0:0") || result.stdout.hasPrefix("stopped at 0:1"), "\(result.stdout)")
+        #expect(!result.stdout.contains("played to"))
     }
 }
