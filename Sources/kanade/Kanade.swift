@@ -6,7 +6,10 @@ struct Kanade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kanade",
         abstract: "A terminal music workstation.",
-        subcommands: [InfoCommand.self, PlayCommand.self, SpectrogramCommand.self],
+        subcommands: [
+            InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
+            ModelsCommand.self,
+        ],
     )
 
     mutating func run() async throws {
