@@ -10,8 +10,10 @@ PY=${1:-$( [ -x /work/venv/bin/python ] && echo /work/venv/bin/python || echo tr
 DIR=${KANADE_NEURAL_BENCH_DIR:-/tmp/kanade-neural-bench}
 OUT=$(mktemp -d)
 "$PY" scripts/bench/neural_peer.py "$DIR" > "$OUT/peer1.json"
+uptime > "$OUT/load.txt"
 (cd Benchmarks && KANADE_NEURAL_BENCH_DIR="$DIR" swift package --allow-writing-to-package-directory benchmark \
     --target NeuralBenchmarks --no-progress 2>&1 | grep -v 'prohibited flag') > "$OUT/swift.txt"
 "$PY" scripts/bench/neural_peer.py "$DIR" > "$OUT/peer2.json"
 cat "$OUT/swift.txt"
+uptime >> "$OUT/load.txt"; cat "$OUT/load.txt"
 "$PY" scripts/bench/neural_report.py "$OUT/peer1.json" "$OUT/peer2.json" "$OUT/swift.txt"
