@@ -1,7 +1,7 @@
 """numpy / scipy / librosa peers for the Signal STFT benchmark (docs/benchmarks.md).
 
 The same STFT as Kanade's: n_fft 2048, hop 512, periodic Hann, no centring, magnitudes,
-float32 input. Usage: stft_python.py INPUT.f32 ITERATIONS  (prints "name ms" per iteration).
+float32 input. Usage: stft_python.py INPUT.f32 ITERATIONS  (prints "name wall-ms cpu-ms" per iteration).
 """
 import sys
 import time
@@ -40,6 +40,7 @@ for name, run in peers.items():
     result = run()  # warm-up (librosa/numba compile, FFT caches)
     print(f"{name}: {result.shape[-2] if name != 'librosa' else result.shape[-1]} frames", file=sys.stderr)
     for _ in range(iterations):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
-        print(f"{name} {(time.perf_counter() - start) * 1e3:.3f}", flush=True)
+        wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        print(f"{name} {wall * 1e3:.3f} {cpu * 1e3:.3f}", flush=True)

@@ -6,7 +6,7 @@ import Signal
 /// magnitudes, frames not centred (15,500 frames). `scripts/bench/stft.sh` runs the C, numpy,
 /// scipy and librosa peers on the same input in the same run.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
                                            maxDuration: .seconds(10), maxIterations: 30)
 
     // One thread, like the C, numpy and scipy peers; then the default, which splits the frames

@@ -61,6 +61,7 @@ public struct STFT: Sendable {
         let bins = binCount
         // Every element is written below, so skip zero-filling what can be tens of megabytes.
         let values = [Float](unsafeUninitializedCapacity: frames * bins) { out, count in
+            if let base = out.baseAddress { HugePages.advise(base, bytes: frames * bins * 4) }
             writeMagnitudes(signal, frames: frames, into: out.baseAddress!)
             count = frames * bins
         }
