@@ -1,8 +1,9 @@
 import ArgumentParser
-import TUI
-import Workstation
 
 /// The `kanade` command: the workstation by default, batch subcommands for scripts.
+///
+/// The workstation is the default subcommand rather than the root's own `run`: a root command
+/// with a positional `FILE…` argument would swallow `info x.wav` as two files to open.
 @main
 struct Kanade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,22 +11,10 @@ struct Kanade: AsyncParsableCommand {
         abstract: "A terminal music workstation.",
         discussion: "With no FILE, opens the workstation on a built-in demo song. Keys: ? inside the workstation.",
         subcommands: [
+            OpenCommand.self,
             InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
             ModelsCommand.self,
         ],
+        defaultSubcommand: OpenCommand.self
     )
-
-    @Argument(help: "Audio files to open as tracks.")
-    var files: [String] = []
-
-    @Option(name: .long, help: "Theme name (themes/NAME.toml) or path to a theme file.")
-    var theme: String = "default"
-
-    mutating func run() async throws {
-        do {
-            try WorkstationScreen.run(files: files, themeName: theme)
-        } catch {
-            throw ValidationError("\(error)")
-        }
-    }
 }
