@@ -20,14 +20,14 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Sample rate in Hz.")
     var sampleRate: Int = 48_000
 
-    @Option(help: "The synth patch: lead or sine.")
-    var patch: String = "lead"
+    @Option(help: "The synth patch for every track: gm (one per track from its General MIDI program), lead or sine.")
+    var patch: String = "gm"
 
     func validate() throws {
         guard (8_000...192_000).contains(sampleRate) else {
             throw ValidationError("--sample-rate must be between 8000 and 192000")
         }
-        guard ["lead", "sine"].contains(patch) else { throw ValidationError("--patch must be lead or sine") }
+        guard ["gm", "lead", "sine"].contains(patch) else { throw ValidationError("--patch must be gm, lead or sine") }
     }
 
     func run() throws {
@@ -40,8 +40,9 @@ struct RenderCommand: ParsableCommand {
         } catch {
             fail(error.description)
         }
-        let synth = PolySynth(patch: patch == "sine" ? .sine : .lead)
-        let audio = Bounce.render(sequence, instrument: synth, sampleRate: Double(sampleRate))
+        let audio = Bounce.render(sequence, sampleRate: Double(sampleRate)) { track in
+            PolySynth(patch: patch == "sine" ? .sine : patch == "lead" ? .lead : .generalMIDI(program: track.program))
+        }
         do {
             // -o names the file to replace, so an existing output is overwritten (atomically).
             try AudioFile.write(audio, to: output, format: .wav16, overwrite: true)

@@ -75,18 +75,20 @@ import Testing
         }
     }
 
-    /// The committed file is what the writer makes today, and mido's reading of it (committed by
-    /// training/midi_fixtures/mido_notes.py) has our notes. Set KANADE_UPDATE_FIXTURES=1 to rewrite it.
-    @Test func committedFileReadByMidoHasOurNotes() throws {
-        let path = fixturePath("midi/written/kanade_song.mid")
-        let bytes = MIDIFileWriter(sequence: Self.song).encode()
+    /// The committed files are what the writer makes today, and mido's reading of them (committed by
+    /// training/midi_fixtures/mido_notes.py) has our notes. Set KANADE_UPDATE_FIXTURES=1 to rewrite them.
+    @Test(arguments: ["kanade_song", "demo_song"])
+    func committedFileReadByMidoHasOurNotes(_ name: String) throws {
+        let sequence = name == "demo_song" ? NoteSequence.demoSong : Self.song
+        let path = fixturePath("midi/written/\(name).mid")
+        let bytes = MIDIFileWriter(sequence: sequence).encode()
         if ProcessInfo.processInfo.environment["KANADE_UPDATE_FIXTURES"] == "1" {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
         let mido = try JSONDecoder().decode(MidoReading.self,
-                                            from: Data(contentsOf: URL(fileURLWithPath: fixturePath("midi/written/kanade_song.mido.json"))))
-        try expectSameNotes(mido, Self.song)
+                                            from: Data(contentsOf: URL(fileURLWithPath: fixturePath("midi/written/\(name).mido.json"))))
+        try expectSameNotes(mido, sequence)
     }
 
     @Test(.enabled(if: Tools.pythonWithMido != nil, "mido is not installed (set KANADE_PYTHON to a python with mido)"))

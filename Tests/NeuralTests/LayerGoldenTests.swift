@@ -30,6 +30,13 @@ struct LayerGoldenTests {
         expectClose(lstm(try g.tensor("input")).output, try g.tensor("output_zero_state"), "lstm zero state")
     }
 
+    @Test func wideLSTMWithSaturatedGates() throws {
+        let g = try Golden("lstm_wide")
+        let r = try LSTM(g.weights)(try g.tensor("input"))
+        expectClose(r.output, try g.tensor("output"), "wide lstm output")
+        expectClose(r.c, try g.tensor("c_n"), "wide lstm c_n")
+    }
+
     @Test func bidirectionalLSTM() throws {
         let g = try Golden("bilstm")
         let lstm = try LSTM(g.weights, batchFirst: true)
@@ -64,7 +71,7 @@ struct LayerGoldenTests {
         expectClose(unbatched, try g.tensor("output").slice(1), "conv1d unbatched")
     }
 
-    @Test(arguments: ["conv2d", "conv2d_strided", "conv2d_pointwise"])
+    @Test(arguments: ["conv2d", "conv2d_strided", "conv2d_pointwise", "conv2d_large"])
     func conv2d(name: String) throws {
         let g = try Golden(name)
         let conv = try Conv2d(g.weights, stride: g.pair("stride"), padding: g.pair("padding"),

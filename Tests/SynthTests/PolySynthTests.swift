@@ -115,3 +115,22 @@ import Music
         #expect(blepAlias < 0.03)
     }
 }
+
+extension PolySynthTests {
+    @Test func perTrackInstrumentsAreMixed() {
+        let melody = Track(program: 0, notes: [Note(pitch: 72, startTick: 0, endTick: 480)])
+        let bass = Track(program: 33, channel: 1, notes: [Note(pitch: 36, startTick: 240, endTick: 960, channel: 1)])
+        let drums = Track(channel: 9, notes: [Note(pitch: 36, startTick: 0, endTick: 100, channel: 9)])
+        let song = NoteSequence(tracks: [melody, bass, drums])
+        let mixed = Bounce.render(song, sampleRate: rate, channelCount: 1) { PolySynth(patch: .generalMIDI(program: $0.program)) }
+        func alone(_ track: Track) -> [Float] {
+            Bounce.render(NoteSequence(tracks: [track]), instrument: PolySynth(patch: .generalMIDI(program: track.program)),
+                          sampleRate: rate, channelCount: 1).channels[0]
+        }
+        let a = alone(melody), b = alone(bass)
+        let sum = (0..<max(a.count, b.count)).map { (($0 < a.count) ? a[$0] : 0) + (($0 < b.count) ? b[$0] : 0) }
+        #expect(mixed.channels[0] == sum)
+        #expect(Patch.generalMIDI(program: 33) != Patch.generalMIDI(program: 0))
+        #expect(Patch.generalMIDI(program: 81) == .lead)
+    }
+}

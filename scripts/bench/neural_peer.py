@@ -54,12 +54,12 @@ def main() -> None:
             conv(image)
 
         lstm_torch = timed_ms(torch_decode, 30)
-        conv_torch = timed_ms(torch_conv, 20)
+        conv_torch = timed_ms(torch_conv, 100)
         # The same on one thread: on a busy 2-core machine PyTorch's spinning worker threads can cost more than they give.
         threads = torch.get_num_threads()
         torch.set_num_threads(1)
         lstm_torch_1 = timed_ms(torch_decode, 30)
-        conv_torch_1 = timed_ms(torch_conv, 20)
+        conv_torch_1 = timed_ms(torch_conv, 60)
         torch.set_num_threads(threads)
 
     # The floor: only the matrix-vector products an LSTM step needs (W_ih·x and W_hh·h per layer), nothing else.
@@ -75,7 +75,7 @@ def main() -> None:
                 w_ih @ x
                 w_hh @ h
 
-    floor = timed_ms(numpy_floor, 50)
+    floor = timed_ms(numpy_floor, 200)
     print(json.dumps({
         "versions": {"torch": torch.__version__, "torch_threads": threads, "numpy": np.__version__},
         "lstm_torch": lstm_torch, "lstm_torch_1thread": lstm_torch_1, "lstm_numpy_floor": floor,

@@ -2,7 +2,8 @@
 
     python3 training/midi_fixtures/mido_notes.py FILE.mid   # prints {"format", "ticksPerQuarter", "notes"}
 
-Notes are paired first-in first-out per channel and pitch (a note-off ends the oldest open note that began
+Tests/Fixtures/midi/written/*.mido.json are its output on the files there (Kanade writes them; see
+MIDIWriterTests). Notes are paired first-in first-out per channel and pitch (a note-off ends the oldest open note that began
 before it), with seconds from the tempo changes of every track. Used by generate.py and by the Swift tests
 (MIDIWriterTests), which run it when mido is installed.
 """

@@ -5,6 +5,7 @@ import Neural
 public enum JSONValue: Sendable, Equatable, Decodable, CustomStringConvertible {
     case number(Double), string(String), bool(Bool), array([JSONValue]), object([String: JSONValue]), null
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }

@@ -18,11 +18,7 @@ public struct Conv1d: Sendable {
 
     /// Loads `weight` and (if present) `bias` from the module's scope.
     public init(_ weights: Weights, stride: Int = 1, padding: Int = 0, dilation: Int = 1, groups: Int = 1) throws(ModelError) {
-        let w = try weights.tensor("weight", rank: 3)
-        guard groups >= 1, w.shape[0] % groups == 0 else {
-            throw ModelError(file: weights.file.path, .layerMismatch(tensor: weights.fullName("weight"),
-                "\(w.shape[0]) output channels do not split into \(groups) groups"))
-        }
+        let w = try weights.kernel(rank: 3, groups: groups)
         self.init(weight: w, bias: try weights.optionalTensor("bias", shape: [w.shape[0]]), stride: stride,
                   padding: padding, dilation: dilation, groups: groups)
     }

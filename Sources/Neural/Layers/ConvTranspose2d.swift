@@ -24,11 +24,7 @@ public struct ConvTranspose2d: Sendable {
     /// Loads `weight` and (if present) `bias` from the module's scope.
     public init(_ weights: Weights, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
                 outputPadding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), groups: Int = 1) throws(ModelError) {
-        let w = try weights.tensor("weight", rank: 4)
-        guard groups >= 1, w.shape[0] % groups == 0 else {
-            throw ModelError(file: weights.file.path, .layerMismatch(tensor: weights.fullName("weight"),
-                "\(w.shape[0]) input channels do not split into \(groups) groups"))
-        }
+        let w = try weights.kernel(rank: 4, groups: groups)
         self.init(weight: w, bias: try weights.optionalTensor("bias", shape: [w.shape[1] * groups]), stride: stride,
                   padding: padding, outputPadding: outputPadding, dilation: dilation, groups: groups)
     }

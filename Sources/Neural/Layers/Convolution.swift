@@ -26,8 +26,17 @@ func convolve2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: Convolut
     var y = Tensor(shape: [n, cout, ho, wo])
     let pointwise = kh == 1 && kw == 1 && g.stride == (1, 1) && g.padding == (0, 0)
     // About 1 MiB of columns at a time stays in cache while sgemm reads it.
-    let rowsPerBlock = pointwise ? ho : max(1, min(ho, (1 << 18) / max(k * wo, 1)))
-    let columns = UnsafeMutablePointer<Float>.allocate(capacity: pointwise ? 1 : k * rowsPerBlock * wo)
+    let rowsPerBlock = max(1, min(ho, (1 << 18) / max(k * wo, 1)))
+    let blocks = (0..<n).flatMap { b in
+        (0..<g.groups).flatMap { group in
+            stride(from: 0, to: ho, by: rowsPerBlock).map { row0 in (b, group, row0..<min(ho, row0 + rowsPerBlock)) }
+        }
+    }
+    // Large convolutions split their blocks over the cores, each running single-threaded sgemm: the blocks'
+    // products are too small for OpenBLAS's own threading to pay (docs/benchmarks.md, "Neural").
+    let workers = coutG * k * planeOut * n * g.groups >= 1 << 22 ? min(Parallel.cores, blocks.count) : 1
+    let columnsPerWorker = pointwise ? 1 : k * rowsPerBlock * wo
+    let columns = UnsafeMutablePointer<Float>.allocate(capacity: workers * columnsPerWorker)
     defer { columns.deallocate() }
     let input = x.pointer
     let kernel = weight.pointer
@@ -39,24 +48,22 @@ func convolve2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: Convolut
             }
         }
         let beta: Float = bias == nil ? 0 : 1
-        for b in 0..<n {
-            for group in 0..<g.groups {
-                let image = input + (b * cin + group * cinG) * h * w
-                let a = kernel + group * coutG * k
-                let c = output + (b * cout + group * coutG) * planeOut
+        let shared = Parallel.Pointers(input: input, kernel: kernel, output: output, columns: columns)
+        Parallel.run(workers: workers, blasThreads: workers > 1 ? 1 : nil) { worker in
+            let scratch = shared.columns + worker * columnsPerWorker
+            for index in stride(from: worker, to: blocks.count, by: workers) {
+                let (b, group, rows) = blocks[index]
+                let image = shared.input + (b * cin + group * cinG) * h * w
+                let a = shared.kernel + group * coutG * k
+                let c = shared.output + (b * cout + group * coutG) * planeOut + rows.lowerBound * wo
+                let width = rows.count * wo
                 if pointwise {
-                    BLAS.gemm(m: coutG, n: planeOut, k: k, a: a, lda: k, b: image, ldb: h * w, beta: beta, c: c, ldc: planeOut)
-                    continue
-                }
-                var row0 = 0
-                while row0 < ho {
-                    let rows = min(rowsPerBlock, ho - row0)
-                    let width = rows * wo
-                    fillColumns(columns, image: image, channels: cinG, h: h, w: w, kh: kh, kw: kw,
-                                rows: row0..<(row0 + rows), wo: wo, geometry: g)
-                    BLAS.gemm(m: coutG, n: width, k: k, a: a, lda: k, b: columns, ldb: width,
-                              beta: beta, c: c + row0 * wo, ldc: planeOut)
-                    row0 += rows
+                    // A 1×1 convolution reads the image itself as its columns.
+                    BLAS.gemm(m: coutG, n: width, k: k, a: a, lda: k, b: image + rows.lowerBound * wo, ldb: h * w,
+                              beta: beta, c: c, ldc: planeOut)
+                } else {
+                    fillColumns(scratch, image: image, channels: cinG, h: h, w: w, kh: kh, kw: kw, rows: rows, wo: wo, geometry: g)
+                    BLAS.gemm(m: coutG, n: width, k: k, a: a, lda: k, b: scratch, ldb: width, beta: beta, c: c, ldc: planeOut)
                 }
             }
         }

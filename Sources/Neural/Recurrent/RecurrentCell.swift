@@ -61,14 +61,7 @@ struct RecurrentCell: Sendable {
         case .lstm:
             BLAS.linear(h, rows: batch, weight: hiddenWeight.pointer, outputs: width, inputs: n, beta: 1, into: gates)
             for b in 0..<batch {
-                let g = gates + b * width, hb = h + b * n, cb = c + b * n
-                for j in 0..<n {
-                    let i = sigmoidValue(g[j]), f = sigmoidValue(g[n + j])
-                    let cell = Foundation.tanh(g[2 * n + j]), o = sigmoidValue(g[3 * n + j])
-                    let next = f * cb[j] + i * cell
-                    cb[j] = next
-                    hb[j] = o * Foundation.tanh(next)
-                }
+                Gates.lstm(gates: gates + b * width, c: c + b * n, h: h + b * n, n: n)
             }
         case .gru:
             hiddenBias.withUnsafeBufferPointer { bias in

@@ -58,4 +58,14 @@ public struct Weights: Sendable {
         }
         return t
     }
+
+    /// A convolution kernel `weight` of `rank` dimensions whose first dimension splits into `groups`.
+    func kernel(rank: Int, groups: Int) throws(ModelError) -> Tensor {
+        let w = try tensor("weight", rank: rank)
+        guard groups >= 1, w.shape[0] % groups == 0 else {
+            throw ModelError(file: file.path, .layerMismatch(tensor: fullName("weight"),
+                "first dimension \(w.shape[0]) does not split into \(groups) groups"))
+        }
+        return w
+    }
 }

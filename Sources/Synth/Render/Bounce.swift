@@ -16,6 +16,22 @@ public enum Bounce {
                instrument: instrument, sampleRate: sampleRate, channelCount: channelCount)
     }
 
+    /// Renders each track through its own instrument from `makeInstrument` (e.g. a `PolySynth` with
+    /// `Patch.generalMIDI(program: track.program)`) and mixes them. Drum tracks are left out unless asked for.
+    public static func render<I: Instrument>(_ sequence: NoteSequence, sampleRate: Double = 48_000, channelCount: Int = 2,
+                                             includeDrums: Bool = false, instrumentForTrack makeInstrument: (Track) -> I) -> AudioBuffer {
+        var mix: [Float] = []
+        for track in sequence.tracks where includeDrums || !track.isDrums {
+            var part = sequence
+            part.tracks = [track]
+            let rendered = render(part, instrument: makeInstrument(track), sampleRate: sampleRate, channelCount: 1,
+                                  includeDrums: true).channels[0]
+            if rendered.count > mix.count { mix += [Float](repeating: 0, count: rendered.count - mix.count) }
+            for i in rendered.indices { mix[i] += rendered[i] }
+        }
+        return AudioBuffer(sampleRate: sampleRate, channels: Array(repeating: mix, count: max(channelCount, 1)))
+    }
+
     /// Renders note events (sorted by frame, offs before ons at one frame) from frame 0, then the tail.
     public static func render<I: Instrument>(events: [NoteEvent], instrument: I, sampleRate: Double = 48_000,
                                              channelCount: Int = 2) -> AudioBuffer {
