@@ -26,3 +26,15 @@ bench: deps
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+# Fuzz the MIDI reader with libFuzzer + AddressSanitizer for FUZZ_TIME seconds, seeded with the MIDI test
+# fixtures (malformed corpus included). New inputs collect in .build/fuzz/corpus, crashes in .build/fuzz/.
+FUZZ_TIME ?= 60
+fuzz:
+	mkdir -p .build/fuzz/corpus
+	cp Tests/Fixtures/midi/*/*.mid .build/fuzz/corpus/
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name MusicFuzz \
+	  $$(find Sources/Music -name '*.swift') Fuzz/MIDIReaderFuzz.swift -o .build/fuzz/midi-reader-fuzz \
+	  2> .build/fuzz/build.log || { cat .build/fuzz/build.log; exit 1; }
+	cd .build/fuzz && ./midi-reader-fuzz corpus -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=64 \
+	  -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1

@@ -2,7 +2,7 @@
 # Installs the Debian packages Kanade builds and tests with, only those that are missing.
 set -euo pipefail
 packages=(pkg-config libncurses-dev libsndfile1-dev libasound2-dev libfftw3-dev libopenblas-dev libsoxr-dev
-          tmux sox alsa-utils)
+          tmux sox alsa-utils fluidsynth)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,58 @@
+import ArgumentParser
+import AudioIO
+import Foundation
+import Music
+import Synth
+
+/// `kanade render FILE.mid -o out.wav`: an offline bounce of a MIDI file through the built-in synth.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a Standard MIDI File to a WAV file with the built-in synth."
+    )
+
+    @Argument(help: "The MIDI file to render.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "The WAV file to write (replaced atomically; never the input file).")
+    var output: String
+
+    @Option(help: "Sample rate in Hz.")
+    var sampleRate: Int = 48_000
+
+    @Option(help: "The synth patch for every track: gm (one per track from its General MIDI program), lead or sine.")
+    var patch: String = "gm"
+
+    func validate() throws {
+        guard (8_000...192_000).contains(sampleRate) else {
+            throw ValidationError("--sample-rate must be between 8000 and 192000")
+        }
+        guard ["gm", "lead", "sine"].contains(patch) else { throw ValidationError("--patch must be gm, lead or sine") }
+    }
+
+    func run() throws {
+        let input = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
+        let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
+        guard input.path != target.path else { fail("\(output): refusing to overwrite the input file") }
+        let sequence: NoteSequence
+        do {
+            sequence = try NoteSequence(midiFile: file)
+        } catch {
+            fail(error.description)
+        }
+        let audio = Bounce.render(sequence, sampleRate: Double(sampleRate)) { track in
+            PolySynth(patch: patch == "sine" ? .sine : patch == "lead" ? .lead : .generalMIDI(program: track.program))
+        }
+        do {
+            // -o names the file to replace, so an existing output is overwritten (atomically).
+            try AudioFile.write(audio, to: output, format: .wav16, overwrite: true)
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}

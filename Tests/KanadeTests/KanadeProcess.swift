@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Runs the built `kanade` binary (found under the package's `.build`; `make test` builds it
+/// before testing) and captures what it prints.
+struct KanadeProcess {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var stderrLines: [Substring] { stderr.split(separator: "\n") }
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The newest `kanade` executable under `.build`, debug or release.
+    static var binary: String? {
+        let build = packageRoot.appendingPathComponent(".build")
+        let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: build.path)) ?? [])
+            .flatMap { ["\($0)/debug/kanade", "\($0)/release/kanade"] } + ["debug/kanade", "release/kanade"]
+        return candidates.map { build.appendingPathComponent($0).path }
+            .filter { FileManager.default.isExecutableFile(atPath: $0) }
+            .max { modified($0) < modified($1) }
+    }
+
+    private static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    /// Starts `kanade ARGS…`; `environment` entries are added to (or, when nil, removed from) ours.
+    static func start(_ arguments: [String], environment: [String: String?] = [:]) throws -> (Process, Pipe, Pipe) {
+        guard let binary else {
+            throw KanadeNotBuilt()
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["KANADE_AUDIO_DEVICE"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs `kanade ARGS…` to completion.
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment)
+        return finish(process, out, err)
+    }
+
+    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+struct KanadeNotBuilt: Error, CustomStringConvertible {
+    var description: String { "no kanade binary under .build: run `swift build` (make test does) first" }
+}
+
+/// A fresh temporary directory.
+struct Scratch {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "kanade-cli-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func file(_ name: String) -> String { path + "/" + name }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
