@@ -22,11 +22,28 @@ enum CommandLineOutput {
     /// Reads an audio file or prints its one-line error and fails the command.
     static func readAudio(_ path: String) throws -> (info: AudioFileInfo, buffer: AudioBuffer) {
         do {
-            return try AudioFile.readWithInfo(path)
+            return try withStandardErrorSilenced { try AudioFile.readWithInfo(path) }
         } catch {
             Self.error("\(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// Runs `body` with file descriptor 2 pointed at /dev/null: libsndfile's MP3 decoder (libmpg123)
+    /// prints its own complaints about damaged frames there, which would add lines to our one-line
+    /// error. Only for the single-threaded CLI; the workstation screen keeps stderr off the terminal.
+    static func withStandardErrorSilenced<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY)
+        if saved >= 0 && null >= 0 { dup2(null, STDERR_FILENO) }
+        defer {
+            if saved >= 0 {
+                dup2(saved, STDERR_FILENO)
+                close(saved)
+            }
+            if null >= 0 { close(null) }
+        }
+        return try body()
     }
 
     /// "m:ss.s" (or "h:mm:ss.s") for a time in seconds.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import TUI
+import Workstation
 
 /// The `kanade` command: the workstation by default, batch subcommands for scripts.
 @main
@@ -6,11 +8,24 @@ struct Kanade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kanade",
         abstract: "A terminal music workstation.",
-        subcommands: [InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self],
+        discussion: "With no FILE, opens the workstation on a built-in demo song. Keys: ? inside the workstation.",
+        subcommands: [
+            InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
+            ModelsCommand.self,
+        ],
     )
 
+    @Argument(help: "Audio files to open as tracks.")
+    var files: [String] = []
+
+    @Option(name: .long, help: "Theme name (themes/NAME.toml) or path to a theme file.")
+    var theme: String = "default"
+
     mutating func run() async throws {
-        // The workstation screen is not built yet: until then, print help.
-        print(Kanade.helpMessage())
+        do {
+            try WorkstationScreen.run(files: files, themeName: theme)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

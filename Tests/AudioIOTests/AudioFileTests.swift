@@ -190,3 +190,42 @@ func residentPeakBytes() -> Int {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
 }
+
+@Suite struct AudioFileMutationTests {
+    /// Seeded byte flips, truncations and length lies over every fixture format: each read either
+    /// succeeds with finite samples or throws an `AudioFileError`, and never crashes.
+    @Test(arguments: ["sine440-stereo-48k.wav", "sine440-stereo-44k.aiff", "sine440-mono-44k.flac",
+                      "sine440-mono-44k.ogg", "sine440-stereo-48k.opus", "sine440-mono-44k.mp3"])
+    func mutatedFilesNeverCrash(name: String) throws {
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixturePath("audio/\(name)"))))
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(max(bound, 1)))
+        }
+        var failures = 0
+        for trial in 0..<40 {
+            var bytes = original
+            switch trial % 3 {
+            case 0:   // flip a few bytes, mostly in the header where the lengths live
+                for _ in 0..<4 { bytes[next(min(bytes.count, 256))] = UInt8(next(256)) }
+            case 1:   // cut anywhere
+                bytes = Array(bytes.prefix(next(bytes.count)))
+            default:  // flip bytes anywhere
+                for _ in 0..<16 { bytes[next(bytes.count)] = UInt8(next(256)) }
+            }
+            let path = dir.file("mutant-\(trial)-\(name)")
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            do {
+                let buffer = try AudioFile.read(path)
+                #expect(buffer.channels.allSatisfy { $0.allSatisfy(\.isFinite) })
+            } catch let error as AudioFileError {
+                #expect(error.path == path)
+                failures += 1
+            }
+        }
+        #expect(failures > 0)   // the mutations do break files
+    }
+}

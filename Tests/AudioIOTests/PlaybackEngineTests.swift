@@ -150,6 +150,27 @@ import Testing
         #expect(sink.channel(1)[1000] == 1)
     }
 
+    @Test func removedLiveSourceIsReleasedOffTheAudioThread() throws {
+        let sink = RecordingSink(periodFrames: 128, capacityFrames: 4096)
+        let engine = PlaybackEngine(sink: sink)
+        defer { engine.shutdown() }
+        let released = Mutex<String?>(nil)
+        weak var weakSource: ReleaseWatcher?
+        do {
+            let source = ReleaseWatcher { name in released.withLock { $0 = name } }
+            weakSource = source
+            let id = try engine.addLiveSource(source)
+            engine.start()
+            while sink.frameCount < 1024 { usleep(1000) }
+            engine.removeLiveSource(id)
+            engine.waitUntilApplied()
+        }
+        #expect(weakSource != nil)   // the engine still holds it until it collects the slot
+        engine.pause()               // any control call collects what the audio thread handed back
+        #expect(weakSource == nil)
+        #expect(released.withLock { $0 } != "kanade-audio")
+    }
+
     @Test func nullSinkCountsALateWriteAsAnUnderrun() {
         let sink = NullSink(sampleRate: 48_000, channelCount: 1, periodFrames: 256, periods: 2)
         let period = [Float](repeating: 0, count: 256)
@@ -252,4 +273,12 @@ final class ClickSource: LiveSource, @unchecked Sendable {
             for c in 0..<channelCount { buffer[offset * channelCount + c] += 1 }
         }
     }
+}
+
+/// A silent live source that reports the name of the thread it is released on.
+final class ReleaseWatcher: LiveSource, @unchecked Sendable {
+    let onRelease: (String) -> Void
+    init(onRelease: @escaping (String) -> Void) { self.onRelease = onRelease }
+    deinit { onRelease(Thread.current.name ?? "") }
+    func render(into buffer: UnsafeMutablePointer<Float>, frames: Int, channelCount: Int, at time: Int64) {}
 }

@@ -36,6 +36,14 @@ import Testing
             #expect(result.stderrLines.count == 1, "\(result.stderr)")
             #expect(result.stderr.hasPrefix("kanade: \(path): \(problem)"), "\(result.stderr)")
         }
+        // A damaged MP3: libmpg123 would print its own decoder errors; kanade prints at most one line.
+        var mp3 = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixturePath("audio/sine440-mono-44k.mp3"))))
+        for i in stride(from: 600, to: mp3.count, by: 97) { mp3[i] = 0xFF }
+        FileManager.default.createFile(atPath: scratch.file("bad.mp3"), contents: Data(mp3))
+        let damaged = try KanadeProcess.run(["info", scratch.file("bad.mp3")])
+        #expect(damaged.stderrLines.count <= 1, "\(damaged.stderr)")
+        #expect(!damaged.stderr.contains("mpg123"))
+
         let missing = try KanadeProcess.run(["info", scratch.file("nope.flac")])
         #expect(missing.status == 1 && missing.stderr == "kanade: \(scratch.file("nope.flac")): no such file\n")
     }

@@ -99,6 +99,9 @@ import Testing
         kill(process.processIdentifier, SIGINT)
         let result = KanadeProcess.finish(process, out, err)
         #expect(result.status == 130)
-        #expect(result.stdout.hasPrefix("stopped at 0:00."), "\(result.stdout)")
+        // Where it stopped depends on how busy the machine is; what matters is that it stopped
+        // early, on the signal, and said so (a full play would print "played to 0:20.0").
+        #expect(result.stdout.hasPrefix("stopped at 0:"), "\(result.stdout)")
+        #expect(!result.stdout.contains("played to"), "\(result.stdout)")
     }
 }

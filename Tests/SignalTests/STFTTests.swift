@@ -76,6 +76,25 @@ import Testing
         #expect(TestSignals.relativeErrorDB(inner, innerY) < -100)
     }
 
+    @Test func splittingFramesOverThreadsChangesNothing() {
+        let x = TestSignals.noise(300_000)
+        let serial = STFT(fftSize: 512, hop: 128, maxThreads: 1)
+        let parallel = STFT(fftSize: 512, hop: 128, maxThreads: 4)
+        #expect(serial.frameCount(forSampleCount: x.count) / STFT.minimumFramesPerThread >= 4)
+        #expect(serial.magnitudes(x) == parallel.magnitudes(x))
+        #expect(serial.forward(x) == parallel.forward(x))
+    }
+
+    @Test func magnitudesIntoReusesAndReshapes() {
+        let stft = STFT(fftSize: 256, hop: 64)
+        let long = TestSignals.noise(10_000), short = TestSignals.noise(1000, seed: 3)
+        var reused = Spectrogram(values: [], frameCount: 0, binCount: 0)
+        stft.magnitudes(long, into: &reused)
+        #expect(reused == stft.magnitudes(long))
+        stft.magnitudes(short, into: &reused)
+        #expect(reused == stft.magnitudes(short))
+    }
+
     @Test func concurrentTransformsAgree() async {
         let x = TestSignals.noise(20_000)
         let stft = STFT(fftSize: 1024, hop: 256)

@@ -61,7 +61,7 @@ public enum AudioFile {
         if status != 0 {
             throw AudioFileError(path: path, problem: .decodingFailed(String(cString: sf_strerror(file.handle))))
         }
-        if info.frameCount != unknownLength && total < info.frameCount || file.headerAdmitsTruncation {
+        if file.frameCountIsExact && total < info.frameCount || file.headerAdmitsTruncation {
             throw AudioFileError(path: path, problem: .truncated(expectedFrames: file.promisedFrames ?? info.frameCount,
                                                                  foundFrames: total))
         }
@@ -138,6 +138,10 @@ struct SoundFile {
     /// Frames the container's data chunk claims when libsndfile had to shorten it to the file size.
     let promisedFrames: Int64?
     var headerAdmitsTruncation: Bool { promisedFrames != nil }
+    /// Whether the header's frame count is a promise rather than an estimate. libsndfile estimates
+    /// the length of an MP3 without a Xing/Info header from its size and bit rate, so falling short
+    /// of it is no sign of damage there.
+    let frameCountIsExact: Bool
 
     /// libsndfile reports failed opens through one global error; opening under a lock keeps the message ours.
     private static let openLock = Mutex(())
@@ -168,6 +172,8 @@ struct SoundFile {
                                   sampleRate: Double(raw.samplerate), channelCount: Int(raw.channels),
                                   frameCount: raw.frames)
         self.promisedFrames = Self.promisedFrames(handle, frameBytes: Self.bytesPerFrame(raw))
+        self.frameCountIsExact = raw.frames != unknownLength
+            && (raw.format & Int32(SF_FORMAT_TYPEMASK)) != Int32(SF_FORMAT_MPEG)
     }
 
     func close() { sf_close(handle) }

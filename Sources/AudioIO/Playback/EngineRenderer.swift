@@ -9,7 +9,13 @@ import Synchronization
 /// `init`, plain values and atomics: no allocation, no locks, no logging, no I/O besides the
 /// sink's blocking write (and, only while idle, a semaphore wait).
 final class EngineRenderer: @unchecked Sendable {
+    /// Kept alive for the pointers below; the render path uses only those (no reference counting).
     private let shared: EngineShared
+    private let atomics: UnsafeMutablePointer<EngineAtomics>
+    private let controls: UnsafeMutablePointer<TrackControls>
+    private let channelPeaks: UnsafeMutablePointer<Atomic<UInt32>>
+    private let commands: SPSCRing<EngineCommand>
+    private let retired: SPSCRing<RetiredItem>
     private var sink: any AudioSink
     private let fallback: NullSink
     private let channels: Int
@@ -19,7 +25,7 @@ final class EngineRenderer: @unchecked Sendable {
     private let trackCapacity: Int
     /// The gain each track ended the last period at, for click-free ramps.
     private let lastGains: UnsafeMutablePointer<Float>
-    private let sources: UnsafeMutablePointer<(any LiveSource)?>
+    private let sources: UnsafeMutablePointer<LiveSourceSlot?>
     private let sourceCapacity: Int
     private var sourceCount = 0
     private let mix: UnsafeMutablePointer<Float>
@@ -34,6 +40,11 @@ final class EngineRenderer: @unchecked Sendable {
 
     init(shared: EngineShared, sink: any AudioSink, sourceCapacity: Int) {
         self.shared = shared
+        atomics = shared.atomics
+        controls = shared.controls
+        channelPeaks = shared.channelPeaks
+        commands = shared.commands.ring
+        retired = shared.retired.ring
         self.sink = sink
         channels = sink.channelCount
         periodFrames = sink.periodFrames
@@ -64,14 +75,14 @@ final class EngineRenderer: @unchecked Sendable {
 
     /// The audio thread's body; returns when `shared.running` goes false.
     func run() {
-        while shared.running.load(ordering: .acquiring) {
+        while atomics.pointee.running.load(ordering: .acquiring) {
             applyCommands()
             guard transport == .playing || sourceCount > 0 else {
                 if streaming {
                     sink.drain()
                     streaming = false
-                    for c in 0..<channels { shared.channelPeaks[c].store(0, ordering: .relaxed) }
-                    for t in 0..<trackCapacity { shared.controls[t].peakBits.store(0, ordering: .relaxed) }
+                    for c in 0..<channels { channelPeaks[c].store(0, ordering: .relaxed) }
+                    for t in 0..<trackCapacity { controls[t].peakBits.store(0, ordering: .relaxed) }
                 }
                 _ = shared.wake.wait(timeout: .now() + .milliseconds(20))
                 continue
@@ -84,30 +95,33 @@ final class EngineRenderer: @unchecked Sendable {
             guard frames > 0 else { continue }
             switch sink.write(mix, frames: frames) {
             case .written: break
-            case .recoveredFromUnderrun: shared.underruns.add(1, ordering: .relaxed)
+            case .recoveredFromUnderrun: atomics.pointee.underruns.add(1, ordering: .relaxed)
             case .failed:
-                shared.deviceFailed.store(true, ordering: .releasing)
+                atomics.pointee.deviceFailed.store(true, ordering: .releasing)
                 sink = fallback
                 sink.start()
             }
             clock += Int64(frames)
-            shared.clock.store(clock, ordering: .releasing)
+            atomics.pointee.clock.store(clock, ordering: .releasing)
         }
         if streaming { sink.drain() }
     }
 
     // MARK: Commands
 
+    #if !DEBUG   // the check needs specialised code: -O only (debug builds keep generics unspecialised)
+    @_noAllocation
+    #endif
     private func applyCommands() {
         var applied = 0
-        while let command = shared.commands.tryPop() {
+        while let command = commands.tryPop() {
             apply(command)
             applied += 1
         }
         if applied > 0 {
-            shared.playhead.store(playhead, ordering: .relaxed)
-            shared.transport.store(transport.rawValue, ordering: .relaxed)
-            shared.commandsApplied.add(applied, ordering: .releasing)
+            atomics.pointee.playhead.store(playhead, ordering: .relaxed)
+            atomics.pointee.transport.store(transport.rawValue, ordering: .relaxed)
+            atomics.pointee.commandsApplied.add(applied, ordering: .releasing)
         }
     }
 
@@ -116,23 +130,27 @@ final class EngineRenderer: @unchecked Sendable {
         case .addTrack(let slot, let data):
             if let old = tracks[slot] { retire(.track(old)) }
             tracks[slot] = data
-            lastGains[slot] = shared.controls[slot].gain
+            lastGains[slot] = controls[slot].gain
             updateContentEnd()
         case .removeTrack(let slot):
             if let old = tracks[slot] { retire(.track(old)) }
             tracks[slot] = nil
             updateContentEnd()
         case .addSource(let slot, let source):
-            if let old = sources[slot] { retire(.source(old)) } else { sourceCount += 1 }
+            if sources[slot] == nil { sourceCount += 1 }
             sources[slot] = source
         case .removeSource(let slot):
-            if let old = sources[slot] {
-                retire(.source(old))
+            if sources[slot] != nil {
                 sourceCount -= 1
+                sources[slot] = nil
+                retire(.sourceSlot(slot))
             }
-            sources[slot] = nil
         case .play:
-            if transport != .playing && playhead >= contentEnd && !looping { playhead = loopOrStart }
+            if transport != .playing {
+                if playhead >= contentEnd {
+                    if !looping { playhead = loopOrStart }
+                }
+            }
             transport = .playing
         case .pause:
             if transport == .playing { transport = .paused }
@@ -150,10 +168,11 @@ final class EngineRenderer: @unchecked Sendable {
     private var looping: Bool { loopEnd > loopStart }
     private var loopOrStart: Int { looping ? loopStart : 0 }
 
-    /// Hands an item to the control thread to free; if its queue is full, keeps it (a leak)
-    /// rather than freeing on the audio thread.
-    private func retire(_ item: consuming RetiredItem) {
-        _ = shared.retired.tryPush(item)
+    /// Hands an item to the control thread to free. There is always room: every command retires
+    /// at most one item, the control side empties `retired` before each send, and both queues
+    /// have the same capacity.
+    private func retire(_ item: RetiredItem) {
+        retired.push(item)
     }
 
     private func updateContentEnd() {
@@ -163,21 +182,47 @@ final class EngineRenderer: @unchecked Sendable {
 
     // MARK: Rendering
 
-    /// Fills `mix` and returns how many frames to write: a whole period, or fewer when playback
-    /// ran off the end with nothing live to keep streaming (so a file device gets exactly the
-    /// track's frames), or 0.
+    /// One period: the tracks, then the live sources, then the meters. Returns how many frames
+    /// to write: a whole period, or fewer when playback ran off the end with nothing live to keep
+    /// streaming (so a file device gets exactly the track's frames), or 0.
+    ///
+    /// `mixTracks` and `measurePeaks` are `@_noLocks`: the compiler proves them free of locks,
+    /// allocation and reference counting. The live-source call cannot be, only because calling
+    /// through an `unowned(unsafe)` existential retains it for the call; that object cannot be
+    /// freed there (the control side holds it), so the cost is one atomic increment and decrement.
     private func renderPeriod() -> Int {
+        var frames = mixTracks()
+        if sourceCount > 0 {
+            frames = periodFrames
+            for s in 0..<sourceCapacity {
+                if let slot = sources[s] {
+                    slot.source.render(into: mix, frames: periodFrames, channelCount: channels, at: clock)
+                }
+            }
+        }
+        measurePeaks(frames: frames)
+        return frames
+    }
+
+    /// Clears `mix` and mixes the tracks into it from the playhead, following the loop and
+    /// stopping at the end. Returns the frames of track audio rendered.
+    #if !DEBUG   // the check needs specialised code: -O only (debug builds keep generics unspecialised)
+    @_noAllocation
+    #endif
+    private func mixTracks() -> Int {
         let total = periodFrames * channels
         for i in 0..<total { mix[i] = 0 }
         var anySolo = false
-        for t in 0..<trackCapacity where tracks[t] != nil && shared.controls[t].soloed.load(ordering: .relaxed) {
-            anySolo = true
+        // (No `&&` here or below: its autoclosure would retain self on the audio thread.)
+        for t in 0..<trackCapacity where tracks[t] != nil {
+            if controls[t].soloed.load(ordering: .relaxed) { anySolo = true }
         }
         var done = 0
         if transport == .playing {
             while done < periodFrames {
                 var chunk = periodFrames - done
-                if looping && playhead < loopEnd {
+                let insideLoop = looping ? playhead < loopEnd : false
+                if insideLoop {
                     chunk = min(chunk, loopEnd - playhead)
                 } else {
                     chunk = min(chunk, contentEnd - playhead)
@@ -190,19 +235,22 @@ final class EngineRenderer: @unchecked Sendable {
                           rampStart: done, rampLength: periodFrames)
                 playhead += chunk
                 done += chunk
-                if looping && playhead >= loopEnd { playhead = loopStart }
+                if looping {
+                    if playhead >= loopEnd { playhead = loopStart }
+                }
             }
-            shared.playhead.store(playhead, ordering: .relaxed)
-            shared.transport.store(transport.rawValue, ordering: .relaxed)
+            atomics.pointee.playhead.store(playhead, ordering: .relaxed)
+            atomics.pointee.transport.store(transport.rawValue, ordering: .relaxed)
         }
         for t in 0..<trackCapacity where tracks[t] != nil { lastGains[t] = targetGain(t, anySolo: anySolo) }
-        var frames = done
-        if sourceCount > 0 {
-            frames = periodFrames
-            for s in 0..<sourceCapacity {
-                sources[s]?.render(into: mix, frames: periodFrames, channelCount: channels, at: clock)
-            }
-        }
+        return done
+    }
+
+    /// Publishes the peak of each output channel over the first `frames` frames of `mix`.
+    #if !DEBUG   // the check needs specialised code: -O only (debug builds keep generics unspecialised)
+    @_noAllocation
+    #endif
+    private func measurePeaks(frames: Int) {
         for c in 0..<channels {
             var peak: Float = 0
             var i = c
@@ -210,15 +258,16 @@ final class EngineRenderer: @unchecked Sendable {
                 peak = max(peak, abs(mix[i]))
                 i += channels
             }
-            shared.channelPeaks[c].store(peak.bitPattern, ordering: .relaxed)
+            channelPeaks[c].store(peak.bitPattern, ordering: .relaxed)
         }
-        return frames
     }
 
     private func targetGain(_ slot: Int, anySolo: Bool) -> Float {
-        if shared.controls[slot].muted.load(ordering: .relaxed) { return 0 }
-        if anySolo && !shared.controls[slot].soloed.load(ordering: .relaxed) { return 0 }
-        return shared.controls[slot].gain
+        if controls[slot].muted.load(ordering: .relaxed) { return 0 }
+        if anySolo {
+            if !controls[slot].soloed.load(ordering: .relaxed) { return 0 }
+        }
+        return controls[slot].gain
     }
 
     /// Adds every audible track's frames `[start, start + frames)` of the timeline into `out`,
@@ -244,7 +293,7 @@ final class EngineRenderer: @unchecked Sendable {
                     }
                 }
             }
-            if rampStart == 0 || peak > 0 { shared.controls[t].peakBits.store(peak.bitPattern, ordering: .relaxed) }
+            if rampStart == 0 || peak > 0 { controls[t].peakBits.store(peak.bitPattern, ordering: .relaxed) }
         }
     }
 }

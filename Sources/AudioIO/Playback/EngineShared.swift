@@ -12,13 +12,8 @@ final class EngineShared: @unchecked Sendable {
     let channelPeaks: UnsafeMutablePointer<Atomic<UInt32>>
     let channelCount: Int
 
-    let playhead = Atomic<Int>(0)
-    let transport = Atomic<UInt8>(TransportState.stopped.rawValue)
-    let clock = Atomic<Int64>(0)
-    let underruns = Atomic<Int>(0)
-    let commandsApplied = Atomic<Int>(0)
-    let running = Atomic<Bool>(false)
-    let deviceFailed = Atomic<Bool>(false)
+    /// The engine's atomics, by pointer so the audio thread reaches them without reference counting.
+    let atomics: UnsafeMutablePointer<EngineAtomics>
     /// Wakes the idle audio thread when a command arrives.
     let wake = DispatchSemaphore(value: 0)
     /// Signalled when the audio thread has returned.
@@ -31,6 +26,8 @@ final class EngineShared: @unchecked Sendable {
         self.channelCount = channelCount
         controls = .allocate(capacity: trackCapacity)
         for i in 0..<trackCapacity { (controls + i).initialize(to: TrackControls()) }
+        atomics = .allocate(capacity: 1)
+        atomics.initialize(to: EngineAtomics())
         channelPeaks = .allocate(capacity: channelCount)
         for i in 0..<channelCount { (channelPeaks + i).initialize(to: Atomic(0)) }
     }
@@ -40,5 +37,18 @@ final class EngineShared: @unchecked Sendable {
         controls.deallocate()
         channelPeaks.deinitialize(count: channelCount)
         channelPeaks.deallocate()
+        atomics.deinitialize(count: 1)
+        atomics.deallocate()
     }
+}
+
+/// What the audio thread publishes and the control side reads (and `running`, the other way).
+struct EngineAtomics: ~Copyable {
+    let playhead = Atomic<Int>(0)
+    let transport = Atomic<UInt8>(TransportState.stopped.rawValue)
+    let clock = Atomic<Int64>(0)
+    let underruns = Atomic<Int>(0)
+    let commandsApplied = Atomic<Int>(0)
+    let running = Atomic<Bool>(false)
+    let deviceFailed = Atomic<Bool>(false)
 }

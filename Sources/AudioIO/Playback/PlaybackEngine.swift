@@ -30,7 +30,10 @@ public final class PlaybackEngine: @unchecked Sendable {
     private struct ControlState {
         var generations: [Int]
         var trackEnds: [Int?]
+        /// Strong references to attached live sources, kept until the audio thread returns the slot.
         var sources: [(any LiveSource)?]
+        /// Slots removed here whose return from the audio thread is still pending.
+        var releasing: Set<Int> = []
         var commandsSent = 0
         var started = false
         var shutDown = false
@@ -77,7 +80,7 @@ public final class PlaybackEngine: @unchecked Sendable {
             return !state.started && !state.shutDown
         }
         guard first else { return }
-        shared.running.store(true, ordering: .releasing)
+        shared.atomics.pointee.running.store(true, ordering: .releasing)
         let renderer = self.renderer, shared = self.shared
         let thread = Thread {
             Self.raisePriority()
@@ -99,7 +102,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         }
         guard let wasRunning else { return }
         if wasRunning {
-            shared.running.store(false, ordering: .releasing)
+            shared.atomics.pointee.running.store(false, ordering: .releasing)
             shared.wake.signal()
             shared.finished.wait()
         }
@@ -108,7 +111,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         while let command = shared.commands.tryPop() {
             if case .addTrack(_, let data) = command { data.free() }
         }
-        collectRetired()
+        control.withLock { collectRetired(&$0) }
         renderer.tearDown()
     }
 
@@ -119,8 +122,8 @@ public final class PlaybackEngine: @unchecked Sendable {
         let sent = control.withLock { $0.commandsSent }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while shared.commandsApplied.load(ordering: .acquiring) < sent {
-            if clock.now >= deadline || !shared.running.load(ordering: .acquiring) { return false }
+        while shared.atomics.pointee.commandsApplied.load(ordering: .acquiring) < sent {
+            if clock.now >= deadline || !shared.atomics.pointee.running.load(ordering: .acquiring) { return false }
             usleep(500)
         }
         return true
@@ -201,20 +204,22 @@ public final class PlaybackEngine: @unchecked Sendable {
     /// The engine streams continuously while any is attached.
     public func addLiveSource(_ source: any LiveSource) throws -> LiveSourceID {
         let slot: Int? = control.withLock { state in
+            collectRetired(&state)
             guard let slot = state.sources.firstIndex(where: { $0 == nil }) else { return nil }
             state.sources[slot] = source
-            send(.addSource(slot: slot, source), &state)
+            send(.addSource(slot: slot, LiveSourceSlot(source: source)), &state)
             return slot
         }
         guard let slot else { throw PlaybackEngineError.tooManyLiveSources(sourceCapacity) }
         return LiveSourceID(slot: slot)
     }
 
-    /// Detaches a live source; the engine releases it on this side, never on the audio thread.
+    /// Detaches a live source. The engine keeps its reference until the audio thread has let go,
+    /// then releases it on a control thread, never on the audio thread.
     public func removeLiveSource(_ id: LiveSourceID) {
         control.withLock { state in
-            guard state.sources[id.slot] != nil else { return }
-            state.sources[id.slot] = nil
+            guard state.sources[id.slot] != nil, !state.releasing.contains(id.slot) else { return }
+            state.releasing.insert(id.slot)
             send(.removeSource(slot: id.slot), &state)
         }
     }
@@ -244,10 +249,10 @@ public final class PlaybackEngine: @unchecked Sendable {
 
     /// Transport state as of the last period.
     public var transport: TransportState {
-        TransportState(rawValue: shared.transport.load(ordering: .relaxed)) ?? .stopped
+        TransportState(rawValue: shared.atomics.pointee.transport.load(ordering: .relaxed)) ?? .stopped
     }
     /// The next timeline frame to be rendered. What is heard lags it by about `latencyFrames`.
-    public var playheadFrame: Int { shared.playhead.load(ordering: .relaxed) }
+    public var playheadFrame: Int { shared.atomics.pointee.playhead.load(ordering: .relaxed) }
     /// `playheadFrame` in seconds.
     public var playheadSeconds: Double { Double(playheadFrame) / sink.sampleRate }
     /// The end of the last track, in frames.
@@ -261,13 +266,13 @@ public final class PlaybackEngine: @unchecked Sendable {
         (0..<shared.channelCount).map { Float(bitPattern: shared.channelPeaks[$0].load(ordering: .relaxed)) }
     }
     /// Underruns the device reported (each recovered silently).
-    public var underrunCount: Int { shared.underruns.load(ordering: .relaxed) }
+    public var underrunCount: Int { shared.atomics.pointee.underruns.load(ordering: .relaxed) }
     /// Frames streamed since the engine started: the time base of `LiveSource.render`.
-    public var clock: Int64 { shared.clock.load(ordering: .acquiring) }
+    public var clock: Int64 { shared.atomics.pointee.clock.load(ordering: .acquiring) }
     /// Frames between rendering and hearing: the device buffer plus one period being rendered.
     public var latencyFrames: Int { sink.bufferFrames + sink.periodFrames }
     /// True once the device failed mid-stream and the engine went on with its null sink.
-    public var deviceFailed: Bool { shared.deviceFailed.load(ordering: .acquiring) }
+    public var deviceFailed: Bool { shared.atomics.pointee.deviceFailed.load(ordering: .acquiring) }
 
     // MARK: Plumbing
 
@@ -276,19 +281,30 @@ public final class PlaybackEngine: @unchecked Sendable {
     }
 
     private func send(_ command: consuming EngineCommand, _ state: inout ControlState) {
-        collectRetired()
+        collectRetired(&state)
         // We are the only producer, so once there is room the push cannot fail. A full queue
-        // means the audio thread is 1024 commands behind (or not started): wait for it.
-        while shared.commands.count >= shared.commands.capacity { usleep(1000) }
+        // means the audio thread is 1024 commands behind: wait for it — unless it is not running
+        // (never started, or shut down), when waiting would never end and the command is dropped.
+        while shared.commands.count >= shared.commands.capacity {
+            guard shared.atomics.pointee.running.load(ordering: .acquiring) else {
+                if case .addTrack(_, let data) = command { data.free() }
+                return
+            }
+            usleep(1000)
+        }
         shared.commands.tryPush(command)
         state.commandsSent += 1
         shared.wake.signal()
     }
 
-    private func collectRetired() {
+    private func collectRetired(_ state: inout ControlState) {
         while let item = shared.retired.tryPop() {
-            if case .track(let data) = item { data.free() }
-            // A retired live source is released here as `item` goes out of scope.
+            switch item {
+            case .track(let data): data.free()
+            case .sourceSlot(let slot):
+                state.sources[slot] = nil   // the last reference may go here, off the audio thread
+                state.releasing.remove(slot)
+            }
         }
     }
 

@@ -41,7 +41,7 @@ struct TrackControls: ~Copyable {
 enum EngineCommand {
     case addTrack(slot: Int, TrackData)
     case removeTrack(slot: Int)
-    case addSource(slot: Int, any LiveSource)
+    case addSource(slot: Int, LiveSourceSlot)
     case removeSource(slot: Int)
     case play
     case pause
@@ -54,5 +54,13 @@ enum EngineCommand {
 /// What the audio thread hands back for the control thread to free (it never frees anything itself).
 enum RetiredItem {
     case track(TrackData)
-    case source(any LiveSource)
+    /// The audio thread no longer calls the live source in this slot: the control side may release it.
+    case sourceSlot(Int)
+}
+
+/// A live source as the audio thread holds it: `unowned(unsafe)`, so calling it costs no
+/// reference counting. The control side keeps a strong reference until the slot comes back
+/// as `RetiredItem.sourceSlot`.
+struct LiveSourceSlot {
+    unowned(unsafe) let source: any LiveSource
 }

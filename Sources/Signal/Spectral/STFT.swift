@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The short-time Fourier transform and its inverse, on FFTW real transforms.
 ///
 /// Frame `f` starts at sample `f * hop` of the signal — of the signal padded with `fftSize / 2`
@@ -18,9 +21,12 @@ public struct STFT: Sendable {
     public let window: [Float]
     /// Whether frames are centred on `f * hop` (signal zero-padded by `fftSize / 2` each side).
     public let center: Bool
+    /// Most threads `magnitudes`/`forward` use on a long signal (default: the active cores, at most 8).
+    public var maxThreads: Int
 
     /// An STFT of `fftSize` samples every `hop` samples; the window defaults to periodic Hann.
-    public init(fftSize: Int, hop: Int, window: [Float]? = nil, center: Bool = true) {
+    public init(fftSize: Int, hop: Int, window: [Float]? = nil, center: Bool = true,
+                maxThreads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)) {
         precondition(fftSize >= 2 && fftSize % 2 == 0, "fftSize must be even and at least 2")
         precondition(hop > 0, "hop must be positive")
         let window = window ?? Window.hann(fftSize)
@@ -29,6 +35,7 @@ public struct STFT: Sendable {
         self.hop = hop
         self.window = window
         self.center = center
+        self.maxThreads = max(1, maxThreads)
     }
 
     /// Bins per frame: `fftSize / 2 + 1`, from 0 Hz to Nyquist.
@@ -52,17 +59,42 @@ public struct STFT: Sendable {
     public func magnitudes(_ signal: [Float]) -> Spectrogram {
         let frames = frameCount(forSampleCount: signal.count)
         let bins = binCount
-        var values = [Float](repeating: 0, count: frames * bins)
-        values.withUnsafeMutableBufferPointer { out in
-            transformFrames(signal, frames: frames) { frame, spectrum in
-                let row = out.baseAddress! + frame * bins
-                for k in 0..<bins {
-                    let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-                    row[k] = (re * re + im * im).squareRoot()
-                }
-            }
+        // Every element is written below, so skip zero-filling what can be tens of megabytes.
+        let values = [Float](unsafeUninitializedCapacity: frames * bins) { out, count in
+            if let base = out.baseAddress { HugePages.advise(base, bytes: frames * bins * 4) }
+            writeMagnitudes(signal, frames: frames, into: out.baseAddress!)
+            count = frames * bins
         }
         return Spectrogram(values: values, frameCount: frames, binCount: bins)
+    }
+
+    /// Magnitude spectrogram |X| written into `spectrogram`, reusing its storage when it is
+    /// uniquely held and large enough. For views that recompute often (a scrolling spectrogram):
+    /// fresh tens-of-megabytes arrays cost more in page faults than the FFTs themselves.
+    public func magnitudes(_ signal: [Float], into spectrogram: inout Spectrogram) {
+        let frames = frameCount(forSampleCount: signal.count)
+        let bins = binCount
+        var values: [Float] = []
+        swap(&values, &spectrogram.values)   // keeps the storage uniquely referenced: no copy on write
+        if values.count != frames * bins {
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(0, count: frames * bins))
+        }
+        values.withUnsafeMutableBufferPointer { out in
+            writeMagnitudes(signal, frames: frames, into: out.baseAddress!)
+        }
+        spectrogram = Spectrogram(values: values, frameCount: frames, binCount: bins)
+    }
+
+    private func writeMagnitudes(_ signal: [Float], frames: Int, into out: UnsafeMutablePointer<Float>) {
+        let bins = binCount
+        transformFrames(signal, frames: frames) { frame, spectrum in
+            let row = out + frame * bins
+            for k in 0..<bins {
+                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                row[k] = (re * re + im * im).squareRoot()
+            }
+        }
     }
 
     /// Power spectrogram |X|², `frameCount × binCount`.
@@ -130,32 +162,60 @@ public struct STFT: Sendable {
     }
 
     /// Windows each frame into scratch, transforms it and hands the interleaved spectrum to `body`.
+    /// Long signals are split into contiguous runs of frames done on up to `maxThreads` threads,
+    /// each with its own scratch (one shared plan); `body` must only write the frame it is given.
     private func transformFrames(_ signal: [Float], frames: Int,
                                  _ body: (Int, UnsafeMutablePointer<Float>) -> Void) {
         guard frames > 0 else { return }
         let fft = RealFFT.shared(size: fftSize)
-        let scratch = FFTScratch(size: fftSize)
-        defer { scratch.free() }
-        let n = fftSize
-        let pad = center ? n / 2 : 0
+        let threads = max(1, min(maxThreads, frames / Self.minimumFramesPerThread))
         signal.withUnsafeBufferPointer { x in
             window.withUnsafeBufferPointer { w in
-                for frame in 0..<frames {
-                    let start = frame * hop - pad
-                    if start >= 0 && start + n <= x.count {
-                        let src = x.baseAddress! + start
-                        for i in 0..<n { scratch.real[i] = src[i] * w[i] }
-                    } else {
-                        // Edge frame of a centred STFT: the padding is zeros.
-                        for i in 0..<n {
-                            let j = start + i
-                            scratch.real[i] = (j >= 0 && j < x.count) ? x[j] * w[i] : 0
-                        }
+                if threads == 1 {
+                    transform(x, w, fft, frames: 0..<frames, body)
+                    return
+                }
+                withoutActuallyEscaping(body) { body in
+                    // Safe to share: the buffers outlive the call and each part writes its own frames.
+                    let job = ThreadShared((x, w, body))
+                    DispatchQueue.concurrentPerform(iterations: threads) { part in
+                        let (x, w, body) = job.value
+                        transform(x, w, fft, frames: (part * frames / threads)..<((part + 1) * frames / threads), body)
                     }
-                    fft.forward(scratch)
-                    body(frame, scratch.complex)
                 }
             }
         }
     }
+
+    /// Below this many frames per thread, splitting costs more than it saves.
+    static let minimumFramesPerThread = 256
+
+    private func transform(_ x: UnsafeBufferPointer<Float>, _ w: UnsafeBufferPointer<Float>, _ fft: RealFFT,
+                           frames: Range<Int>, _ body: (Int, UnsafeMutablePointer<Float>) -> Void) {
+        let scratch = FFTScratch(size: fftSize)
+        defer { scratch.free() }
+        let n = fftSize
+        let pad = center ? n / 2 : 0
+        for frame in frames {
+            let start = frame * hop - pad
+            if start >= 0 && start + n <= x.count {
+                let src = x.baseAddress! + start
+                for i in 0..<n { scratch.real[i] = src[i] * w[i] }
+            } else {
+                // Edge frame of a centred STFT: the padding is zeros.
+                for i in 0..<n {
+                    let j = start + i
+                    scratch.real[i] = (j >= 0 && j < x.count) ? x[j] * w[i] : 0
+                }
+            }
+            fft.forward(scratch)
+            body(frame, scratch.complex)
+        }
+    }
+}
+
+/// Hands values that are only read (or written at disjoint places) to `concurrentPerform`'s threads.
+private struct ThreadShared<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

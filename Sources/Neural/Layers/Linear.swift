@@ -1,0 +1,47 @@
+/// A fully connected layer, `torch.nn.Linear`: y = x · Wᵀ + b over the last dimension.
+public struct Linear: Sendable {
+    /// Weight, shape [outputSize, inputSize].
+    public let weight: Tensor
+    /// Bias, shape [outputSize], if the layer has one.
+    public let bias: Tensor?
+
+    /// Features in.
+    public var inputSize: Int { weight.shape[1] }
+    /// Features out.
+    public var outputSize: Int { weight.shape[0] }
+
+    /// A layer from its parameters.
+    public init(weight: Tensor, bias: Tensor? = nil) {
+        precondition(weight.rank == 2, "Linear weight must be 2-D, got \(weight.shape)")
+        precondition(bias == nil || bias!.shape == [weight.shape[0]], "Linear bias shape \(bias!.shape)")
+        self.weight = weight
+        self.bias = bias
+    }
+
+    /// Loads `weight` and (if present) `bias` from the module's scope.
+    public init(_ weights: Weights) throws(ModelError) {
+        let w = try weights.tensor("weight", rank: 2)
+        self.init(weight: w, bias: try weights.optionalTensor("bias", shape: [w.shape[0]]))
+    }
+
+    /// Applies the layer to `x` of shape [..., inputSize].
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        precondition(x.rank >= 1 && x.shape.last == inputSize, "Linear expects [..., \(inputSize)], got \(x.shape)")
+        var outShape = x.shape
+        outShape[outShape.count - 1] = outputSize
+        var y = Tensor(shape: outShape)
+        y.withUnsafeMutableBufferPointer { out in
+            apply(x.pointer, rows: x.count / max(inputSize, 1), into: out.baseAddress!)
+        }
+        return y
+    }
+
+    /// `rows` input vectors in a row-major block → `rows` output vectors.
+    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        if let bias {
+            for r in 0..<rows { (output + r * outputSize).update(from: bias.pointer, count: outputSize) }
+        }
+        let beta: Float = bias == nil ? 0 : 1
+        BLAS.linear(input, rows: rows, weight: weight.pointer, outputs: outputSize, inputs: inputSize, beta: beta, into: output)
+    }
+}

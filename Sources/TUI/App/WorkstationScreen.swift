@@ -1,0 +1,41 @@
+import Workstation
+
+/// The full-screen workstation as the `kanade` executable runs it.
+public enum WorkstationScreen {
+    /// Runs until `:q`; the terminal is restored on every way out (return, thrown error, signal, crash).
+    /// Throws only when the terminal cannot be used at all.
+    public static func run(files: [String], themeName: String,
+                           services: WorkstationServices = .standard(),
+                           transport: Transport? = nil) throws(TerminalError) {
+        var state = AppState()
+        let (keyMap, keyError) = KeyMap.load(userFile: KeyMap.userFilePath())
+        state.keyMap = keyMap
+        var startupMessages: [(String, Bool)] = []
+        if let keyError { startupMessages.append((keyError.description + " (using the default keys)", true)) }
+        do { state.theme = try services.themes.load(themeName) } catch {
+            startupMessages.append((error.description, true))
+        }
+        let output: Transport
+        if let transport { output = transport } else {
+            // The device is $KANADE_AUDIO_DEVICE or ALSA "default"; without one the engine plays silently.
+            let engine = EngineTransport()
+            if let problem = engine.deviceProblem {
+                startupMessages.append(("audio: \(problem)", true))
+                state.audioWarning = "silent"
+            }
+            output = engine
+        }
+        let wake = WakeSignal()
+        let terminal = try NcursesTerminal(wake: wake)
+        TerminalRestorer.install()
+        defer {
+            terminal.restore()
+            TerminalRestorer.uninstall()
+        }
+        let app = WorkstationApp(state: state, terminal: terminal, transport: output, services: services,
+                                 mailbox: Mailbox(wake: wake))
+        for (text, isError) in startupMessages { app.dispatch(.notify(text, isError: isError)) }
+        app.start(opening: files)
+        app.run()
+    }
+}

@@ -1,0 +1,30 @@
+import AudioIO
+
+/// The slow or outside-world work the app shell runs off the UI thread for `Effect`s. Injected so tests
+/// (and the shell before a capability exists) can supply their own.
+public struct WorkstationServices: Sendable {
+    /// Reads an audio file; the error's description names the file and the problem.
+    public var loadAudio: @Sendable (_ path: String) throws -> AudioBuffer
+    /// Computes a track's spectrogram, reporting progress 0…1.
+    public var spectrogram: @Sendable (_ audio: AudioBuffer, _ progress: @Sendable (Double) -> Void) throws -> LogSpectrogram
+    /// Renders the built-in demo song.
+    public var demoSong: @Sendable () throws -> AudioBuffer
+    /// Where themes are found.
+    public var themes: ThemeLibrary
+
+    /// Services from closures.
+    public init(loadAudio: @escaping @Sendable (String) throws -> AudioBuffer,
+                spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Void) throws -> LogSpectrogram,
+                demoSong: @escaping @Sendable () throws -> AudioBuffer,
+                themes: ThemeLibrary) {
+        self.loadAudio = loadAudio; self.spectrogram = spectrogram; self.demoSong = demoSong; self.themes = themes
+    }
+}
+
+/// A failure of background work, as one line naming the file and the problem.
+public struct WorkstationError: Error, CustomStringConvertible {
+    /// The line.
+    public var description: String
+    /// An error with a line.
+    public init(_ description: String) { self.description = description }
+}

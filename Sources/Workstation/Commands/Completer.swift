@@ -1,0 +1,74 @@
+import Foundation
+
+/// Tab completion of command lines: command names, then their arguments (paths, themes, settings, words).
+/// The file system is reached through `listDirectory` so tests can give a fake one.
+public struct Completer: Sendable {
+    /// Theme names for `:theme`.
+    public var themeNames: [String]
+    /// Entries of a directory: (name, isDirectory).
+    public var listDirectory: @Sendable (String) -> [(name: String, isDirectory: Bool)]
+
+    /// A completer over the real file system.
+    public init(themeNames: [String],
+                listDirectory: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)] = Completer.listRealDirectory) {
+        self.themeNames = themeNames
+        self.listDirectory = listDirectory
+    }
+
+    /// Full command lines that complete `line`, sorted.
+    public func candidates(for line: String) -> [String] {
+        guard let space = line.firstIndex(of: " ") else {
+            let names = CommandSpec.all.map(\.name) + CommandSpec.aliases.keys
+            return Array(Set(names.filter { $0.hasPrefix(line) })).sorted()
+        }
+        let name = String(line[..<space])
+        let arg = String(line[line.index(after: space)...])
+        guard let spec = CommandSpec.named(name) else { return [] }
+        let head = name + " "
+        switch spec.argument {
+        case .none: return []
+        case .words(let words): return words.filter { $0.hasPrefix(arg) }.map { head + $0 }
+        case .theme: return themeNames.filter { $0.hasPrefix(arg) }.map { head + $0 }
+        case .setting:
+            if let sp = arg.firstIndex(of: " ") {
+                let key = String(arg[..<sp]), value = String(arg[arg.index(after: sp)...])
+                let options: [String]
+                switch key {
+                case "follow": options = ["on", "off"]
+                case "glyphs": options = ["auto", "unicode", "ascii"]
+                default: options = []
+                }
+                return options.filter { $0.hasPrefix(value) }.map { head + key + " " + $0 }.sorted()
+            }
+            return Settings.keys.map(\.key).filter { $0.hasPrefix(arg) }.map { head + $0 + " " }
+        case .path: return pathCandidates(arg).map { head + $0 }
+        }
+    }
+
+    private func pathCandidates(_ typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let dirPart = slash.map { String(typed[...$0]) } ?? ""
+        let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        let dir = dirPart.isEmpty ? "." : expandTilde(dirPart)
+        return listDirectory(dir)
+            .filter { $0.name.hasPrefix(namePart) && ($0.name.hasPrefix(".") == namePart.hasPrefix(".")) }
+            .map { dirPart + $0.name + ($0.isDirectory ? "/" : "") }
+            .sorted()
+    }
+
+    /// The real directory listing.
+    public static let listRealDirectory: @Sendable (String) -> [(name: String, isDirectory: Bool)] = { dir in
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.map { name in
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(name), isDirectory: &isDir)
+            return (name, isDir.boolValue)
+        }
+    }
+}
+
+/// `~/x` → `$HOME/x`.
+public func expandTilde(_ path: String) -> String {
+    guard path.hasPrefix("~") else { return path }
+    return NSHomeDirectory() + path.dropFirst()
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `kanade models`, run as the built binary with a model in a temporary $KANADE_MODELS.
+struct ModelsCommandTests {
+    /// The `kanade` executable built beside the test runner (`make test` builds it first).
+    var kanade: URL {
+        Bundle.main.bundleURL.appendingPathComponent("kanade")
+    }
+
+    /// A minimal safetensors file: one F32 tensor and Kanade's metadata block.
+    func writeModel(to url: URL, metadata: [String: String]) throws {
+        let header: [String: Any] = ["__metadata__": metadata, "w": ["dtype": "F32", "shape": [1], "data_offsets": [0, 4]]]
+        let json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        var bytes = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(json)
+        bytes.append(contentsOf: [0, 0, 0x80, 0x3F])
+        try bytes.write(to: url)
+    }
+
+    func run(environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = kanade
+        process.arguments = ["models"]
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func listsAModelFromKanadeModels() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: kanade.path), "build kanade first: swift build")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-cli-models-\(UUID().uuidString)")
+        let models = base.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        try writeModel(to: models.appendingPathComponent("chart-gen.safetensors"), metadata: [
+            "kanade.model": "chart-gen", "kanade.version": "3", "kanade.config": #"{"bins": 80}"#,
+            "kanade.data": "synthesized drum loops, 2 h", "kanade.metrics": #"{"onset_f1": 0.87}"#,
+        ])
+        let result = try run(environment: ["KANADE_MODELS": models.path, "HOME": base.path])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("chart-gen  v3  "))
+        #expect(result.out.contains("data:    synthesized drum loops, 2 h"))
+        #expect(result.out.contains("metrics: onset_f1 0.87"))
+        #expect(result.out.contains("(KANADE_MODELS)"))
+        #expect(result.out.contains("No bundled models yet") || result.out.contains("(bundled)\n"))
+
+        try Data("garbage".utf8).write(to: models.appendingPathComponent("broken.safetensors"))
+        let broken = try run(environment: ["KANADE_MODELS": models.path, "HOME": base.path])
+        #expect(broken.status != 0)
+        #expect(broken.err.contains("broken.safetensors: "))
+    }
+}

@@ -1,0 +1,152 @@
+import AudioIO
+import Foundation
+import Testing
+@testable import TUI
+@testable import Workstation
+
+func testServices(spectrogramResult: LogSpectrogram? = spectrogram(loudBand: 3)) -> WorkstationServices {
+    WorkstationServices(
+        loadAudio: { path in
+            guard path.hasSuffix(".wav") else { throw WorkstationError("\(path): not an audio file") }
+            return track(seconds: 4) { t, _ in Float(sin(2 * .pi * 3 * t)) }
+        },
+        spectrogram: { _, progress in
+            progress(0.5)
+            guard let s = spectrogramResult else { throw WorkstationError("no spectrogram") }
+            return s
+        },
+        demoSong: { track(seconds: 8) { t, _ in Float(sin(2 * .pi * t)) * 0.8 } },
+        themes: ThemeLibrary(folders: [URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path]))
+}
+
+/// Waits (briefly) for background work to post to the mailbox, then applies what arrived.
+func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) -> Bool) {
+    for _ in 0..<500 where !done(app.state) {
+        for a in mailbox.drain() { app.dispatch(a) }
+        if done(app.state) { break }
+        usleep(2000)
+    }
+}
+
+@Suite struct WorkstationAppTests {
+    func makeApp(width: Int = 100, height: Int = 30) -> (WorkstationApp, MemoryTerminal, Mailbox, ClockTransport) {
+        let terminal = MemoryTerminal(width: width, height: height)
+        let mailbox = Mailbox(wake: WakeSignal())
+        let transport = ClockTransport()
+        let app = WorkstationApp(state: AppState(), terminal: terminal, transport: transport,
+                                 services: testServices(), mailbox: mailbox)
+        return (app, terminal, mailbox, transport)
+    }
+
+    @Test func demoSessionLoadsAnalysesAndDraws() {
+        let (app, terminal, mailbox, _) = makeApp()
+        app.start(opening: [])
+        #expect(app.state.jobs.values.contains { $0.label == "rendering demo song" })
+        settle(app, mailbox) { $0.currentAnalysis?.spectrogram != nil }
+        #expect(app.state.session.tracks.map(\.name) == ["demo song"])
+        #expect(app.state.jobs.isEmpty)
+        app.draw()
+        #expect(terminal.text.contains("Waveform · demo song"))
+        #expect(terminal.text.contains("C4 262"))
+    }
+
+    @Test func openingFilesReportsFailuresByName() {
+        let (app, terminal, mailbox, _) = makeApp()
+        app.start(opening: ["a.wav", "notes.txt"])
+        settle(app, mailbox) { $0.jobs.isEmpty }
+        #expect(app.state.session.tracks.map(\.name) == ["a.wav"])
+        #expect(app.state.message == AppState.Message(text: "notes.txt: not an audio file", isError: true))
+        app.draw()
+        #expect(terminal.text.hasSuffix("notes.txt: not an audio file"))
+    }
+
+    @Test func aFrameWhereOnlyThePlayheadMovesWritesUnderFivePercentOfTheCells() {
+        let (app, terminal, mailbox, _) = makeApp(width: 200, height: 50)
+        app.start(opening: [])
+        settle(app, mailbox) { $0.currentAnalysis?.spectrogram != nil }
+        app.dispatch(.transport(TransportStatus(isPlaying: true, position: 2.0, levels: [0.5, 0.5])))
+        app.draw()
+        terminal.cellsWritten = 0
+        // 8 s over ~197 columns: 0.05 s moves the playhead by about one column.
+        app.dispatch(.transport(TransportStatus(isPlaying: true, position: 2.05, levels: [0.5, 0.5])))
+        app.draw()
+        let fraction = Double(terminal.cellsWritten) / Double(200 * 50)
+        #expect(terminal.cellsWritten > 0)
+        #expect(fraction < 0.05, "wrote \(terminal.cellsWritten) cells")
+    }
+
+    @Test func keysThroughTheLoopUntilQuitAndTheTerminalIsRestored() {
+        let (app, terminal, mailbox, _) = makeApp()
+        app.start(opening: [])
+        settle(app, mailbox) { !$0.session.tracks.isEmpty }
+        terminal.pendingEvents = [.key(.character("l")), .key(.character("?")), .key(.named(.escape)),
+                                  .key(.character(":")), .key(.character("q")), .key(.named(.enter))]
+        app.run()
+        #expect(app.state.playhead == 5)
+        #expect(app.state.shouldQuit)
+        #expect(terminal.restored)
+    }
+
+    @Test func resizeToTooSmallAndBack() {
+        let (app, terminal, mailbox, _) = makeApp(width: 80, height: 24)
+        app.start(opening: [])
+        settle(app, mailbox) { !$0.session.tracks.isEmpty }
+        app.draw()
+        terminal.resize(width: 30, height: 10)
+        app.handle(terminal.nextEvent(timeoutMilliseconds: 0)!)
+        app.draw()
+        #expect(terminal.text.contains("Terminal too small"))
+        terminal.resize(width: 80, height: 24)
+        app.handle(terminal.nextEvent(timeoutMilliseconds: 0)!)
+        app.draw()
+        #expect(terminal.text.contains("Waveform"))
+        #expect(!terminal.text.contains("too small"))
+    }
+
+    @Test func themeSwitchesLiveAndCompletionUsesTheLibrary() {
+        let (app, terminal, _, _) = makeApp()
+        app.draw()
+        app.dispatch(.key(.character(":")))
+        for ch in "theme gr" { app.dispatch(.key(.character(ch))) }
+        app.dispatch(.key(.named(.tab)))
+        #expect(app.state.commandLine.text == "theme gruvbox")
+        app.dispatch(.key(.named(.enter)))
+        #expect(app.state.theme.name == "gruvbox")
+        terminal.cellsWritten = 0
+        app.draw()
+        #expect(terminal.cellsWritten == 100 * 30)  // every cell changed colour
+        app.dispatch(.commandLine("theme nope"))
+        #expect(app.state.message?.isError == true)
+        #expect(app.state.theme.name == "gruvbox")
+    }
+
+    @Test func playbackTicksMoveThePlayheadFromTheTransport() {
+        let (app, _, mailbox, transport) = makeApp()
+        app.start(opening: [])
+        settle(app, mailbox) { !$0.session.tracks.isEmpty }
+        app.dispatch(.key(.named(.space)))
+        #expect(transport.status().isPlaying)
+        usleep(60_000)
+        app.tick()
+        #expect(app.state.playhead > 0.03)
+        #expect(app.state.transport.levels.count == 2)
+        app.dispatch(.key(.named(.space)))
+        #expect(!transport.status().isPlaying)
+    }
+
+    @Test func writeSavesTheSessionAtomically() throws {
+        let (app, _, mailbox, _) = makeApp()
+        app.start(opening: [])
+        settle(app, mailbox) { !$0.session.tracks.isEmpty }
+        let path = NSTemporaryDirectory() + "kanade-session-\(UUID().uuidString).toml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        app.dispatch(.commandLine("w \(path)"))
+        #expect(app.state.message?.text == "wrote \(path)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("demo song"))
+        app.dispatch(.commandLine("w /nonexistent-dir/x.toml"))
+        #expect(app.state.message?.isError == true)
+        #expect(app.state.message?.text.hasPrefix("/nonexistent-dir/x.toml") == true)
+    }
+}
