@@ -3,6 +3,16 @@
 // (docs/benchmarks.md, "Neural").
 #include "ckernels.h"
 
+/// Any rows, any CPU; also the wide kernels' last m mod 4 rows.
+static void sgemv_plain(int m, int n, const float *a, int lda, const float *x, float beta, float *y) {
+    for (int i = 0; i < m; i++) {
+        const float *r = a + (long)i * lda;
+        float t = 0;
+        for (int j = 0; j < n; j++) t += r[j] * x[j];
+        y[i] = t + beta * y[i];
+    }
+}
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -26,12 +36,7 @@ static void sgemv_avx512(int m, int n, const float *a, int lda, const float *x, 
         y[i] = t0 + beta * y[i]; y[i + 1] = t1 + beta * y[i + 1];
         y[i + 2] = t2 + beta * y[i + 2]; y[i + 3] = t3 + beta * y[i + 3];
     }
-    for (; i < m; i++) {
-        const float *r = a + (long)i * lda;
-        float t = 0;
-        for (int j = 0; j < n; j++) t += r[j] * x[j];
-        y[i] = t + beta * y[i];
-    }
+    sgemv_plain(m - i, n, a + (long)i * lda, lda, x, beta, y + i);
 }
 
 __attribute__((target("avx2,fma")))
@@ -61,23 +66,9 @@ static void sgemv_avx2(int m, int n, const float *a, int lda, const float *x, fl
         y[i] = t0 + beta * y[i]; y[i + 1] = t1 + beta * y[i + 1];
         y[i + 2] = t2 + beta * y[i + 2]; y[i + 3] = t3 + beta * y[i + 3];
     }
-    for (; i < m; i++) {
-        const float *r = a + (long)i * lda;
-        float t = 0;
-        for (int j = 0; j < n; j++) t += r[j] * x[j];
-        y[i] = t + beta * y[i];
-    }
+    sgemv_plain(m - i, n, a + (long)i * lda, lda, x, beta, y + i);
 }
 #endif
-
-static void sgemv_plain(int m, int n, const float *a, int lda, const float *x, float beta, float *y) {
-    for (int i = 0; i < m; i++) {
-        const float *r = a + (long)i * lda;
-        float t = 0;
-        for (int j = 0; j < n; j++) t += r[j] * x[j];
-        y[i] = t + beta * y[i];
-    }
-}
 
 typedef void (*sgemv_fn)(int, int, const float *, int, const float *, float, float *);
 
