@@ -171,21 +171,27 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=100)
     ap.add_argument("--samples", type=int, default=1000)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--models", type=int, nargs="+", default=[2, 16],
+                    help="which sections to (re)compute; the others are kept from an existing --out file")
     ap.add_argument("--out", default=str(HERE / "results/eval.json"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    results = {"args": vars(args)}
+    out = Path(args.out)
+    results = json.loads(out.read_text()) if out.exists() else {}
+    results.setdefault("args", {})
+    for bars in args.models:
+        results["args"][f"{bars}bar"] = vars(args)
     x2 = torch.from_numpy(dataset.load(2)["test"].astype(np.int64))
     if args.max2:
         x2 = x2[torch.randperm(len(x2), generator=torch.Generator().manual_seed(0))[:args.max2]]
     x16 = torch.from_numpy(dataset.load(16)["test"].astype(np.int64))
     x16 = x16[torch.randperm(len(x16), generator=torch.Generator().manual_seed(0))[:args.max16]]
     two = load_model(Path(args.two)) if Path(args.two).exists() else None
-    if two is not None:
+    if two is not None and 2 in args.models:
         results["2bar"] = evaluate_two(two, x2, args)
         print(json.dumps(results["2bar"], indent=1), flush=True)
-    if Path(args.sixteen).exists():
+    if Path(args.sixteen).exists() and 16 in args.models:
         m16 = load_model(Path(args.sixteen))
         t0 = time.time()
         r = {"test_windows": len(x16)}
@@ -203,8 +209,8 @@ def main() -> None:
         r["seconds"] = round(time.time() - t0, 1)
         results["16bar"] = r
         print(json.dumps(r, indent=1), flush=True)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(results, indent=1))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

@@ -29,10 +29,10 @@ from model import MelodyVAE
 HERE = Path(__file__).resolve().parent
 
 PRESETS = {
-    2: dict(bars=2, enc_hidden=192, z=128, dec_hidden=192, dec_layers=2, batch=128, lr=1e-3, free_bits=48.0,
+    2: dict(bars=2, enc_hidden=256, z=128, dec_hidden=192, dec_layers=2, batch=128, lr=1e-3, free_bits=48.0,
             max_beta=0.2, beta_rate=0.999),
-    16: dict(bars=16, hierarchical=True, enc_hidden=192, z=128, cond_hidden=192, cond_layers=1, dec_hidden=192,
-             dec_layers=1, batch=32, lr=1e-3, free_bits=64.0, max_beta=0.2, beta_rate=0.999),
+    16: dict(bars=16, hierarchical=True, enc_hidden=192, z=256, cond_hidden=192, cond_layers=1, dec_hidden=192,
+             dec_layers=1, batch=32, lr=1e-3, free_bits=256.0, max_beta=0.2, beta_rate=0.999),
 }
 
 
