@@ -9,6 +9,7 @@ decodes of a 5-step slerp interpolation between the first two melodies.
 """
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -63,8 +64,13 @@ def make(bars: int, count: int, tf_steps: list[int]) -> dict:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bars", type=int, nargs="+", default=[2, 16])
+    args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     for bars, count, steps in ((2, 3, list(range(8))), (16, 2, list(range(4)) + list(range(16, 20)))):
+        if bars not in args.bars:
+            continue
         path = OUT / f"{bars}bar.json"
         path.write_text(json.dumps(make(bars, count, steps)))
         print(path, path.stat().st_size, "bytes")
