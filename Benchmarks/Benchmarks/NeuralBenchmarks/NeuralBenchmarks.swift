@@ -87,4 +87,6 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Conv2d 3x3 32->32 on 1x32x128x256", configuration: config) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(conv(image)) }
     }
+
+    melodyVAEBenchmarks(config)
 }

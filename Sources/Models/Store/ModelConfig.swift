@@ -33,7 +33,10 @@ public enum JSONValue: Sendable, Equatable, Decodable, CustomStringConvertible {
 
     /// Parses a JSON object from metadata `key` of `file`.
     static func object(_ text: String, key: String, file: String) throws(ModelError) -> [String: JSONValue] {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), let object = value.object else {
+        // JSON5 also reads the NaN / Infinity that Python's json.dumps writes for an undefined metric.
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        guard let value = try? decoder.decode(JSONValue.self, from: Data(text.utf8)), let object = value.object else {
             throw ModelError(file: file, .badMetadata(key: key, "not a JSON object"))
         }
         return object
