@@ -74,6 +74,22 @@ import Testing
         #expect(vae.decode(z, temperature: 1, seed: 5) == vae.decode(z, temperature: 1, seed: 5))
     }
 
+    @Test func aBatchSamplesWhatEachRowWouldAlone() {
+        let zs = fixture.melodies.map { Tensor($0.mu) }
+        var generators = zs.indices.map { SeededGenerator(seed: 40 + UInt64($0)) }
+        let together = vae.decodeClasses(zs, temperature: 1, using: &generators)
+        let alone = zs.indices.map { i -> [Int] in
+            var generator = SeededGenerator(seed: 40 + UInt64(i))
+            return vae.decodeClasses(zs[i], temperature: 1, using: &generator)
+        }
+        #expect(together == alone)
+        // Interpolation step i at a temperature is decode(points, seed: seed + i).
+        let a = melody(fixture.melodies[0].events), b = melody(fixture.melodies[1].events)
+        let path = vae.interpolate(a, b, steps: 3, temperature: 0.8, seed: 11)
+        let middle = MelodyVAE.slerp(vae.encode(a)[0], vae.encode(b)[0], 0.5)
+        #expect(path[1] == vae.decode(middle, temperature: 0.8, seed: 12))
+    }
+
     @Test func variationsStayNearTheMelody() {
         let m = melody(fixture.melodies[0].events)
         #expect(vae.vary(m, amount: 0, seed: 3) == vae.decode(vae.encode(m)))

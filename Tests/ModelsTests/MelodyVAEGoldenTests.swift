@@ -40,6 +40,9 @@ import Testing
         for melody in fixture.melodies {
             #expect(vae.decodeClasses(Tensor(melody.mu), using: &generator) == melody.greedy)
         }
+        // All melodies as one batch: the same decodes.
+        var generators: [SeededGenerator] = []
+        #expect(vae.decodeClasses(fixture.melodies.map { Tensor($0.mu) }, using: &generators) == fixture.melodies.map(\.greedy))
     }
 
     @Test(arguments: [2, 16]) func slerpInterpolationMatchesPyTorch(bars: Int) throws {

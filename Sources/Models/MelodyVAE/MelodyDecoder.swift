@@ -63,70 +63,90 @@ struct MelodyDecoder: Sendable {
         }
     }
 
-    /// Decodes `steps` events from z. `choose(step, logits)` returns the event class at `step` (0…89), which is
-    /// fed back as the next input. Buffers are allocated once per call; the step loop allocates nothing itself.
-    func run(_ z: Tensor, choose: (Int, UnsafeBufferPointer<Float>) -> Int) -> [Int] {
-        var events: [Int] = []
-        events.reserveCapacity(steps)
-        var previous: Int? = nil
+    /// Decodes `steps` events from each z, all rows stepped together (one batched LSTM step reads the weights
+    /// once for every row). `choose(row, step, logits)` returns the event class (0…89) of `row` at `step`, which
+    /// is fed back as that row's next input. Buffers are allocated once per call (per bar when hierarchical);
+    /// the step loop itself allocates nothing.
+    func run(_ zs: [Tensor], choose: (Int, Int, UnsafeBufferPointer<Float>) -> Int) -> [[Int]] {
+        var events = [[Int]](repeating: [], count: zs.count)
+        for row in events.indices { events[row].reserveCapacity(steps) }
+        var previous = [Int?](repeating: nil, count: zs.count)
         if let conductor {
-            let embeddings = conductor.embeddings(z)
+            let embeddings = zs.map { conductor.embeddings($0) }
             for bar in 0..<conductor.bars {
-                decodeSpan(condition: embeddings[bar], steps: stepsPerBar, previous: &previous, events: &events) {
-                    choose(bar * stepsPerBar + $0, $1)
-                }
+                decodeSpan(conditions: embeddings.map { $0[bar] }, steps: stepsPerBar, previous: &previous,
+                           events: &events) { choose($0, bar * stepsPerBar + $1, $2) }
             }
         } else {
-            decodeSpan(condition: z, steps: steps, previous: &previous, events: &events, choose: choose)
+            decodeSpan(conditions: zs, steps: steps, previous: &previous, events: &events, choose: choose)
         }
         return events
     }
 
-    /// One run of the decoder LSTM from `tanh(initial(condition))`, input `[onehot(previous), condition]`.
-    private func decodeSpan(condition: Tensor, steps count: Int, previous: inout Int?, events: inout [Int],
-                            choose: (Int, UnsafeBufferPointer<Float>) -> Int) {
-        let classes = MelodyEncoding.classCount
-        let stepper = lstm.stepper()
-        Self.setInitialState(stepper, initial(condition).tanh())
-        let width = lstm.inputSize
-        let input = UnsafeMutablePointer<Float>.allocate(capacity: width)
-        let logits = UnsafeMutablePointer<Float>.allocate(capacity: classes)
+    /// One run of the decoder LSTM per row from `tanh(initial(condition))`, input `[onehot(previous), condition]`.
+    private func decodeSpan(conditions: [Tensor], steps count: Int, previous: inout [Int?], events: inout [[Int]],
+                            choose: (Int, Int, UnsafeBufferPointer<Float>) -> Int) {
+        let classes = MelodyEncoding.classCount, batch = conditions.count
+        let stepper = lstm.stepper(batch: batch)
+        Self.setInitialState(stepper, conditions.map { initial($0).tanh() })
+        let width = lstm.inputSize, hidden = lstm.hiddenSize
+        let input = UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
+        let logits = UnsafeMutablePointer<Float>.allocate(capacity: batch * classes)
         defer { input.deallocate(); logits.deallocate() }
-        input.initialize(repeating: 0, count: width)
-        condition.withUnsafeBufferPointer { (input + classes).update(from: $0.baseAddress!, count: $0.count) }
-        let hidden = lstm.hiddenSize
+        input.initialize(repeating: 0, count: batch * width)
+        for (row, condition) in conditions.enumerated() {
+            condition.withUnsafeBufferPointer { (input + row * width + classes).update(from: $0.baseAddress!, count: $0.count) }
+        }
         output.weight.withUnsafeBufferPointer { w in
             output.bias!.withUnsafeBufferPointer { b in
                 for t in 0..<count {
-                    if let p = previous { input[p] = 1 }
+                    for row in 0..<batch { if let p = previous[row] { input[row * width + p] = 1 } }
                     stepper.step(UnsafePointer(input)) { h in
-                        for k in 0..<classes {
-                            var sum: Float = 0
-                            let row = w.baseAddress! + k * hidden
-                            for j in 0..<hidden { sum += row[j] * h[j] }
-                            logits[k] = sum + b[k]
+                        for row in 0..<batch {
+                            let hRow = h.baseAddress! + row * hidden
+                            for k in 0..<classes {
+                                logits[row * classes + k] = Self.dot(w.baseAddress! + k * hidden, hRow, hidden) + b[k]
+                            }
                         }
                     }
-                    if let p = previous { input[p] = 0 }
-                    let event = choose(t, UnsafeBufferPointer(start: logits, count: classes))
-                    events.append(event)
-                    previous = event
+                    for row in 0..<batch {
+                        if let p = previous[row] { input[row * width + p] = 0 }
+                        let event = choose(row, t, UnsafeBufferPointer(start: logits + row * classes, count: classes))
+                        events[row].append(event)
+                        previous[row] = event
+                    }
                 }
             }
         }
     }
 
-    /// Sets a stepper's (h, c) from `tanh(Linear(v))`, laid out `[h_l0, c_l0, h_l1, c_l1, …]`.
-    static func setInitialState(_ stepper: RecurrentStepper, _ state: Tensor) {
-        let layers = stepper.layerCount, hidden = stepper.hiddenSize
-        var h = Tensor(shape: [layers, 1, hidden]), c = Tensor(shape: [layers, 1, hidden])
-        state.withUnsafeBufferPointer { s in
-            h.withUnsafeMutableBufferPointer { hv in
-                c.withUnsafeMutableBufferPointer { cv in
-                    for l in 0..<layers {
-                        for j in 0..<hidden {
-                            hv[l * hidden + j] = s[2 * l * hidden + j]
-                            cv[l * hidden + j] = s[(2 * l + 1) * hidden + j]
+    /// Σ a[i]·b[i] in 8 lanes (the output layer is a tenth of a step's work; a scalar loop would be a third).
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= n {
+            lanes += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < n { sum += a[i] * b[i]; i += 1 }
+        return sum
+    }
+
+    /// Sets a stepper's (h, c) from one `tanh(Linear(v))` per row, each laid out `[h_l0, c_l0, h_l1, c_l1, …]`.
+    static func setInitialState(_ stepper: RecurrentStepper, _ states: [Tensor]) {
+        let layers = stepper.layerCount, hidden = stepper.hiddenSize, batch = states.count
+        var h = Tensor(shape: [layers, batch, hidden]), c = Tensor(shape: [layers, batch, hidden])
+        h.withUnsafeMutableBufferPointer { hv in
+            c.withUnsafeMutableBufferPointer { cv in
+                for (row, state) in states.enumerated() {
+                    state.withUnsafeBufferPointer { s in
+                        for l in 0..<layers {
+                            for j in 0..<hidden {
+                                hv[(l * batch + row) * hidden + j] = s[2 * l * hidden + j]
+                                cv[(l * batch + row) * hidden + j] = s[(2 * l + 1) * hidden + j]
+                            }
                         }
                     }
                 }
@@ -140,7 +160,7 @@ extension MelodyDecoder.Conductor {
     /// One embedding per bar: the conductor reads z at each of its steps from `tanh(initial(z))`.
     func embeddings(_ z: Tensor) -> [Tensor] {
         let stepper = lstm.stepper()
-        MelodyDecoder.setInitialState(stepper, initial(z).tanh())
+        MelodyDecoder.setInitialState(stepper, [initial(z).tanh()])
         return (0..<bars).map { _ in stepper.step(z) }
     }
 }

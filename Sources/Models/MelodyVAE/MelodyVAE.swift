@@ -70,14 +70,24 @@ public struct MelodyVAE: Sendable {
     /// One block of event classes decoded from `z`: argmax at temperature 0, else drawn from
     /// softmax(logits / temperature) with `generator`.
     public func decodeClasses(_ z: Tensor, temperature: Float = 0, using generator: inout SeededGenerator) -> [Int] {
-        precondition(z.count == latentSize, "z must have \(latentSize) values, got \(z.shape)")
+        var generators = [generator]
+        defer { generator = generators[0] }
+        return decodeClasses([z], temperature: temperature, using: &generators)[0]
+    }
+
+    /// One block of event classes for each z, decoded together (a batched step: much faster than one by one);
+    /// row i draws from `generators[i]` when sampling, so each row gets what decoding it alone would give.
+    public func decodeClasses(_ zs: [Tensor], temperature: Float = 0, using generators: inout [SeededGenerator]) -> [[Int]] {
+        precondition(zs.allSatisfy { $0.count == latentSize }, "each z must have \(latentSize) values")
+        precondition(temperature <= 0 || generators.count == zs.count, "one generator per row when sampling")
+        guard !zs.isEmpty else { return [] }
         if temperature <= 0 {
-            return decoder.run(z) { _, logits in Self.argmax(logits) }
+            return decoder.run(zs) { _, _, logits in Self.argmax(logits) }
         }
         var logitsTensor = Tensor(shape: [MelodyEncoding.classCount])
-        return decoder.run(z) { _, logits in
+        return decoder.run(zs) { row, _, logits in
             logitsTensor.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: logits.baseAddress!, count: logits.count) }
-            return Sampling.sample(logitsTensor, temperature: temperature, using: &generator)
+            return Sampling.sample(logitsTensor, temperature: temperature, using: &generators[row])
         }
     }
 
@@ -85,7 +95,7 @@ public struct MelodyVAE: Sendable {
     public func teacherForcedLogits(_ z: Tensor, classes: [Int]) -> [[Float]] {
         precondition(classes.count == steps, "teacher forcing needs \(steps) classes")
         var all: [[Float]] = []
-        _ = decoder.run(z) { step, logits in
+        _ = decoder.run([z]) { _, step, logits in
             all.append(Array(logits))
             return classes[step]
         }
@@ -149,11 +159,17 @@ public struct MelodyVAE: Sendable {
         let blockCount = max(blockCount(of: a), blockCount(of: b))
         let za = blocks(of: a, count: blockCount).map { encoder.encode($0).mu }
         let zb = blocks(of: b, count: blockCount).map { encoder.encode($0).mu }
-        return (0..<count).map { i in
-            let t = Float(i) / Float(count - 1)
-            let points = zip(za, zb).map { Self.slerp($0, $1, t) }
-            return decode(points, temperature: temperature, seed: seed &+ UInt64(i))
+        // All steps of a block are decoded as one batch; step i keeps its own generator across blocks, so it
+        // is what `decode(points, seed: seed + i)` gives.
+        var generators = (0..<count).map { SeededGenerator(seed: seed &+ UInt64($0)) }
+        var classes = [[Int]](repeating: [], count: count)
+        for (blockA, blockB) in zip(za, zb) {
+            let points = (0..<count).map { Self.slerp(blockA, blockB, Float($0) / Float(count - 1)) }
+            for (i, events) in decodeClasses(points, temperature: temperature, using: &generators).enumerated() {
+                classes[i] += events
+            }
         }
+        return classes.map(melody)
     }
 
     /// `count` new melodies of one block each, z drawn from N(0, I) and decoded at `temperature`
