@@ -50,6 +50,15 @@ func melodyVAEBenchmarks(_ config: Benchmark.Configuration) {
             }
         }
     }
+    // The parts: one encode, one greedy decode.
+    Benchmark("MelodyVAE 2-bar encode", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(two.encode(classes: melodies[0])) }
+    }
+    let z2 = two.encode(classes: melodies[0]).mu
+    Benchmark("MelodyVAE 2-bar greedy decode", configuration: config) { benchmark in
+        var generator = SeededGenerator(seed: 0)
+        for _ in benchmark.scaledIterations { blackHole(two.decodeClasses(z2, using: &generator)) }
+    }
     let z16 = sixteen.encode(classes: fixtureEvents(bars: 16)[0]).mu
     Benchmark("MelodyVAE 16-bar greedy decode (256 steps)", configuration: config) { benchmark in
         let before = BLASThreads.count

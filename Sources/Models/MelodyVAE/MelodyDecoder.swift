@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 import Music
 import Neural
@@ -102,12 +103,10 @@ struct MelodyDecoder: Sendable {
                 for t in 0..<count {
                     for row in 0..<batch { if let p = previous[row] { input[row * width + p] = 1 } }
                     stepper.step(UnsafePointer(input)) { h in
-                        for row in 0..<batch {
-                            let hRow = h.baseAddress! + row * hidden
-                            for k in 0..<classes {
-                                logits[row * classes + k] = Self.dot(w.baseAddress! + k * hidden, hRow, hidden) + b[k]
-                            }
-                        }
+                        // logits = h · Wᵀ + b for every row in one product.
+                        for row in 0..<batch { (logits + row * classes).update(from: b.baseAddress!, count: classes) }
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(batch), Int32(classes), Int32(hidden),
+                                    1, h.baseAddress, Int32(hidden), w.baseAddress, Int32(hidden), 1, logits, Int32(classes))
                     }
                     for row in 0..<batch {
                         if let p = previous[row] { input[row * width + p] = 0 }
@@ -118,20 +117,6 @@ struct MelodyDecoder: Sendable {
                 }
             }
         }
-    }
-
-    /// Σ a[i]·b[i] in 8 lanes (the output layer is a tenth of a step's work; a scalar loop would be a third).
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var lanes = SIMD8<Float>()
-        var i = 0
-        while i + 8 <= n {
-            lanes += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            i += 8
-        }
-        var sum = lanes.sum()
-        while i < n { sum += a[i] * b[i]; i += 1 }
-        return sum
     }
 
     /// Sets a stepper's (h, c) from one `tanh(Linear(v))` per row, each laid out `[h_l0, c_l0, h_l1, c_l1, …]`.
