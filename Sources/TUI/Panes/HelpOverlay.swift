@@ -9,9 +9,7 @@ public enum HelpOverlay {
         for b in state.keyMap.bindings where !seen.contains(b.command) {
             seen.append(b.command)
             let keys = state.keyMap.keys(for: b.command).map(\.description).joined(separator: " ")
-            let name = b.command.split(separator: " ").first.map(String.init) ?? b.command
-            let summary = CommandSpec.named(name)?.summary ?? ""
-            out.append(pad(keys, 14) + pad(b.command, 20) + summary)
+            out.append(pad(keys, 14) + pad(b.command, 20) + CommandSpec.describe(b.command))
         }
         out.append("")
         out.append("# Mouse")
