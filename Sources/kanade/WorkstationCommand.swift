@@ -1,0 +1,26 @@
+import ArgumentParser
+import TUI
+import Workstation
+
+/// `kanade [FILE…]`: the full-screen workstation, the root command's default subcommand.
+struct WorkstationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workstation",
+        abstract: "Open the workstation (the default: `kanade` and `kanade FILE…` run this).",
+        discussion: "With no FILE, opens the built-in demo song. Keys: ? inside the workstation; docs/user-guide.md."
+    )
+
+    @Argument(help: "Audio files to open as tracks.")
+    var files: [String] = []
+
+    @Option(name: .long, help: "Theme name (themes/NAME.toml) or path to a theme file.")
+    var theme: String = "default"
+
+    mutating func run() throws {
+        do {
+            try WorkstationScreen.run(files: files, themeName: theme)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}

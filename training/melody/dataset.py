@@ -1,0 +1,101 @@
+"""Cut parsed corpus runs into 2-bar and 16-bar windows, split by source file, remove duplicates.
+
+Split (deterministic, by source file): md5(relative corpus path, e.g. "essenFolksong/altdeu10.abc") as an
+integer, mod 20: 0..15 train, 16..17 valid, 18..19 test. Every tune and voice of one file lands in one split.
+Windows start on every bar of a run (hop 1 bar). A window needs at least one note-on per bar on average
+(>= 2 for 2 bars, >= 16 for 16 bars), so long rests (e.g. a Palestrina voice waiting to enter) are skipped.
+Duplicates: identical windows are kept once; a window present in test is dropped from valid and train, one in
+valid is dropped from train, so no evaluation window is seen in training (before augmentation).
+Transposition augmentation (train only) happens in train.py at batch time.
+
+Usage: python dataset.py   -> data/windows_{2,16}bar.npz (+ data/windows_stats.json), prints counts.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+import corpus
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+SPLITS = ("train", "valid", "test")
+
+
+def split_of(rel: str) -> str:
+    h = int(hashlib.md5(rel.encode()).hexdigest(), 16) % 20
+    return "train" if h < 16 else ("valid" if h < 18 else "test")
+
+
+def windows(events: list[int], bars: int):
+    steps = bars * 16
+    n_bars = len(events) // 16
+    for b in range(0, n_bars - bars + 1):
+        w = events[b * 16:b * 16 + steps]
+        if sum(1 for e in w if e >= 2) >= bars:
+            yield tuple(w)
+
+
+def build(bars: int, parsed: list[dict]) -> dict:
+    per_split = {s: {} for s in SPLITS}  # window -> (file index) for provenance
+    raw = Counter()
+    collection_counts = {s: Counter() for s in SPLITS}
+    for fi, rec in enumerate(parsed):
+        s = split_of(rec["file"])
+        for tune in rec["tunes"]:
+            for w in windows(tune["events"], bars):
+                raw[s] += 1
+                if w not in per_split[s]:
+                    per_split[s][w] = fi
+    # Cross-split de-duplication: test keeps everything, valid loses test windows, train loses both.
+    seen = set(per_split["test"])
+    for s in ("valid", "train"):
+        for w in list(per_split[s]):
+            if w in seen:
+                del per_split[s][w]
+        seen |= set(per_split[s])
+    out, stats = {}, {"bars": bars, "raw_windows": dict(raw)}
+    for s in SPLITS:
+        items = sorted(per_split[s].items(), key=lambda kv: (kv[1], kv[0]))
+        arr = np.array([w for w, _ in items], dtype=np.uint8).reshape(-1, bars * 16)
+        src = np.array([fi for _, fi in items], dtype=np.int32)
+        out[s] = arr
+        out[s + "_file"] = src
+        for fi in src:
+            collection_counts[s][parsed[fi]["file"].split("/")[0]] += 1
+        stats[s] = int(len(arr))
+        stats[s + "_by_collection"] = dict(collection_counts[s])
+        stats[s + "_files"] = len({parsed[fi]["file"] for fi in src})
+    return out, stats
+
+
+def main() -> None:
+    files = corpus.source_files()
+    parsed = corpus.load_all(files)
+    missing = len(files) - len(parsed)
+    if missing:
+        raise SystemExit(f"{missing} source files not parsed yet: run corpus.py first")
+    all_stats = {"source_files": len(files), "files_by_split": dict(Counter(split_of(r["file"]) for r in parsed)),
+                 "parse_errors": [r["file"] for r in parsed if r.get("error")],
+                 "files_without_duple_bars": sum(1 for r in parsed if not r["tunes"])}
+    names = np.array([r["file"] for r in parsed])
+    for bars in (2, 16):
+        arrays, stats = build(bars, parsed)
+        np.savez_compressed(DATA / f"windows_{bars}bar.npz", files=names, **arrays)
+        all_stats[f"{bars}bar"] = stats
+        print(json.dumps(stats))
+    (DATA / "windows_stats.json").write_text(json.dumps(all_stats, indent=1))
+    print({k: v for k, v in all_stats.items() if not k.endswith("bar")})
+
+
+def load(bars: int) -> dict:
+    d = np.load(DATA / f"windows_{bars}bar.npz")
+    return {k: d[k] for k in d.files}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""Evaluate the trained melody VAEs on the TEST split and write results/eval.json.
+
+  python evaluate.py [--two CKPT] [--sixteen CKPT] [--max16 400] [--pairs 100] [--samples 1000]
+
+Metrics (all per step over 16th-note steps, all 90 classes incl. no-event / note-off):
+  2-bar teacher-forced accuracy   decoder fed the true previous events, z = mu(x)
+  2-bar greedy reconstruction      decoder fed its own argmax, z = mu(x)
+  16-bar hierarchical greedy       the same for the 16-bar model, on up to --max16 windows from each group
+                                   (folk / bach / palestrina); headline = per-group accuracies weighted by the
+                                   groups' shares of the whole 16-bar test split (Palestrina is ~88 % of it)
+  16-bar through the 2-bar model   each 16-bar test window cut into eight 2-bar blocks, each block encoded and
+                                   greedily decoded by the 2-bar model, blocks concatenated
+  interpolation                    random pairs of distinct 2-bar test windows; 11 points slerped from mu(A) to
+                                   mu(B), each greedily decoded; normalised Hamming distance of each point to A;
+                                   Spearman rank correlation of distance with step, averaged over pairs
+  samples                          z ~ N(0, I), decoded at temperature 1.0 (and 0.5); note density (note-ons per bar),
+                                   pitch range (max - min MIDI per window, windows with a note) and in-key ratio
+                                   (share of note-ons in the best-fitting major/natural-minor scale) vs the test data
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import dataset
+from model import MelodyVAE
+
+HERE = Path(__file__).resolve().parent
+MAJOR = np.array([0, 2, 4, 5, 7, 9, 11])
+
+
+GROUPS = ("folk", "bach", "palestrina")
+
+
+def group_of(rel: str) -> str:
+    coll = str(rel).split("/")[0]
+    return coll if coll in ("bach", "palestrina") else "folk"
+
+
+def by_group(correct: torch.Tensor, groups: np.ndarray, weights: dict) -> dict:
+    """Per-step accuracy per group, and their average weighted by each group's share of the whole test split."""
+    per = {g: correct[torch.from_numpy(groups == g)].float().mean().item() for g in GROUPS if (groups == g).any()}
+    per["weighted_by_test_split"] = sum(per[g] * weights[g] for g in GROUPS if g in per) / sum(
+        weights[g] for g in GROUPS if g in per)
+    return per
+
+
+def load_model(path: Path) -> MelodyVAE:
+    ck = torch.load(path, weights_only=False)
+    m = MelodyVAE(ck["cfg"])
+    m.load_state_dict(ck["model"])
+    m.eval()
+    return m
+
+
+@torch.no_grad()
+def mus(model, x: torch.Tensor, batch: int = 256) -> torch.Tensor:
+    return torch.cat([model.encoder(x[i:i + batch])[0] for i in range(0, len(x), batch)])
+
+
+@torch.no_grad()
+def teacher_forced(model, x: torch.Tensor, batch: int = 256) -> torch.Tensor:
+    out = []
+    for i in range(0, len(x), batch):
+        xb = x[i:i + batch]
+        out.append(model.decoder(model.encoder(xb)[0], xb).argmax(-1))
+    return torch.cat(out)
+
+
+@torch.no_grad()
+def greedy(model, z: torch.Tensor, batch: int = 256, temperature: float = 0.0, gen=None) -> torch.Tensor:
+    return torch.cat([model.decoder.generate(z[i:i + batch], model.steps, temperature, gen)
+                      for i in range(0, len(z), batch)])
+
+
+def slerp(a: torch.Tensor, b: torch.Tensor, t: float) -> torch.Tensor:
+    """Spherical interpolation (MusicVAE's `slerp`), falling back to linear when a and b are parallel."""
+    an, bn = a / a.norm(), b / b.norm()
+    omega = torch.arccos(torch.clamp((an * bn).sum(), -1.0, 1.0))
+    so = torch.sin(omega)
+    if so.abs() < 1e-6:
+        return (1 - t) * a + t * b
+    return torch.sin((1 - t) * omega) / so * a + torch.sin(t * omega) / so * b
+
+
+def rank(v: np.ndarray) -> np.ndarray:
+    order = v.argsort(kind="stable")
+    r = np.empty(len(v))
+    r[order] = np.arange(len(v), dtype=float)
+    for val in np.unique(v):  # average ranks for ties
+        m = v == val
+        r[m] = r[m].mean()
+    return r
+
+
+def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    ra, rb = rank(a), rank(b)
+    if ra.std() == 0 or rb.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def melody_stats(x: np.ndarray) -> dict:
+    """Mean note density (note-ons per bar), pitch range and in-key ratio over windows."""
+    bars = x.shape[1] / 16
+    dens, ranges, inkey = [], [], []
+    for w in x:
+        notes = w[w >= 2].astype(int) + 19  # MIDI
+        dens.append(len(notes) / bars)
+        if len(notes):
+            ranges.append(notes.max() - notes.min())
+            pcs = np.bincount(notes % 12, minlength=12)
+            best = max(pcs[(MAJOR + k) % 12].sum() for k in range(12))
+            inkey.append(best / len(notes))
+    return {"note_density_per_bar": float(np.mean(dens)), "pitch_range_semitones": float(np.mean(ranges)),
+            "in_key_ratio": float(np.mean(inkey)), "windows": int(len(x)),
+            "empty_windows": int(sum(1 for d in dens if d == 0))}
+
+
+def compare(sample: dict, data: dict) -> dict:
+    keys = ("note_density_per_bar", "pitch_range_semitones", "in_key_ratio")
+    rel = {k: sample[k] / data[k] - 1.0 for k in keys}
+    return {"relative_difference": rel, "within_20_percent": all(abs(v) <= 0.2 for v in rel.values())}
+
+
+def interpolation(model, x: torch.Tensor, pairs: int, steps: int = 11, seed: int = 0) -> dict:
+    g = np.random.default_rng(seed)
+    corrs, curves, nan = [], [], 0
+    z = mus(model, x)
+    for _ in range(pairs):
+        while True:
+            i, j = g.integers(0, len(x), 2)
+            if i != j and not torch.equal(x[i], x[j]):
+                break
+        pts = torch.stack([slerp(z[i], z[j], t) for t in np.linspace(0, 1, steps)])
+        out = greedy(model, pts).numpy()
+        a = x[i].numpy()
+        d = (out != a[None]).mean(1)
+        curves.append(d)
+        c = spearman(np.arange(steps), d)
+        if math.isnan(c):
+            nan += 1
+        else:
+            corrs.append(c)
+    curves = np.array(curves)
+    return {"pairs": pairs, "steps": steps, "mean_spearman": float(np.mean(corrs)),
+            "median_spearman": float(np.median(corrs)), "pairs_undefined": nan,
+            "share_pairs_spearman_ge_0_9": float(np.mean(np.array(corrs) >= 0.9)),
+            "mean_hamming_to_A_by_step": [round(float(v), 4) for v in curves.mean(0)]}
+
+
+def context(x: torch.Tensor, tf: torch.Tensor, rec: torch.Tensor) -> dict:
+    """Harder views of the same decodes: accuracy on note-on steps only, and the all-no-event baseline."""
+    on = x >= 2
+    return {"teacher_forced_note_on_accuracy": (tf == x)[on].float().mean().item(),
+            "greedy_note_on_accuracy": (rec == x)[on].float().mean().item(),
+            "greedy_exact_windows": (rec == x).all(1).float().mean().item(),
+            "baseline_all_no_event_accuracy": (x == 0).float().mean().item()}
+
+
+def evaluate_two(model, x: torch.Tensor, groups: np.ndarray, args) -> dict:
+    t0 = time.time()
+    tfo = teacher_forced(model, x)
+    rec = greedy(model, mus(model, x))
+    res = {"test_windows": len(x), "teacher_forced_accuracy": (tfo == x).float().mean().item(),
+           "greedy_reconstruction_accuracy": (rec == x).float().mean().item(), **context(x, tfo, rec)}
+    share = {g: float((groups == g).mean()) for g in GROUPS}
+    res["greedy_accuracy_by_group"] = by_group(rec == x, groups, share)
+    res["interpolation"] = interpolation(model, x, args.pairs)
+    res["samples"] = samples(model, x, args.samples)
+    res["seconds"] = round(time.time() - t0, 1)
+    return res
+
+
+def samples(model, x: torch.Tensor, n: int) -> dict:
+    data = melody_stats(x.numpy())
+    out = {"data": data}
+    for temp in (1.0, 0.5):
+        g = torch.Generator().manual_seed(7)
+        z = torch.randn(n, model.cfg["z"], generator=g)
+        s = greedy(model, z, temperature=temp, gen=g).numpy()
+        st = melody_stats(s)
+        out[f"temperature_{temp}"] = {**st, **compare(st, data)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--two", default=str(HERE / "checkpoints/melody-vae-2bar/final.pt"))
+    ap.add_argument("--sixteen", default=str(HERE / "checkpoints/melody-vae-16bar/final.pt"))
+    ap.add_argument("--max2", type=int, default=0, help="cap on 2-bar test windows (0 = all)")
+    ap.add_argument("--max16", type=int, default=150,
+                    help="16-bar test windows per group (folk / bach / palestrina), fixed random subset")
+    ap.add_argument("--pairs", type=int, default=100)
+    ap.add_argument("--samples", type=int, default=1000)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--models", type=int, nargs="+", default=[2, 16],
+                    help="which sections to (re)compute; the others are kept from an existing --out file")
+    ap.add_argument("--out", default=str(HERE / "results/eval.json"))
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    out = Path(args.out)
+    results = json.loads(out.read_text()) if out.exists() else {}
+    results.setdefault("args", {})
+    for bars in args.models:
+        results["args"][f"{bars}bar"] = vars(args)
+    d2 = dataset.load(2)
+    keep = np.arange(len(d2["test"]))
+    if args.max2:
+        keep = np.random.default_rng(0).permutation(keep)[:args.max2]
+    x2 = torch.from_numpy(d2["test"][keep].astype(np.int64))
+    g2 = np.array([group_of(d2["files"][f]) for f in d2["test_file"][keep]])
+    d16 = dataset.load(16)
+    groups16 = np.array([group_of(d16["files"][f]) for f in d16["test_file"]])
+    pick, weights = [], {}
+    for gi, g in enumerate(GROUPS):
+        idx = np.flatnonzero(groups16 == g)
+        weights[g] = len(idx) / len(groups16)
+        pick.append(np.random.default_rng(gi).permutation(idx)[:args.max16])
+    pick = np.concatenate(pick)
+    x16 = torch.from_numpy(d16["test"][pick].astype(np.int64))
+    g16 = groups16[pick]
+    two = load_model(Path(args.two)) if Path(args.two).exists() else None
+    if two is not None and 2 in args.models:
+        results["2bar"] = evaluate_two(two, x2, g2, args)
+        print(json.dumps(results["2bar"], indent=1), flush=True)
+    if Path(args.sixteen).exists() and 16 in args.models:
+        m16 = load_model(Path(args.sixteen))
+        t0 = time.time()
+        r = {"test_windows": len(x16), "windows_per_group": {g: int((g16 == g).sum()) for g in GROUPS},
+             "group_share_of_test_split": weights}
+        tfo = teacher_forced(m16, x16, 64)
+        rec = greedy(m16, mus(m16, x16, 64), 64)
+        # Headline figures weight the per-group accuracies by each group's share of the whole 16-bar test split.
+        r["teacher_forced_accuracy_by_group"] = by_group(tfo == x16, g16, weights)
+        r["greedy_accuracy_by_group"] = by_group(rec == x16, g16, weights)
+        r["teacher_forced_accuracy"] = r["teacher_forced_accuracy_by_group"]["weighted_by_test_split"]
+        r["greedy_reconstruction_accuracy"] = r["greedy_accuracy_by_group"]["weighted_by_test_split"]
+        r.update(context(x16, tfo, rec))
+        r["greedy_accuracy_by_bar"] = [round(v, 4) for v in
+                                       (rec == x16).float().view(len(x16), 16, 16).mean((0, 2)).tolist()]
+        if two is not None:
+            blocks = x16.reshape(-1, 32)
+            rec2 = greedy(two, mus(two, blocks)).reshape(len(x16), -1)
+            r["two_bar_model_block_by_block_by_group"] = by_group(rec2 == x16, g16, weights)
+            r["two_bar_model_block_by_block_greedy_accuracy"] = r["two_bar_model_block_by_block_by_group"][
+                "weighted_by_test_split"]
+            r["two_bar_model_block_by_block_note_on_accuracy"] = (rec2 == x16)[x16 >= 2].float().mean().item()
+        r["interpolation"] = interpolation(m16, x16, min(args.pairs, 30))
+        r["samples"] = samples(m16, x16, min(args.samples, 300))
+        r["seconds"] = round(time.time() - t0, 1)
+        results["16bar"] = r
+        print(json.dumps(r, indent=1), flush=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

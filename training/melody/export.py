@@ -1,0 +1,70 @@
+"""Export trained melody VAEs to Sources/Models/Resources/melody-vae-{2,16}bar.safetensors via kanade_export.
+
+  python export.py [--bars 2 16]
+
+Tensor names are PyTorch's state_dict names (listed with shapes in docs/models/melody-vae.md). LSTM weights use
+PyTorch's layout: weight_ih_l{k}[_reverse] [4H, in], weight_hh_l{k}[_reverse] [4H, H], bias_ih / bias_hh [4H],
+gate order i, f, g, o. Metrics come from results/eval.json (the committed evaluation).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import torch
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent / "common"))
+from kanade_export import export_model  # noqa: E402
+
+VERSION = 1
+
+
+def swift_config(cfg: dict) -> dict:
+    """The hyperparameters the Swift side needs to build the network, plus the event encoding."""
+    keys = ("bars", "enc_hidden", "enc_layers", "z", "dec_hidden", "dec_layers", "cond_hidden", "cond_layers",
+            "hierarchical")
+    out = {k: cfg[k] for k in keys if k in cfg}
+    out.setdefault("enc_layers", 1)
+    out.setdefault("hierarchical", False)
+    out.update(classes=90, steps_per_bar=16, steps_per_quarter=4, min_pitch=21, max_pitch=108,
+               event_no_event=0, event_note_off=1, event_first_note=2, lstm_gate_order="ifgo",
+               training={k: cfg[k] for k in ("free_bits", "max_beta", "beta_rate", "batch", "lr", "sample_prob")
+                         if k in cfg})
+    return out
+
+
+def headline(results: dict, bars: int) -> dict:
+    r = results.get(f"{bars}bar", {})
+    keys = ("teacher_forced_accuracy", "greedy_reconstruction_accuracy",
+            "two_bar_model_block_by_block_greedy_accuracy")
+    out = {k: round(r[k], 4) for k in keys if k in r}
+    if "interpolation" in r:
+        out["interpolation_mean_spearman"] = round(r["interpolation"]["mean_spearman"], 4)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bars", type=int, nargs="+", default=[2, 16])
+    args = ap.parse_args()
+    eval_path = HERE / "results/eval.json"
+    results = json.loads(eval_path.read_text()) if eval_path.exists() else {}
+    stats = json.loads((HERE / "data/windows_stats.json").read_text())
+    for bars in args.bars:
+        ck = torch.load(HERE / f"checkpoints/melody-vae-{bars}bar/final.pt", weights_only=False)
+        s = stats[f"{bars}bar"]
+        data = (f"music21 corpus folk collections, Bach chorale voices, Palestrina voices; duple-meter bars, "
+                f"{bars}-bar windows train/valid/test {s['train']}/{s['valid']}/{s['test']} split by source file; "
+                f"{ck['step']} steps, {ck['elapsed'] / 60:.0f} min CPU")
+        path = export_model(ROOT / f"Sources/Models/Resources/melody-vae-{bars}bar.safetensors", ck["model"],
+                            model=f"melody-vae-{bars}bar", version=VERSION, config=swift_config(ck["cfg"]),
+                            data=data, metrics=headline(results, bars))
+        print(path, path.stat().st_size, "bytes")
+
+
+if __name__ == "__main__":
+    main()

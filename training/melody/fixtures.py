@@ -1,0 +1,80 @@
+"""Golden fixtures for the Swift port: Tests/Fixtures/melody-vae/{2bar,16bar}.json, computed from the EXPORTED
+safetensors (so Swift and PyTorch read the same float32 weights).
+
+Per melody: events (input), mu, sigma (encoder), teacher-forced logits for the first steps from z = mu
+(16-bar: also the first 4 steps of bar 2, to check the bar boundary), greedy decode from z = mu, and the greedy
+decodes of a 5-step slerp interpolation between the first two melodies.
+
+  python fixtures.py
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors import safe_open
+from safetensors.torch import load_file
+
+import dataset
+from evaluate import slerp
+from model import MelodyVAE
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+OUT = ROOT / "Tests/Fixtures/melody-vae"
+
+
+def load_exported(bars: int) -> MelodyVAE:
+    path = ROOT / f"Sources/Models/Resources/melody-vae-{bars}bar.safetensors"
+    with safe_open(str(path), "pt") as f:
+        cfg = json.loads(f.metadata()["kanade.config"])
+    m = MelodyVAE(cfg)
+    m.load_state_dict(load_file(str(path)))
+    m.eval()
+    return m
+
+
+def floats(t: torch.Tensor) -> list:
+    return [float(v) for v in t.flatten().tolist()]
+
+
+@torch.no_grad()
+def make(bars: int, count: int, tf_steps: list[int]) -> dict:
+    m = load_exported(bars)
+    test = dataset.load(bars)["test"]
+    rng = np.random.default_rng(bars)
+    idx = sorted(rng.choice(len(test), count, replace=False).tolist())
+    x = torch.from_numpy(test[idx].astype(np.int64))
+    mu, sigma = m.encoder(x)
+    logits = m.decoder(mu, x)
+    greedy = m.decoder.generate(mu, m.steps)
+    melodies = []
+    for k in range(count):
+        melodies.append({"events": x[k].tolist(), "mu": floats(mu[k]), "sigma": floats(sigma[k]),
+                         "teacher_forced_steps": tf_steps, "teacher_forced_logits": [floats(logits[k, s]) for s in tf_steps],
+                         "greedy": greedy[k].tolist()})
+    pts = torch.stack([slerp(mu[0], mu[1], t) for t in np.linspace(0, 1, 5)])
+    interp = m.decoder.generate(pts, m.steps)
+    return {"model": f"melody-vae-{bars}bar", "note": "z = mu; logits are pre-softmax; greedy = argmax decoding",
+            "melodies": melodies, "interpolation": {"from": 0, "to": 1, "steps": 5, "z": [floats(p) for p in pts],
+                                                    "greedy": interp.tolist()}}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bars", type=int, nargs="+", default=[2, 16])
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for bars, count, steps in ((2, 3, list(range(8))), (16, 2, list(range(4)) + list(range(16, 20)))):
+        if bars not in args.bars:
+            continue
+        path = OUT / f"{bars}bar.json"
+        path.write_text(json.dumps(make(bars, count, steps)))
+        print(path, path.stat().st_size, "bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Train a melody VAE (2-bar flat or 16-bar hierarchical) on CPU, resumably.
+
+  python train.py --bars 2  --minutes 50        # starts, or resumes from checkpoints/<name>/last.pt
+  python train.py --bars 16 --minutes 55
+
+Loss (MusicVAE): cross-entropy summed over steps + beta * max(KL - free_bits, 0), KL summed over z dims,
+beta = max_beta * (1 - beta_rate ** step). Batches are drawn with a generator seeded by (seed, step), so a
+resumed run sees the same batches it would have seen without the interruption. Transposition augmentation
+(train only): each window shifted by a uniform random -5..+5 semitones (kept when it stays inside MIDI 21..108).
+--minutes is the total training wall-time budget across resumes; a checkpoint is written every
+--checkpoint-minutes and at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import dataset
+from model import MelodyVAE
+
+HERE = Path(__file__).resolve().parent
+
+PRESETS = {
+    2: dict(bars=2, enc_hidden=256, z=128, dec_hidden=192, dec_layers=2, batch=128, lr=1e-3, free_bits=48.0,
+            max_beta=0.2, beta_rate=0.999),
+    16: dict(bars=16, hierarchical=True, enc_hidden=192, z=256, cond_hidden=192, cond_layers=1, dec_hidden=192,
+             dec_layers=1, batch=32, lr=1e-3, free_bits=256.0, max_beta=0.2, beta_rate=0.999),
+}
+
+
+def transpose(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """Shift each window's note-ons by a random -5..+5 semitones when the result stays in range."""
+    shift = torch.randint(-5, 6, (x.shape[0], 1), generator=gen)
+    notes = x >= 2
+    lo = torch.where(notes, x, torch.full_like(x, 1000)).min(1, keepdim=True).values
+    hi = torch.where(notes, x, torch.full_like(x, -1)).max(1, keepdim=True).values
+    ok = (lo + shift >= 2) & (hi + shift <= 89)
+    shift = torch.where(ok, shift, torch.zeros_like(shift))
+    return torch.where(notes, x + shift, x)
+
+
+def loss_terms(model, x, sample_prob=0.0):
+    logits, mu, sigma = model(x, sample_prob)
+    rec = F.cross_entropy(logits.reshape(-1, 90), x.reshape(-1), reduction="none").view(x.shape).sum(1)
+    kl = 0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1)
+    acc = (logits.argmax(-1) == x).float().mean()
+    return rec, kl, acc
+
+
+@torch.no_grad()
+def validate(model, xv) -> dict:
+    model.eval()
+    recs, kls, accs = [], [], []
+    for i in range(0, len(xv), 256):
+        x = xv[i:i + 256]
+        mu, sigma = model.encoder(x)
+        logits = model.decoder(mu, x)  # teacher forced from the mean, as the evaluation does
+        recs.append(F.cross_entropy(logits.reshape(-1, 90), x.reshape(-1), reduction="none").view(x.shape).sum(1))
+        kls.append(0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1))
+        accs.append((logits.argmax(-1) == x).float().mean(1))
+    model.train()
+    return {"rec": torch.cat(recs).mean().item(), "kl": torch.cat(kls).mean().item(),
+            "acc_tf": torch.cat(accs).mean().item()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bars", type=int, choices=(2, 16), required=True)
+    ap.add_argument("--name", default=None, help="run name (default melody-vae-<bars>bar)")
+    ap.add_argument("--minutes", type=float, default=50.0, help="total training wall time across resumes")
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (shared machine: 1)")
+    ap.add_argument("--checkpoint-minutes", type=float, default=3.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--free-bits", type=float, default=None)
+    ap.add_argument("--max-beta", type=float, default=None)
+    ap.add_argument("--sample-prob", type=float, default=0.0,
+                    help="final scheduled-sampling probability, ramped linearly over the second half of the budget")
+    ap.add_argument("--valid-every", type=int, default=200)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    cfg = dict(PRESETS[args.bars])
+    if args.free_bits is not None:
+        cfg["free_bits"] = args.free_bits
+    if args.max_beta is not None:
+        cfg["max_beta"] = args.max_beta
+    cfg["sample_prob"] = args.sample_prob
+    name = args.name or f"melody-vae-{args.bars}bar"
+    ckdir = HERE / "checkpoints" / name
+    ckdir.mkdir(parents=True, exist_ok=True)
+    data = dataset.load(args.bars)
+    xt = torch.from_numpy(data["train"].astype(np.int64))
+    xv = torch.from_numpy(data["valid"].astype(np.int64))
+    gv = torch.Generator().manual_seed(0)
+    xv = xv[torch.randperm(len(xv), generator=gv)[:1024]]
+    torch.manual_seed(args.seed)
+    model = MelodyVAE(cfg)
+    opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"])
+    step, elapsed, history = 0, 0.0, []
+    last = ckdir / "last.pt"
+    if last.exists():
+        ck = torch.load(last, weights_only=False)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step, elapsed, history = ck["step"], ck["elapsed"], ck["history"]
+        cfg = ck["cfg"]
+        torch.set_rng_state(ck["rng"])
+        print(f"resumed {name} at step {step}, {elapsed / 60:.1f} min trained", flush=True)
+    print(f"{name}: {model.params()} parameters, train {len(xt)} windows, cfg {json.dumps(cfg)}", flush=True)
+
+    def save():
+        tmp = ckdir / "last.pt.tmp"
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "elapsed": elapsed,
+                    "history": history, "cfg": cfg, "rng": torch.get_rng_state(), "threads": args.threads}, tmp)
+        os.replace(tmp, last)
+
+    budget = args.minutes * 60.0
+    t_ck = time.time()
+    t0 = time.time() - elapsed
+    model.train()
+    run_loss = run_acc = run_kl = 0.0
+    n = 0
+    while elapsed < budget:
+        g = torch.Generator().manual_seed(args.seed * 1_000_003 + step)
+        idx = torch.randint(0, len(xt), (cfg["batch"],), generator=g)
+        x = transpose(xt[idx], g)
+        beta = cfg["max_beta"] * (1.0 - cfg["beta_rate"] ** step)
+        frac = elapsed / budget
+        sp = cfg["sample_prob"] * max(0.0, (frac - 0.5) / 0.5)
+        lr = cfg["lr"] * max(0.1, 0.5 * (1 + math.cos(math.pi * min(1.0, frac))))  # cosine to 10 %
+        for pg in opt.param_groups:
+            pg["lr"] = lr
+        rec, kl, acc = loss_terms(model, x, sp)
+        kl_mean = kl.mean()
+        loss = rec.mean() + beta * torch.clamp(kl_mean - cfg["free_bits"], min=0.0)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        elapsed = time.time() - t0
+        run_loss += rec.mean().item(); run_acc += acc.item(); run_kl += kl_mean.item(); n += 1
+        if step % 50 == 0:
+            print(f"step {step} {elapsed / 60:5.1f}min rec {run_loss / n:.3f} kl {run_kl / n:.2f} acc {run_acc / n:.4f} "
+                  f"beta {beta:.3f} lr {lr:.2e} sp {sp:.2f}", flush=True)
+            run_loss = run_acc = run_kl = 0.0
+            n = 0
+        if step % args.valid_every == 0:
+            v = validate(model, xv)
+            v.update(step=step, minutes=round(elapsed / 60, 2))
+            history.append(v)
+            print("valid", json.dumps(v), flush=True)
+        if time.time() - t_ck > args.checkpoint_minutes * 60:
+            save()
+            t_ck = time.time()
+    v = validate(model, xv)
+    v.update(step=step, minutes=round(elapsed / 60, 2))
+    history.append(v)
+    print("valid", json.dumps(v), flush=True)
+    save()
+    torch.save({"model": model.state_dict(), "cfg": cfg, "step": step, "elapsed": elapsed, "history": history},
+               ckdir / "final.pt")
+    print(f"done {name}: {step} steps, {elapsed / 60:.1f} min", flush=True)
+
+
+if __name__ == "__main__":
+    main()
