@@ -69,7 +69,8 @@ public struct KeyMap: Sendable, Equatable {
             guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\"") else { return nil }
             return String(t[t.index(after: t.startIndex)..<end])
         }
-        let names = order.filter { keys.keys.contains($0) } + keys.keys.filter { !order.contains($0) }.sorted()
+        var names: [String] = []
+        for name in order + keys.keys.sorted() where keys.keys.contains(name) && !names.contains(name) { names.append(name) }
         for name in names {
             guard let command = keys[name]?.string else {
                 throw KeyMapError(file: source, problem: "\(prefix)\(name) must be a string")

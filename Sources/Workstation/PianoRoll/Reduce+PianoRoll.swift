@@ -13,9 +13,11 @@ func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [E
         grid.tick(ofStep: grid.step(containingTick: tick, ticksPerQuarter: tpq) + steps, ticksPerQuarter: tpq)
     }
     let stepTicks = max(1, stepped(view.cursorTick, 1) - stepped(view.cursorTick, 0))
+    /// Applies a change to the melodies, recorded for undo only when something changed.
     func edit(_ change: (inout PianoRoll) -> Void) {
-        state.history.record(state.session)
+        let before = state.session
         change(&state.session.pianoRoll)
+        if state.session.pianoRoll != before.pianoRoll { state.history.record(before) }
     }
     func audition(_ note: Note) -> Effect { .audition(pitch: note.pitch, velocity: note.velocity) }
 
