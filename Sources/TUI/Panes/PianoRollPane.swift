@@ -35,7 +35,7 @@ public enum PianoRollPane {
                 columnGlyph[c] = Cell(barGlyph, lineStyle)
                 let number = String(bar >= t0 ? barIndex + 1 : barIndex + 2)
                 buffer.put(number, x: x, y: rulerY, style: rulerStyle, maxX: geo.grid.maxX)
-            } else if beat > 0, (t0 - bar) % beat == 0 || (t0 - bar) / beat != (t1 - 1 - bar) / beat {
+            } else if beat > geo.columnTicks, (t0 - bar) % beat == 0 || (t0 - bar) / beat != (t1 - 1 - bar) / beat {
                 columnGlyph[c] = Cell(beatGlyph, beatStyle)
             }
             if let loop = roll.loop, t1 > loop.lowerBound && t0 < loop.upperBound {
@@ -125,7 +125,8 @@ public enum PianoRollPane {
         if !roll.selection.isEmpty { parts.append("\(roll.selection.count) sel") }
         if let loop = roll.loop { parts.append("loop \(positionLabel(loop.lowerBound, in: melody))–\(positionLabel(loop.upperBound, in: melody))") }
         if let p = view.playhead { parts.append("\(context.glyphs.playing) \(positionLabel(Int(p), in: melody))") }
-        buffer.put(" " + parts.joined(separator: " · "), x: x, y: y, style: context.text, maxX: rect.maxX)
+        let line = " " + parts.joined(separator: context.glyphs.unicode ? " · " : "  ")
+        buffer.put(context.glyphs.unicode ? line : line.replacingOccurrences(of: "–", with: "-"), x: x, y: y, style: context.text, maxX: rect.maxX)
     }
 
     private static func formatBPMText(_ bpm: Double) -> String {
