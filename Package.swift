@@ -34,11 +34,13 @@ let package = Package(
         cLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
         cLibrary("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         cLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
+        // Row 0, our own C: a matrix-vector kernel for recurrent steps (docs/benchmarks.md, "Neural").
+        .target(name: "CKernels"),
 
         // Row 1.
         .target(name: "Signal", dependencies: ["CFFTW"]),
         .target(name: "Music"),
-        .target(name: "Neural", dependencies: ["CBLAS"]),
+        .target(name: "Neural", dependencies: ["CBLAS", "CKernels"]),
 
         // Row 2.
         .target(name: "AudioIO", dependencies: ["Signal", "CSndfile", "CALSA", "CSoxr"]),

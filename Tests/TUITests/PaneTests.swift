@@ -166,7 +166,7 @@ import Testing
             │C2 65   │▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀│
             │        ╵0:00.0   ╵0:02.0   ╵0:04.0   ╵0:06.0   ╵0:08.0   │
             └──────────────────────────────────────────────────────────┘
-             ⏸ 0:00.00 / 0:10.00   t.wav  [listen]
+             ⏸ 0:00.00 / 0:10.00   [listen]  t.wav
             ? help  : command  space play  tab focus  1-5 layouts
             """)
     }
@@ -243,7 +243,7 @@ import Testing
         let b = FrameRenderer().render(s, width: 120, height: 20, glyphs: .unicode)
         let status = b.row(18)
         #expect(status.hasPrefix(" ▶ 1:05.25 / 1:40.00 L██████ R█      "))  // −40 dB fills 1/6 of a 48 dB meter
-        #expect(status.contains("loop  sel 0:03.00–0:07.50  t.wav  [listen]  loading b.wav 50%"))
+        #expect(status.contains("[listen]  t.wav  loop  sel 0:03.00–0:07.50  loading b.wav 50%"))
         #expect(b[27, 18].style.fg == s.theme.meterHigh)  // the last cell of a full meter is red
     }
 

@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// Thin wrappers over OpenBLAS for row-major float matrices, so the layers read like the math.
 enum BLAS {
@@ -14,14 +15,15 @@ enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// y[m] = alpha · A[m×n] · x + beta · y, row-major A.
+    /// y[m] = A[m×n] · x + beta · y, row-major A: our own kernel (CKernels), faster than Debian's OpenBLAS
+    /// sgemv for a recurrent step's shapes and single-threaded by design.
     @inline(__always)
     static func gemv(
-        m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        m: Int, n: Int, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
     ) {
         if m == 0 { return }
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
+        kanade_sgemv_rows(Int32(m), Int32(n), a, Int32(lda), x, beta, y)
     }
 }
 

@@ -39,7 +39,7 @@ public final class FrameRenderer {
         buffer.box(rect, style: borderStyle, glyphs: context.glyphs)
         var title = " \(pane.title) "
         if pane == .waveform || pane == .spectrogram, let track = context.state.session.currentTrack {
-            title = " \(pane.title) · \(track.name) "
+            title = " \(pane.title) \(context.glyphs.unicode ? "·" : "-") \(track.name) "
         }
         buffer.put(title, x: rect.x + 2, y: rect.y, style: focused ? context.accent : Style(fg: theme.text, bg: theme.background),
                    maxX: rect.maxX - 2)

@@ -1,4 +1,7 @@
 import Workstation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The full-screen workstation as the `kanade` executable runs it.
 public enum WorkstationScreen {
@@ -7,6 +10,10 @@ public enum WorkstationScreen {
     public static func run(files: [String], themeName: String,
                            services: WorkstationServices = .standard(),
                            transport: Transport? = nil) throws(TerminalError) {
+        // Started from a script or a pipe, a full-screen program would wait for keys that never come.
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalError(problem: "not a terminal: the workstation needs one (for scripts see kanade --help)")
+        }
         var state = AppState()
         let (keyMap, keyError) = KeyMap.load(userFile: KeyMap.userFilePath())
         state.keyMap = keyMap

@@ -35,4 +35,22 @@ public struct Glyphs: Sendable, Equatable {
 
     /// Bit of the braille dot at `row` (0–3) and `column` (0–1), as in ratatui's canvas.
     public static let brailleDots: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+
+    /// A 7-bit stand-in for a character, for terminals whose locale is not UTF-8: the few non-ASCII characters
+    /// the screen uses in text map to their look-alikes, anything else to `?`.
+    public static func asciiFallback(_ ch: Character) -> Character {
+        if ch.isASCII { return ch }
+        switch ch {
+        case "·", "—", "–", "─", "━": return "-"
+        case "…": return "."
+        case "×": return "x"
+        case "▶": return ">"
+        case "│", "┃", "╵": return "|"
+        case "┌", "┐", "└", "┘": return "+"
+        case "█", "▇", "▆", "▅": return "#"
+        case "▄", "▃", "▂", "▁", "░": return "."
+        case "▀", " ": return " "
+        default: return "?"
+        }
+    }
 }

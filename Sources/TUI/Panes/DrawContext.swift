@@ -36,9 +36,10 @@ struct TimeAxis {
 
     /// The column showing time `t`, or nil when off screen.
     func column(of t: Double) -> Int? {
-        guard window.duration > 0 else { return nil }
-        let c = Int(((t - window.start) / window.duration * Double(width)).rounded(.down))
-        return (0..<width).contains(c) ? x + c : nil
+        guard window.duration > 0, t >= window.start, t <= window.end else { return nil }
+        // The window's end belongs to the last column (a playhead at the end of the song stays visible).
+        let c = min(width - 1, Int(((t - window.start) / window.duration * Double(width)).rounded(.down)))
+        return c >= 0 ? x + c : nil
     }
 
     /// Draws a time ruler in `row`: ticks at a "nice" interval with `m:ss` labels.

@@ -18,15 +18,15 @@ public enum StatusBar {
         x += 1
         // Narrow screens keep the time, selection and layout rather than the meter.
         if width >= 64 { x = drawMeter(levels: state.transport.levels, x: x, y: y, buffer: &buffer, context: context) }
-        var parts: [String] = []
+        // Short and always useful first, so a narrow screen cuts the least: layout, track, loop, selection, jobs.
+        var parts: [String] = ["[\(state.view.layout.name)]"]
         if let warning = state.audioWarning { parts.append(warning) }
-        if state.session.loopSelection { parts.append("loop") }
-        if let sel = state.visibleSelection { parts.append("sel \(sel)") }
         if let track = state.session.currentTrack {
             let n = state.session.tracks.count
             parts.append(n > 1 ? "\(track.name) \(state.session.currentTrackIndex + 1)/\(n)" : track.name)
         }
-        parts.append("[\(state.view.layout.name)]")
+        if state.session.loopSelection { parts.append("loop") }
+        if let sel = state.visibleSelection { parts.append("sel \(sel)") }
         for job in state.jobs.sorted(by: { $0.key < $1.key }).map(\.value) {
             let pct = job.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? "…"
             parts.append(job.label + pct)

@@ -44,7 +44,9 @@ public final class NcursesTerminal: Terminal {
         if a.contains(.dim) { attributes |= bits.dim }
         if a.contains(.reverse) { attributes |= bits.reverse }
         if a.contains(.underline) { attributes |= bits.underline }
-        let scalars = cell.glyph.unicodeScalars.map(\.value)
+        // Without a UTF-8 locale ncursesw cannot show anything beyond ASCII: never send it.
+        let glyph = capabilities.unicode ? cell.glyph : Glyphs.asciiFallback(cell.glyph)
+        let scalars = glyph.unicodeScalars.map(\.value)
         curses.putCell(y: Int32(y), x: Int32(x), scalars: scalars, attributes: attributes, pair: pair(for: cell.style))
     }
 

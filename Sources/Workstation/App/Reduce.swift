@@ -102,6 +102,7 @@ private func commandLineKey(_ state: inout AppState, _ key: KeyPress) -> [Effect
         state.message = nil
         return line.isEmpty ? [] : runLine(&state, line, fromPrompt: true)
     case .named(.escape), .control("c"):
+        if !state.commandLine.completions.isEmpty { state.message = nil }  // the candidate list
         state.commandLine.reset()
         state.mode = .normal
         return []

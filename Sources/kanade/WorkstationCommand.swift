@@ -2,11 +2,12 @@ import ArgumentParser
 import TUI
 import Workstation
 
-/// `kanade [open] [FILE…]`: the workstation screen, on the given files or the built-in demo song.
-struct OpenCommand: AsyncParsableCommand {
+/// `kanade [FILE…]`: the full-screen workstation, the root command's default subcommand.
+struct WorkstationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "open",
-        abstract: "Open the workstation (the default): the demo song, or FILE… as tracks."
+        commandName: "workstation",
+        abstract: "Open the workstation (the default: `kanade` and `kanade FILE…` run this).",
+        discussion: "With no FILE, opens the built-in demo song. Keys: ? inside the workstation; docs/user-guide.md."
     )
 
     @Argument(help: "Audio files to open as tracks.")
@@ -15,7 +16,7 @@ struct OpenCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Theme name (themes/NAME.toml) or path to a theme file.")
     var theme: String = "default"
 
-    mutating func run() async throws {
+    mutating func run() throws {
         do {
             try WorkstationScreen.run(files: files, themeName: theme)
         } catch {
