@@ -32,6 +32,13 @@ public enum WorkstationScreen {
             }
             output = engine
         }
+        // Melody edits of a session that ended without :q (crash, kill -9) are offered back.
+        let journal = SessionJournal(path: SessionJournal.defaultPath())
+        if let recovered = journal.recoverable() {
+            state.view.pianoRoll.recovery = recovered
+            let notes = recovered.slots.map { $0.allNotes.count }.reduce(0, +)
+            startupMessages.append(("unsaved melody edits found (\(notes) notes): :roll recover restores them, :roll discard drops them", false))
+        }
         let wake = WakeSignal()
         let terminal = try NcursesTerminal(wake: wake)
         TerminalRestorer.install()
@@ -41,8 +48,12 @@ public enum WorkstationScreen {
         }
         let app = WorkstationApp(state: state, terminal: terminal, transport: output, services: services,
                                  mailbox: Mailbox(wake: wake))
+        app.melody = (output as? EngineTransport)?.makeMelodyOutput()
+        app.journal = journal
         for (text, isError) in startupMessages { app.dispatch(.notify(text, isError: isError)) }
         app.start(opening: files)
         app.run()
+        // A clean quit: nothing to recover next time (unless the recovery offer is still open).
+        if app.state.view.pianoRoll.recovery == nil { journal.discard() }
     }
 }
