@@ -42,9 +42,13 @@ public enum WorkstationScreen {
         let wake = WakeSignal()
         let terminal = try NcursesTerminal(wake: wake)
         TerminalRestorer.install()
+        // Libraries' own stderr lines would scribble over the panes: they go to a log meanwhile.
+        let logPath = String(SessionJournal.defaultPath().dropLast("journal.json".count)) + "kanade.log"
+        let diagnostics = DiagnosticsLog(path: logPath)
         defer {
             terminal.restore()
             TerminalRestorer.uninstall()
+            diagnostics?.restore()
         }
         let app = WorkstationApp(state: state, terminal: terminal, transport: output, services: services,
                                  mailbox: Mailbox(wake: wake))
