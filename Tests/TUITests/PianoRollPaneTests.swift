@@ -96,3 +96,13 @@ func drawRoll(_ s: AppState, _ width: Int, _ height: Int, glyphs: Glyphs = .unic
         #expect(s.session.pianoRoll.notes.map { [$0.startTick, $0.endTick] } == [[600, 840]])
     }
 }
+
+@Suite struct PianoRollHintTests {
+    @Test func anEmptyMelodySaysHowToStartAndTheHintGoesWithTheFirstNote() {
+        var s = rollState([])
+        s.view.pianoRoll.topPitch = 62
+        #expect(drawRoll(s, 80, 6).row(5).contains("i adds a note at the cursor"))
+        _ = reduce(&s, .commandLine("roll insert"))
+        #expect(!drawRoll(s, 80, 6).text.contains("i adds a note"))
+    }
+}

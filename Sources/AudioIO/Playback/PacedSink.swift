@@ -13,11 +13,6 @@ public final class PacedSink: AudioSink, @unchecked Sendable {
                          periods: max(1, inner.bufferFrames / max(1, inner.periodFrames)))
     }
 
-    /// Whether ALSA `device` is one that never blocks (`file:…`, `null`), so it needs pacing.
-    public static func isUnclocked(_ device: String) -> Bool {
-        device.hasPrefix("file:") || device.hasPrefix("file ") || device == "null" || device.hasPrefix("null:")
-    }
-
     public var sampleRate: Double { inner.sampleRate }
     public var channelCount: Int { inner.channelCount }
     public var periodFrames: Int { inner.periodFrames }

@@ -47,7 +47,7 @@ public final class PlaybackEngine: @unchecked Sendable {
                                     channelCount: configuration.channelCount,
                                     periodFrames: configuration.periodFrames, periods: configuration.periods)
             // file/null PCMs take every write at once: pace them so the engine keeps real time.
-            let paced: any AudioSink = PacedSink.isUnclocked(configuration.device) ? PacedSink(sink) : sink
+            let paced: any AudioSink = sink.isUnclocked ? PacedSink(sink) : sink
             self.init(sink: paced, configuration: configuration, deviceProblem: nil)
         } catch {
             let sink = NullSink(sampleRate: configuration.sampleRate, channelCount: configuration.channelCount,

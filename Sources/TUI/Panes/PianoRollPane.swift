@@ -78,6 +78,13 @@ public enum PianoRollPane {
             }
         }
 
+        // An empty melody says how to start.
+        if melody.tracks.allSatisfy({ $0.notes.isEmpty }), geo.grid.height > 2 {
+            let hint = " i adds a note at the cursor · hjkl move · space plays · :help lists the keys "
+            buffer.put(context.glyphs.unicode ? hint : hint.replacingOccurrences(of: "·", with: "-"), x: geo.grid.x + 1,
+                       y: geo.grid.maxY - 1, style: context.muted, maxX: geo.grid.maxX)
+        }
+
         // Box being marked, cursor and playhead.
         if let a = view.anchor {
             let lo = min(a.tick, view.cursorTick), hi = max(a.tick, view.cursorTick)

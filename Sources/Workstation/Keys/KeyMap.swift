@@ -63,8 +63,15 @@ public struct KeyMap: Sendable, Equatable {
 
     private mutating func merge(_ keys: TOMLTable, pane: PaneKind?, text: String, source: String) throws(KeyMapError) {
         let prefix = pane.map { "\($0.rawValue)." } ?? "keys."
-        // TOMLKit's table keys come back unordered: keep the file's order by scanning the text.
-        let order = text.split(separator: "\n").compactMap { line -> String? in
+        // TOMLKit's table keys come back unordered: keep the file's order by scanning this table's lines.
+        let header = "[\(pane?.rawValue ?? "keys")]"
+        var inTable = false
+        let lines = text.split(separator: "\n").filter { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("[") { inTable = t.hasPrefix(header) }
+            return inTable
+        }
+        let order = lines.compactMap { line -> String? in
             let t = line.trimmingCharacters(in: .whitespaces)
             guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\"") else { return nil }
             return String(t[t.index(after: t.startIndex)..<end])

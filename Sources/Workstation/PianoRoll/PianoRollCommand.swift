@@ -156,16 +156,24 @@ extension PianoRollCommand {
 extension PianoRollCommand {
     /// What a `roll …` command line does, for the help overlay.
     public static func summary(_ words: [String]) -> String {
+        /// "a semitone up", "an octave down", "3 semitones up".
+        func interval(_ text: String) -> String {
+            let n = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) ?? 0
+            let size = abs(n) == 12 ? "an octave" : abs(n) == 1 ? "a semitone" : "\(abs(n)) semitones"
+            return size + (n < 0 ? " down" : " up")
+        }
         let arg = words.count > 2 ? words[2] : words.count > 1 ? words[1] : ""
         switch words.count > 1 ? words[1] : "" {
-        case "cursor": return words.count > 3 && words[3] != "0" ? "cursor \(words[3]) semitones" : "cursor \(arg) grid step"
+        case "cursor":
+            if words.count > 3 && words[3] != "0" { return "cursor " + interval(words[3]) }
+            return "cursor a grid step \(arg.hasPrefix("-") ? "back" : "on")"
         case "bar": return "cursor to the \(arg.hasPrefix("-") ? "previous" : "next") bar"
         case "home": return "cursor to the start"
         case "insert": return "add a note of one grid step at the cursor (it sounds); cursor moves on"
         case "delete": return "delete the selected notes (or the one under the cursor)"
         case "move":
-            if words.count > 3 { return "transpose the notes \(words[3]) semitones" }
-            return "move the notes \(arg) grid step"
+            if words.count > 3 { return "transpose the notes " + interval(words[3]) }
+            return "move the notes a grid step \(arg.hasPrefix("-") ? "earlier" : "later")"
         case "length": return arg.hasPrefix("-") ? "shorten the notes by a grid step" : "lengthen the notes by a grid step"
         case "velocity": return "change velocity by \(arg)"
         case "mark": return "box select: mark a corner, move, mark again"
