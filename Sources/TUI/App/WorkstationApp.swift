@@ -171,7 +171,7 @@ public final class WorkstationApp {
                 try AtomicFile.write(contents, to: expandTilde(path))
                 dispatch(.sessionWritten(path: path))
             } catch {
-                dispatch(.notify("\(error)", isError: true))
+                dispatch(.notify("\(path): cannot write: \(error.reason)", isError: true))
             }
         case .setTracks(let tracks): transport.setTracks(tracks)
         case .play: transport.play(); lastTick = .now

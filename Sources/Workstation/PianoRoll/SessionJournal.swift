@@ -1,4 +1,5 @@
 import Foundation
+import Music
 import Synchronization
 
 /// Keeps the piano roll recoverable after a crash or `kill -9`: after each edit the UI hands over the
