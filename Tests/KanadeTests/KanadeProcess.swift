@@ -42,6 +42,7 @@ struct KanadeProcess {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe()
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -54,7 +55,13 @@ struct KanadeProcess {
         return finish(process, out, err)
     }
 
-    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {
+    /// Waits for the process to end and collects its output. One that runs past `timeout`
+    /// seconds (e.g. a wrong argument parse that opened the workstation instead) is killed, so
+    /// a broken command fails its test instead of hanging the suite.
+    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe, timeout: Double = 120) -> Result {
+        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -19,14 +19,14 @@ struct ModelStoreTests {
     var environment: [String: String] { ["KANADE_MODELS": folder.path, "HOME": home.path] }
 
     static let metadata = [
-        "kanade.model": "melody-vae-2bar", "kanade.version": "2",
+        "kanade.model": "test-melody", "kanade.version": "2",
         "kanade.config": #"{"hidden": 256, "layers": 2, "z": 64}"#,
         "kanade.data": "music21 corpus: 2-bar monophonic melodies", "kanade.metrics": #"{"accuracy": 0.913, "kl": 12.5}"#,
         "kanade.git": "abc1234",
     ]
 
     @discardableResult
-    func writeModel(_ name: String = "melody-vae-2bar", metadata: [String: String] = metadata) throws -> String {
+    func writeModel(_ name: String = "test-melody", metadata: [String: String] = metadata) throws -> String {
         let path = folder.appendingPathComponent("\(name).safetensors").path
         try SafeTensorsWriter.write(["head.weight": Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6]),
                                      "head.bias": Tensor([0, 0, 1])], metadata: metadata, to: path)
@@ -35,7 +35,7 @@ struct ModelStoreTests {
 
     @Test func opensAModelFromKanadeModelsAndChecksIt() throws {
         let path = try writeModel()
-        let model = try ModelStore(environment: environment).open("melody-vae-2bar", version: 2, configKeys: ["hidden", "z"])
+        let model = try ModelStore(environment: environment).open("test-melody", version: 2, configKeys: ["hidden", "z"])
         #expect(model.info.path == path && model.info.location == .environment)
         #expect(try model.info.config.int("hidden") == 256)
         #expect(model.info.metrics["accuracy"] == .number(0.913))
@@ -57,7 +57,7 @@ struct ModelStoreTests {
         let path = try writeModel()
         let store = ModelStore(environment: environment)
         #expect(throws: ModelError(file: path, .metadataMismatch(key: "kanade.version", expected: "3", actual: "2"))) {
-            try store.open("melody-vae-2bar", version: 3)
+            try store.open("test-melody", version: 3)
         }
         var renamed = Self.metadata
         renamed["kanade.model"] = "other"
@@ -73,19 +73,19 @@ struct ModelStoreTests {
         noConfig["kanade.config"] = nil
         let path = try writeModel(metadata: noConfig)
         #expect(throws: ModelError(file: path, .missingMetadata(key: "kanade.config"))) {
-            try store.open("melody-vae-2bar", version: 2)
+            try store.open("test-melody", version: 2)
         }
         try writeModel()
         #expect(throws: ModelError(file: path, .badMetadata(key: "kanade.config", "lacks 'temperature', 'vocab'"))) {
-            try store.open("melody-vae-2bar", version: 2, configKeys: ["hidden", "temperature", "vocab"])
+            try store.open("test-melody", version: 2, configKeys: ["hidden", "temperature", "vocab"])
         }
         var badVersion = Self.metadata
         badVersion["kanade.version"] = "two"
         try writeModel(metadata: badVersion)
         #expect(throws: ModelError(file: path, .badMetadata(key: "kanade.version", "'two' is not an integer"))) {
-            try store.open("melody-vae-2bar", version: 2)
+            try store.open("test-melody", version: 2)
         }
-        let config = try { () throws -> ModelConfig in try writeModel(); return try store.open("melody-vae-2bar", version: 2).info.config }()
+        let config = try { () throws -> ModelConfig in try writeModel(); return try store.open("test-melody", version: 2).info.config }()
         #expect(throws: ModelError(file: path, .badMetadata(key: "kanade.config", "'hidden' is 256, expected a string"))) {
             try config.string("hidden")
         }
@@ -94,27 +94,26 @@ struct ModelStoreTests {
     @Test func kanadeModelsComesBeforeTheUserFolder() throws {
         let user = home.appendingPathComponent(".local/share/kanade/models")
         try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
-        try SafeTensorsWriter.write(["x": Tensor([1])], metadata: Self.metadata, to: user.appendingPathComponent("melody-vae-2bar.safetensors").path)
-        // Without the bundled folder, which now holds a melody-vae-2bar of its own and comes before the user's.
-        let store = ModelStore(folders: ModelStore(environment: ["HOME": home.path]).folders.filter { $0.location != .bundled })
-        #expect(try store.locate("melody-vae-2bar").location == .user)
+        try SafeTensorsWriter.write(["x": Tensor([1])], metadata: Self.metadata, to: user.appendingPathComponent("test-melody.safetensors").path)
+        let store = ModelStore(environment: ["HOME": home.path])
+        #expect(try store.locate("test-melody").location == .user)
         try writeModel()
-        #expect(try ModelStore(environment: environment).locate("melody-vae-2bar").location == .environment)
+        #expect(try ModelStore(environment: environment).locate("test-melody").location == .environment)
     }
 
     @Test func catalogReportListsModelsAndSaysWhenNoneIsBundled() throws {
         try writeModel()
         try Data("not a model".utf8).write(to: folder.appendingPathComponent("broken.safetensors"))
-        // The bundled folder left out: this is about what a catalog says when nothing is bundled.
-        let catalog = ModelCatalog(ModelStore(folders: ModelStore(environment: environment).folders.filter { $0.location != .bundled }))
-        #expect(catalog.models.map(\.name) == ["melody-vae-2bar"])
+        let catalog = ModelCatalog(ModelStore(environment: environment))
+        #expect(catalog.models.filter { $0.location == .environment }.map(\.name) == ["test-melody"])
         #expect(catalog.problems.count == 1 && catalog.problems[0].file.hasSuffix("broken.safetensors"))
         let report = catalog.report
-        #expect(report.contains("melody-vae-2bar  v2"))
+        #expect(report.contains("test-melody  v2"))
         #expect(report.contains("(KANADE_MODELS)"))
         #expect(report.contains("data:    music21 corpus: 2-bar monophonic melodies"))
         #expect(report.contains("metrics: accuracy 0.913, kl 12.5"))
-        #expect(report.contains("No bundled models"))
+        // Whatever is bundled is listed too; the "none bundled" line appears only when nothing is.
+        #expect(report.contains("No bundled models") == !catalog.models.contains { $0.location == .bundled })
     }
 
     @Test func bundledModelsAreFoundAndReadable() {

@@ -74,16 +74,3 @@ import Testing
         #expect(s.band(atHz: 5000) == 3)
     }
 }
-
-@Suite struct AtomicFileTests {
-    @Test func writesAndReplacesWithoutLeavingTemporaries() throws {
-        let dir = NSTemporaryDirectory() + "kanade-atomic-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try AtomicFile.write("one", to: dir + "/s.toml")
-        try AtomicFile.write("two", to: dir + "/s.toml")
-        #expect(try String(contentsOfFile: dir + "/s.toml", encoding: .utf8) == "two")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s.toml"])
-        #expect(throws: WorkstationError.self) { try AtomicFile.write("x", to: dir + "/missing/dir/s.toml") }
-    }
-}

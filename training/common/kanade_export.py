@@ -11,6 +11,7 @@ Every bundled model goes through `export_model`, so every file carries the same 
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import tempfile
@@ -31,19 +32,34 @@ def git_revision() -> str:
         return "unknown"
 
 
+def finite_or_none(value):
+    """JSON has no NaN or infinity: a metric that is undefined (say, a correlation over constant
+    outputs) is written as null, so every reader of the metadata can parse it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_none(v) for v in value]
+    return value
+
+
 def export_model(path: str | os.PathLike, tensors: dict[str, torch.Tensor], *, model: str, version: int,
-                 config: dict, data: str, metrics: dict) -> Path:
-    """Save float32 contiguous tensors plus Kanade metadata to `path`, atomically (temp file + rename)."""
+                 config: dict, data: str, metrics: dict, git: str | None = None) -> Path:
+    """Save float32 contiguous tensors plus Kanade metadata to `path`, atomically (temp file + rename).
+
+    `git` defaults to the current revision; pass the training run's revision when re-writing an
+    existing model's metadata so its provenance stays true."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean = {name: t.detach().to(torch.float32).contiguous().cpu() for name, t in tensors.items()}
     metadata = {
         "kanade.model": model,
         "kanade.version": str(version),
-        "kanade.config": json.dumps(config, sort_keys=True),
+        "kanade.config": json.dumps(finite_or_none(config), sort_keys=True, allow_nan=False),
         "kanade.data": data,
-        "kanade.metrics": json.dumps(metrics, sort_keys=True),
-        "kanade.git": git_revision(),
+        "kanade.metrics": json.dumps(finite_or_none(metrics), sort_keys=True, allow_nan=False),
+        "kanade.git": git or git_revision(),
     }
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     os.close(fd)

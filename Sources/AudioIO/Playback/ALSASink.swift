@@ -88,6 +88,13 @@ public final class ALSASink: AudioSink, @unchecked Sendable {
         snd_pcm_prepare(pcm)
     }
 
+    /// Whether the PCM never blocks (ALSA's `file` and `null` plugins, by name or behind `default` in an
+    /// `.asoundrc`): such a device must be paced (`PacedSink`) or the engine races the clock.
+    public var isUnclocked: Bool {
+        let type = snd_pcm_type(pcm)
+        return type == SND_PCM_TYPE_FILE || type == SND_PCM_TYPE_NULL
+    }
+
     public func write(_ samples: UnsafePointer<Float>, frames: Int) -> AudioSinkWriteResult {
         let count = frames * channelCount
         for i in 0..<count {

@@ -46,7 +46,9 @@ public final class PlaybackEngine: @unchecked Sendable {
             let sink = try ALSASink(device: configuration.device, sampleRate: configuration.sampleRate,
                                     channelCount: configuration.channelCount,
                                     periodFrames: configuration.periodFrames, periods: configuration.periods)
-            self.init(sink: sink, configuration: configuration, deviceProblem: nil)
+            // file/null PCMs take every write at once: pace them so the engine keeps real time.
+            let paced: any AudioSink = sink.isUnclocked ? PacedSink(sink) : sink
+            self.init(sink: paced, configuration: configuration, deviceProblem: nil)
         } catch {
             let sink = NullSink(sampleRate: configuration.sampleRate, channelCount: configuration.channelCount,
                                 periodFrames: configuration.periodFrames, periods: configuration.periods)

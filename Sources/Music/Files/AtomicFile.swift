@@ -6,12 +6,17 @@ import Darwin
 
 /// Whole-file reads with a size cap and atomic writes (temp file in the same folder, fsync, rename),
 /// so a crash mid-write never leaves a half-written file where the user's file was.
-enum AtomicFile {
+/// Music is the lowest module that writes user files, so the rest of Kanade writes through this too.
+public enum AtomicFile {
     /// Why a read or write failed, in the system's words.
-    struct Failure: Error { let reason: String }
+    public struct Failure: Error, CustomStringConvertible {
+        /// The system's words for it.
+        public let reason: String
+        public var description: String { reason }
+    }
 
     /// The bytes of `path`; fails if the file is larger than `limit` (checked before reading).
-    static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Failure(reason: systemError()) }
         defer { close(fd) }
@@ -33,7 +38,7 @@ enum AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically: a temp file next to it, flushed, then renamed over it.
-    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
         var template = Array((path + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(reason: systemError()) }
@@ -54,6 +59,11 @@ enum AtomicFile {
         guard close(fd) == 0 else { throw Failure(reason: systemError()) }
         guard rename(tempPath, path) == 0 else { throw Failure(reason: systemError()) }
         ok = true
+    }
+
+    /// Writes `text` as UTF-8 to `path` atomically.
+    public static func write(_ text: String, to path: String) throws(Failure) {
+        try write(Array(text.utf8), to: path)
     }
 
     private static func systemError() -> String { String(cString: strerror(errno)) }

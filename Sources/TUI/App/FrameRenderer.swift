@@ -6,6 +6,9 @@ public final class FrameRenderer {
     /// The spectrogram image of the last frame.
     public let spectrogramCache = SpectrogramImageCache()
 
+    /// Columns and pitch rows of the piano roll's grid in the last frame (nil: not on screen).
+    public private(set) var pianoRollViewport: (columns: Int, rows: Int)?
+
     /// A renderer with empty caches.
     public init() {}
 
@@ -18,6 +21,7 @@ public final class FrameRenderer {
             return buffer
         }
         let area = Rect(x: 0, y: 0, width: width, height: height - 2)
+        pianoRollViewport = nil
         for (pane, rect) in PaneLayout.frames(for: state.view, in: area) {
             drawPane(pane, in: rect, buffer: &buffer, context: context)
         }
@@ -45,7 +49,10 @@ public final class FrameRenderer {
         case .waveform: WaveformPane.draw(in: inside, buffer: &buffer, context: context)
         case .spectrogram: SpectrogramPane.draw(in: inside, buffer: &buffer, context: context, cache: spectrogramCache)
         case .stems: StemsPane.draw(in: inside, buffer: &buffer, context: context)
-        case .pianoRoll, .interpolation, .morphGrid, .chart:
+        case .pianoRoll:
+            let geo = PianoRollPane.draw(in: inside, buffer: &buffer, context: context)
+            pianoRollViewport = (geo.grid.width, geo.grid.height)
+        case .interpolation, .morphGrid, .chart:
             PlaceholderPane.draw(pane, in: inside, buffer: &buffer, context: context)
         }
     }

@@ -5,6 +5,8 @@ import Workstation
 public struct MouseRouter {
     /// Where the left button went down (pane and column), while it is down.
     private var pressed: (pane: PaneKind, x: Int)?
+    /// Clicks and drags inside the piano roll.
+    private var pianoRoll = PianoRollMouse()
 
     /// A router with no button down.
     public init() {}
@@ -17,6 +19,10 @@ public struct MouseRouter {
         guard let (pane, rect) = PaneLayout.frames(for: state.view, in: area).first(where: {
             $0.rect.contains(x: event.x, y: event.y)
         }) else { return [] }
+        if pane == .pianoRoll {
+            let focus: [Command] = event.kind == .press && state.view.focus != pane ? [.focus(pane)] : []
+            return focus + pianoRoll.commands(for: event, inside: rect.inset(1), state: state)
+        }
         let axis = timeAxis(pane, rect: rect, state: state)
         var out: [Command] = []
         switch event.kind {

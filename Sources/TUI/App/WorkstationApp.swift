@@ -1,4 +1,5 @@
 import Foundation
+import Music
 import Workstation
 
 /// The workstation's loop: input and posted results → `reduce` → effects; state → frame → diff → terminal.
@@ -16,6 +17,10 @@ public final class WorkstationApp {
     private let renderer = FrameRenderer()
     private var mouse = MouseRouter()
     private var lastTick = ContinuousClock.now
+    /// Plays the piano roll's melody (nil: the melody is silent).
+    public var melody: MelodyOutput?
+    /// Appends edits to the crash-recovery journal (nil: no journal).
+    public var journal: SessionJournal?
     /// Frames drawn and cells written, for diagnostics (`KANADE_STATS`).
     public private(set) var framesDrawn = 0, cellsWritten = 0
 
@@ -54,12 +59,13 @@ public final class WorkstationApp {
             for action in mailbox.drain() { dispatch(action); dirty = true }
             if state.shouldQuit { break }
             if dirty { draw(); dirty = false }
-            let timeout: Int? = state.transport.isPlaying ? max(1, 1000 / Self.playingFPS - millisecondsSinceTick()) : nil
+            let ticking = state.transport.isPlaying || state.view.pianoRoll.playhead != nil
+            let timeout: Int? = ticking ? max(1, 1000 / Self.playingFPS - millisecondsSinceTick()) : nil
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 handle(event)
                 dirty = true
             }
-            if state.transport.isPlaying && millisecondsSinceTick() >= 1000 / Self.playingFPS - 2 {
+            if ticking && millisecondsSinceTick() >= 1000 / Self.playingFPS - 2 {
                 tick()
                 dirty = true
             }
@@ -69,7 +75,8 @@ public final class WorkstationApp {
     /// Reads the transport's real position and levels into the state.
     public func tick() {
         lastTick = ContinuousClock.now
-        dispatch(.transport(transport.status()))
+        if state.transport.isPlaying { dispatch(.transport(transport.status())) }
+        if state.view.pianoRoll.playhead != nil { dispatch(.melodyPlayhead(melody?.pump())) }
     }
 
     private func millisecondsSinceTick() -> Int {
@@ -99,6 +106,12 @@ public final class WorkstationApp {
         let frame = renderer.render(state, width: size.width, height: size.height, glyphs: glyphs)
         cellsWritten += screen.present(frame, on: terminal)
         framesDrawn += 1
+        // The piano roll scrolls in whole screens it can only know once laid out: tell reduce its size.
+        if let (columns, rows) = renderer.pianoRollViewport,
+           columns != state.view.pianoRoll.viewportColumns || rows != state.view.pianoRoll.viewportRows {
+            dispatch(.command(.roll(.viewport(columns: columns, rows: rows))))
+            draw()
+        }
     }
 
     /// The glyph set for the `glyphs` setting and the terminal's locale.
@@ -112,7 +125,12 @@ public final class WorkstationApp {
 
     /// Applies an action and performs the effects `reduce` returns.
     public func dispatch(_ action: Action) {
+        let before = state.history.past.count
         for effect in reduce(&state, action) { perform(effect) }
+        // Any change of the undo history is an edit, an undo or a redo: the journal follows the melodies.
+        if let journal, state.history.past.count != before, state.view.pianoRoll.recovery == nil {
+            journal.record(state.session.pianoRoll)
+        }
     }
 
     private func dispatchJob(_ label: String) -> Int { state.startJobForShell(label) }
@@ -153,7 +171,7 @@ public final class WorkstationApp {
                 try AtomicFile.write(contents, to: expandTilde(path))
                 dispatch(.sessionWritten(path: path))
             } catch {
-                dispatch(.notify("\(error)", isError: true))
+                dispatch(.notify("\(path): cannot write: \(error.reason)", isError: true))
             }
         case .setTracks(let tracks): transport.setTracks(tracks)
         case .play: transport.play(); lastTick = .now
@@ -161,6 +179,34 @@ public final class WorkstationApp {
         case .seek(let t): transport.seek(to: t)
         case .setLoop(let range): transport.setLoop(range)
         case .glyphsChanged: screen.invalidate()
+        case .playMelody(let sequence, let from, let loop):
+            melody?.play(sequence, fromTick: from, loop: loop)
+            lastTick = .now
+            if melody == nil { dispatch(.melodyPlayhead(nil)) }
+        case .stopMelody: melody?.stop()
+        case .discardJournal: journal?.discard()
+        case .audition(let pitch, let velocity): melody?.audition(pitch: pitch, velocity: velocity)
+        case .readMIDI(let path):
+            do { dispatch(.melodyLoaded(path: path, try NoteSequence(midiFile: expandTilde(path)))) } catch {
+                dispatch(.notify("\(error)", isError: true))
+            }
+        case .writeMIDI(let path, let sequence):
+            do {
+                try sequence.writeMIDIFile(to: expandTilde(path))
+                dispatch(.melodyWritten(path: path))
+            } catch {
+                dispatch(.notify("\(error)", isError: true))
+            }
+        case .exportWAV(let path, let sequence):
+            let job = state.startJobForShell("exporting \(path)")
+            DispatchQueue.global(qos: .userInitiated).async {
+                do {
+                    try MelodyExport.wav(sequence, to: expandTilde(path))
+                    mailbox.post(.melodyWritten(path: path))
+                } catch {
+                    mailbox.post(.jobFailed(jobID: job, message: "\(error)"))
+                }
+            }
         }
     }
 }

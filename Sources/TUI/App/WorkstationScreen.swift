@@ -32,17 +32,32 @@ public enum WorkstationScreen {
             }
             output = engine
         }
+        // Melody edits of a session that ended without :q (crash, kill -9) are offered back.
+        let journal = SessionJournal(path: SessionJournal.defaultPath())
+        if let recovered = journal.recoverable() {
+            state.view.pianoRoll.recovery = recovered
+            let notes = recovered.slots.map { $0.allNotes.count }.reduce(0, +)
+            startupMessages.append(("unsaved melody edits found (\(notes) notes): :roll recover restores them, :roll discard drops them", false))
+        }
         let wake = WakeSignal()
         let terminal = try NcursesTerminal(wake: wake)
         TerminalRestorer.install()
+        // Libraries' own stderr lines would scribble over the panes: they go to a log meanwhile.
+        let logPath = String(SessionJournal.defaultPath().dropLast("journal.json".count)) + "kanade.log"
+        let diagnostics = DiagnosticsLog(path: logPath)
         defer {
             terminal.restore()
             TerminalRestorer.uninstall()
+            diagnostics?.restore()
         }
         let app = WorkstationApp(state: state, terminal: terminal, transport: output, services: services,
                                  mailbox: Mailbox(wake: wake))
+        app.melody = (output as? EngineTransport)?.makeMelodyOutput()
+        app.journal = journal
         for (text, isError) in startupMessages { app.dispatch(.notify(text, isError: isError)) }
         app.start(opening: files)
         app.run()
+        // A clean quit: nothing to recover next time (unless the recovery offer is still open).
+        if app.state.view.pianoRoll.recovery == nil { journal.discard() }
     }
 }

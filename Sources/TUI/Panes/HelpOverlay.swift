@@ -5,19 +5,25 @@ public enum HelpOverlay {
     /// The overlay's lines: section titles start with `#`.
     public static func lines(for state: AppState) -> [String] {
         var out: [String] = ["# Keys (change them in ~/.config/kanade/keys.toml)"]
-        var seen: [String] = []
-        for b in state.keyMap.bindings where !seen.contains(b.command) {
-            seen.append(b.command)
-            let keys = state.keyMap.keys(for: b.command).map(\.description).joined(separator: " ")
-            let name = b.command.split(separator: " ").first.map(String.init) ?? b.command
-            let summary = CommandSpec.named(name)?.summary ?? ""
-            out.append(pad(keys, 14) + pad(b.command, 20) + summary)
+        for pane in [nil] + PaneKind.allCases.map(Optional.some) {
+            let bindings = state.keyMap.bindings.filter { $0.pane == pane }
+            if bindings.isEmpty { continue }
+            if let pane { out += ["", "# \(pane.title) keys (while it has the focus; [\(pane.rawValue)] in keys.toml)"] }
+            var seen: [String] = []
+            for b in bindings where !seen.contains(b.command) {
+                seen.append(b.command)
+                let keys = state.keyMap.keys(for: b.command, pane: pane).map(\.description).joined(separator: " ")
+                let words = b.command.split(separator: " ").map(String.init)
+                let summary = words.first == "roll" ? PianoRollCommand.summary(words) : CommandSpec.describe(b.command)
+                out.append(pad(keys, 14) + pad(b.command, 20) + summary)
+            }
         }
         out.append("")
         out.append("# Mouse")
         out.append(pad("click", 14) + "focus a pane; in a time pane, put the playhead there")
         out.append(pad("drag", 14) + "select a time range in the waveform or spectrogram")
         out.append(pad("wheel", 14) + "zoom in and out around the playhead")
+        out.append(pad("piano roll", 14) + "click an empty cell: add a note; drag a note: move it; drag its last cell: resize")
         out.append("")
         out.append("# Prompt keys (after :)")
         out.append(pad("tab", 14) + "complete the command, a path, a theme or a setting")

@@ -1,4 +1,5 @@
 import AudioIO
+import Music
 
 /// Everything that can change `AppState`: input, commands, and results of background work.
 public enum Action: Sendable {
@@ -26,6 +27,12 @@ public enum Action: Sendable {
     case completions(line: String, [String])
     /// `:w` finished.
     case sessionWritten(path: String)
+    /// A `.mid` file was read into the current melody slot.
+    case melodyLoaded(path: String, NoteSequence)
+    /// A melody was written (`.mid`) or exported (`.wav`).
+    case melodyWritten(path: String)
+    /// The melody player's playhead in ticks; nil when it stopped.
+    case melodyPlayhead(Double?)
     /// Show a message (from the app shell, e.g. a key-map file problem).
     case notify(String, isError: Bool)
 }
@@ -48,6 +55,19 @@ public enum Effect: Sendable {
     case play, pause
     case seek(Double)
     case setLoop(TimeRange?)
+    /// Play a melody from a tick (looping a tick range) through the live synth; stop it.
+    case playMelody(NoteSequence, fromTick: Int, loop: Range<Int>?)
+    case stopMelody
+    /// Remove the crash-recovery journal (the person declined to recover it).
+    case discardJournal
+    /// Sound one note briefly (a note placed or moved).
+    case audition(pitch: Int, velocity: Int)
+    /// Read a `.mid` file, reporting `melodyLoaded` or `notify`.
+    case readMIDI(path: String)
+    /// Write a melody as `.mid` atomically, reporting `melodyWritten` or `notify`.
+    case writeMIDI(path: String, NoteSequence)
+    /// Bounce a melody to a WAV file (off the UI thread), reporting `melodyWritten` or `notify`.
+    case exportWAV(path: String, NoteSequence)
     /// The glyph setting changed (`:set glyphs`).
     case glyphsChanged(String)
 }

@@ -5,7 +5,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .key(let key):
         switch state.mode {
         case .normal:
-            guard let line = state.keyMap.command(for: key) else {
+            guard let line = state.keyMap.command(for: key, in: state.view.focus) else {
                 state.say("\(key) is not bound (? lists the keys)")
                 return []
             }
@@ -58,6 +58,24 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .sessionWritten(let path):
         state.session.path = path
         state.say("wrote \(path)")
+        return []
+    case .melodyLoaded(let path, let melody):
+        state.history.record(state.session)
+        state.session.pianoRoll.melody = melody
+        state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path
+        state.session.pianoRoll.currentTrack = 0
+        state.session.pianoRoll.selection = []
+        state.session.pianoRoll.loop = nil
+        state.view.focus = state.view.layout.panes.contains(.pianoRoll) ? .pianoRoll : state.view.focus
+        state.say("opened \(path): \(melody.tracks.count) track\(melody.tracks.count == 1 ? "" : "s"), \(melody.allNotes.count) notes")
+        return []
+    case .melodyWritten(let path):
+        if path.lowercased().hasSuffix(".mid") { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
+        state.jobs = state.jobs.filter { $0.value.label != "exporting \(path)" }
+        state.say("wrote \(path)")
+        return []
+    case .melodyPlayhead(let tick):
+        reduceMelodyPlayhead(&state, tick)
         return []
     case .notify(let text, let isError):
         state.say(text, error: isError)
@@ -268,6 +286,14 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .quit:
         state.shouldQuit = true
         return [.pause]
+    case .open(let path) where path.lowercased().hasSuffix(".mid") || path.lowercased().hasSuffix(".midi"):
+        return [.readMIDI(path: path)]
+    case .write(let path?) where path.lowercased().hasSuffix(".mid"):
+        return [.writeMIDI(path: path, state.session.pianoRoll.melody)]
+    case .roll(let command):
+        return reducePianoRoll(&state, command)
+    case .export(let path):
+        return [.exportWAV(path: path, state.session.pianoRoll.melody)]
     case .open(let path):
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let job = state.startJob("loading \(name)")

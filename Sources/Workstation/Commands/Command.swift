@@ -31,6 +31,10 @@ public enum Command: Equatable, Sendable {
     case write(String?)
     case theme(String)
     case set(String, String)
+    /// A piano-roll command (`roll insert`, `roll grid 1/8T` …).
+    case roll(PianoRollCommand)
+    /// Bounces the current melody to a WAV file.
+    case export(String)
 
     /// Which way `resize` changes the focused pane.
     public enum ResizeDirection: String, Sendable, CaseIterable { case taller, shorter, wider, narrower }
@@ -76,11 +80,14 @@ public struct CommandSpec: Sendable {
         .init(name: "redo", usage: "redo", summary: "redo what was undone", argument: .none),
         .init(name: "help", usage: "help", summary: "show or hide the key and command overview", argument: .none),
         .init(name: "command-line", usage: "command-line", summary: "open the : prompt", argument: .none),
-        .init(name: "open", usage: "open PATH", summary: "open an audio file as a new track", argument: .path),
-        .init(name: "w", usage: "w [PATH]", summary: "write the session (tracks, selection, settings) as TOML", argument: .path),
+        .init(name: "open", usage: "open PATH", summary: "open an audio file as a new track, or a .mid file into the melody slot", argument: .path),
+        .init(name: "w", usage: "w [PATH]", summary: "write the session as TOML, or the melody when PATH ends in .mid", argument: .path),
         .init(name: "q", usage: "q", summary: "quit", argument: .none),
         .init(name: "theme", usage: "theme NAME", summary: "switch colours live (themes/*.toml)", argument: .theme),
         .init(name: "set", usage: "set KEY VALUE", summary: "change a setting (see the settings list)", argument: .setting),
+        .init(name: "roll", usage: "roll SUBCOMMAND", summary: "edit the piano roll (see the piano-roll keys)",
+              argument: .words(PianoRollCommand.words)),
+        .init(name: "export", usage: "export PATH.wav", summary: "bounce the current melody to a WAV file", argument: .path),
     ]
 
     /// Aliases accepted by the parser.
@@ -161,6 +168,10 @@ extension Command {
             guard !rest.isEmpty else { throw CommandError("open: use open PATH") }
             self = .open(rest)
         case "w": self = .write(rest.isEmpty ? nil : rest)
+        case "roll": self = .roll(try PianoRollCommand(words: words))
+        case "export":
+            guard !rest.isEmpty else { throw CommandError("export: use export PATH.wav") }
+            self = .export(rest)
         case "theme":
             guard words.count == 1 else { throw CommandError("theme: use theme NAME") }
             self = .theme(words[0])

@@ -10,6 +10,8 @@ public struct KeyMap: Sendable, Equatable {
         public var key: KeyPress
         /// The command line it runs (`seek -5`).
         public var command: String
+        /// The pane whose focus the binding needs (`[piano-roll]` table); nil for the global `[keys]`.
+        public var pane: PaneKind? = nil
     }
 
     /// Bindings in the order the help overlay lists them.
@@ -52,34 +54,58 @@ public struct KeyMap: Sendable, Equatable {
             throw KeyMapError(file: source, problem: "not valid TOML: \(error)")
         }
         guard let keys = table["keys"]?.table else { throw KeyMapError(file: source, problem: "missing [keys] table") }
-        // TOMLKit's table keys come back unordered: keep the file's order by scanning the text.
-        let order = text.split(separator: "\n").compactMap { line -> String? in
+        try merge(keys, pane: nil, text: text, source: source)
+        // Pane tables (`[piano-roll]`) bind keys only while that pane has the focus.
+        for pane in PaneKind.allCases {
+            if let paneKeys = table[pane.rawValue]?.table { try merge(paneKeys, pane: pane, text: text, source: source) }
+        }
+    }
+
+    private mutating func merge(_ keys: TOMLTable, pane: PaneKind?, text: String, source: String) throws(KeyMapError) {
+        let prefix = pane.map { "\($0.rawValue)." } ?? "keys."
+        // TOMLKit's table keys come back unordered: keep the file's order by scanning this table's lines.
+        let header = "[\(pane?.rawValue ?? "keys")]"
+        var inTable = false
+        let lines = text.split(separator: "\n").filter { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("[") { inTable = t.hasPrefix(header) }
+            return inTable
+        }
+        let order = lines.compactMap { line -> String? in
             let t = line.trimmingCharacters(in: .whitespaces)
             guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\"") else { return nil }
             return String(t[t.index(after: t.startIndex)..<end])
         }
-        let names = order.filter { keys.keys.contains($0) } + keys.keys.filter { !order.contains($0) }.sorted()
+        var names: [String] = []
+        for name in order + keys.keys.sorted() where keys.keys.contains(name) && !names.contains(name) { names.append(name) }
         for name in names {
             guard let command = keys[name]?.string else {
-                throw KeyMapError(file: source, problem: "keys.\(name) must be a string")
+                throw KeyMapError(file: source, problem: "\(prefix)\(name) must be a string")
             }
             guard let key = KeyPress(name: name) else {
                 throw KeyMapError(file: source, problem: "\"\(name)\" is not a key name (examples: a, A, C-r, space, left, f1)")
             }
-            bindings.removeAll { $0.key == key }
+            bindings.removeAll { $0.key == key && $0.pane == pane }
             if command == "none" { continue }
             do { _ = try Command(parsing: command) } catch {
-                throw KeyMapError(file: source, problem: "keys.\(name): \(error.message)")
+                throw KeyMapError(file: source, problem: "\(prefix)\(name): \(error.message)")
             }
-            bindings.append(Binding(key: key, command: command))
+            bindings.append(Binding(key: key, command: command, pane: pane))
         }
     }
 
     /// The command line bound to a key.
-    public func command(for key: KeyPress) -> String? { bindings.first { $0.key == key }?.command }
+    public func command(for key: KeyPress) -> String? { bindings.first { $0.key == key && $0.pane == nil }?.command }
+
+    /// The command line bound to a key while `pane` has the focus: the pane's binding, else the global one.
+    public func command(for key: KeyPress, in pane: PaneKind) -> String? {
+        bindings.first { $0.key == key && $0.pane == pane }?.command ?? command(for: key)
+    }
 
     /// Keys bound to a command line, for the help overlay (`h left`).
-    public func keys(for command: String) -> [KeyPress] { bindings.filter { $0.command == command }.map(\.key) }
+    public func keys(for command: String, pane: PaneKind? = nil) -> [KeyPress] {
+        bindings.filter { $0.command == command && $0.pane == pane }.map(\.key)
+    }
 
     /// The built-in bindings.
     public static let defaultTOML = """
@@ -132,6 +158,60 @@ public struct KeyMap: Sendable, Equatable {
         ":" = "command-line"
         "q" = "q"
         "C-c" = "q"
+
+        # Keys of the piano roll, while it has the focus (other keys fall through to [keys]).
+        [piano-roll]
+        "h" = "roll cursor -1"
+        "left" = "roll cursor -1"
+        "l" = "roll cursor +1"
+        "right" = "roll cursor +1"
+        "k" = "roll cursor 0 +1"
+        "up" = "roll cursor 0 +1"
+        "j" = "roll cursor 0 -1"
+        "down" = "roll cursor 0 -1"
+        "K" = "roll cursor 0 +12"
+        "J" = "roll cursor 0 -12"
+        "w" = "roll bar +1"
+        "b" = "roll bar -1"
+        "0" = "roll home"
+        "home" = "roll home"
+        "i" = "roll insert"
+        "enter" = "roll insert"
+        "x" = "roll delete"
+        "delete" = "roll delete"
+        "H" = "roll move -1"
+        "L" = "roll move +1"
+        "]" = "roll move 0 +1"
+        "[" = "roll move 0 -1"
+        "}" = "roll move 0 +12"
+        "{" = "roll move 0 -12"
+        ">" = "roll length +1"
+        "<" = "roll length -1"
+        "+" = "roll velocity +10"
+        "=" = "roll velocity +10"
+        "-" = "roll velocity -10"
+        "v" = "roll mark"
+        "V" = "roll range"
+        "a" = "roll select"
+        "A" = "roll select-all"
+        "esc" = "roll select-none"
+        "y" = "roll copy"
+        "d" = "roll cut"
+        "p" = "roll paste"
+        "Q" = "roll quantize"
+        "g" = "roll grid next"
+        "G" = "roll grid prev"
+        "z" = "roll zoom in"
+        "Z" = "roll zoom out"
+        "pageup" = "roll scroll left"
+        "pagedown" = "roll scroll right"
+        "r" = "roll loop"
+        "." = "roll slot next"
+        "," = "roll slot prev"
+        "n" = "roll slot new"
+        "t" = "roll track"
+        "space" = "roll play"
+        "f" = "roll audition"
 
         """
 }

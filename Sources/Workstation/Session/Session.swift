@@ -14,6 +14,8 @@ public struct Session: Sendable {
     public var loopSelection = false
     /// Where the session was last written by `:w`.
     public var path: String?
+    /// The melodies edited in the piano roll.
+    public var pianoRoll = PianoRoll()
     /// The next track id to hand out.
     var nextTrackID = 1
 

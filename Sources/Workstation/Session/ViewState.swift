@@ -15,6 +15,9 @@ public struct ViewState: Sendable, Equatable {
     /// Where `v` started a selection that is still being made.
     public var selectionAnchor: Double?
 
+    /// Cursor, grid, zoom and scroll of the piano roll.
+    public var pianoRoll = PianoRollView()
+
     /// A default view.
     public init() {}
 

@@ -9,7 +9,7 @@ import Synchronization
 /// Control calls go through one serial queue, so adding a long track (which may resample) never blocks
 /// the UI and commands keep their order.
 public final class EngineTransport: Transport {
-    private let engine: PlaybackEngine
+    let engine: PlaybackEngine
     private let queue = DispatchQueue(label: "kanade.transport")
     /// Session track id → engine track, touched only on `queue`.
     private let engineTracks = Mutex<[Int: TrackID]>([:])

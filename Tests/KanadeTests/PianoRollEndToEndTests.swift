@@ -1,0 +1,103 @@
+import AudioIO
+import Foundation
+import Music
+import Testing
+
+/// The piano roll driven in the real binary through tmux: a melody typed with the keyboard, undo and
+/// redo, playback captured by ALSA's `file` PCM (onsets checked against the notes), `:w` to a `.mid`,
+/// and recovery of the edits after `kill -9`.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "needs tmux and a built kanade (make test builds it)"))
+struct PianoRollEndToEndTests {
+    /// Four sixteenths a quarter apart (0.5 s at 120 BPM): C4, D4, E4, F4.
+    static let melodyKeys = ["i", "l", "l", "l", "k", "k", "i", "l", "l", "l", "k", "k", "i", "l", "l", "l", "k", "i"]
+    static let expected: [(pitch: Int, tick: Int)] = [(60, 0), (62, 480), (64, 960), (65, 1440)]
+
+    @Test func typePlayUndoRedoSaveAndTheCaptureHasTheNotesOnTime() throws {
+        let dir = NSTemporaryDirectory() + "kanade-roll-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let capture = dir + "/capture.wav", saved = dir + "/melody.mid"
+        let tmux = try TmuxSession(width: 120, height: 40, environment: "KANADE_AUDIO_DEVICE=\"file:'\(capture)',wav\"")
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("the workstation") { $0.contains("[listen]") }
+        tmux.send("2")
+        _ = try tmux.waitFor("the piano roll") { $0.contains("[A] 1/16") }
+        for key in Self.melodyKeys { tmux.send(key) }
+        _ = try tmux.waitFor("four notes entered") { $0.contains("F4 added") }
+        tmux.send("u")
+        _ = try tmux.waitFor("undo") { $0.contains("undone") }
+        tmux.send("C-r")
+        _ = try tmux.waitFor("redo") { $0.contains("redone") }
+        usleep(800_000)  // the placed notes' own sounds die away before playback
+        tmux.send("0")
+        tmux.send("Space")
+        _ = try tmux.waitFor("the playhead", timeout: 10) { $0.contains("▶ 1.") }
+        _ = try tmux.waitFor("the end of the melody", timeout: 10) { !$0.contains("▶ ") }
+        tmux.send(":w \(saved)", "Enter")
+        _ = try tmux.waitFor("the file written") { $0.contains("wrote \(saved)") }
+        tmux.send(":q", "Enter")
+        _ = try tmux.waitFor("kanade to quit", history: true) { $0.contains("exit=0") }
+
+        let song = try NoteSequence(midiFile: saved)
+        #expect(song.allNotes.map { [$0.note.pitch, $0.note.startTick, $0.note.durationTicks] }
+            == Self.expected.map { [$0.pitch, $0.tick, 120] })
+
+        let audio = try AudioFile.read(capture)
+        let onsets = Self.onsets(audio.channels[0], sampleRate: audio.sampleRate)
+        // Entering sounded the notes (typed fast, they run together: at least one onset), then playback's four.
+        try #require(onsets.count >= 5, "onsets: \(onsets)")
+        let played = Array(onsets.suffix(4))
+        for (i, onset) in played.enumerated() {
+            let want = Double(Self.expected[i].tick - Self.expected[0].tick) / 960  // 960 ticks a second at 120 BPM
+            #expect(abs((onset - played[0]) - want) < 0.005, "note \(i): \(onset - played[0]) s after the first, want \(want)")
+        }
+    }
+
+    @Test func editsComeBackAfterKillNine() throws {
+        let home = NSTemporaryDirectory() + "kanade-recover-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        do {
+            let tmux = try TmuxSession(width: 100, height: 30, home: home)
+            defer { tmux.kill() }
+            _ = try tmux.waitFor("the workstation") { $0.contains("[listen]") }
+            tmux.send("2")
+            _ = try tmux.waitFor("the piano roll") { $0.contains("[A] 1/16") }
+            for key in ["i", "k", "i", "k", "i"] { tmux.send(key) }
+            _ = try tmux.waitFor("three notes") { $0.contains("D4 added") }
+            usleep(1_000_000)  // the promise: edits up to a second before the kill come back
+            try tmux.signalKanade(SIGKILL)
+            _ = try tmux.waitFor("the kill", history: true) { $0.contains("exit=137") }
+        }
+        #expect(FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
+        let tmux = try TmuxSession(width: 100, height: 30, home: home)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("the recovery offer") { $0.contains("unsaved melody edits found (3 notes)") }
+        tmux.send(":roll recover", "Enter")
+        tmux.send("2")
+        let screen = try tmux.waitFor("the notes back") { $0.contains("recovered 1 melody, 3 notes") }
+        #expect(screen.contains("[A] 1/16"))
+        tmux.send(":q", "Enter")
+        _ = try tmux.waitFor("kanade to quit", history: true) { $0.contains("exit=0") }
+        #expect(!FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
+    }
+
+    /// Note onsets in seconds: where the 1 ms peak envelope rises through a tenth of the loudest peak
+    /// after at least 100 ms below it, refined to the first sample over the threshold.
+    static func onsets(_ samples: [Float], sampleRate: Double) -> [Double] {
+        let peak = samples.map(abs).max() ?? 0
+        guard peak > 0 else { return [] }
+        let threshold = peak / 10, hop = max(1, Int(sampleRate / 1000))
+        var out: [Double] = [], quietHops = 100
+        var i = 0
+        while i + hop <= samples.count {
+            let loud = samples[i..<i + hop].contains { abs($0) >= threshold }
+            if loud && quietHops >= 100 {
+                let first = samples[i..<i + hop].firstIndex { abs($0) >= threshold }!
+                out.append(Double(first) / sampleRate)
+            }
+            quietHops = loud ? 0 : quietHops + 1
+            i += hop
+        }
+        return out
+    }
+}
