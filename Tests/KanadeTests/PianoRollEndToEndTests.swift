@@ -36,7 +36,7 @@ struct PianoRollEndToEndTests {
         tmux.send(":w \(saved)", "Enter")
         _ = try tmux.waitFor("the file written") { $0.contains("wrote \(saved)") }
         tmux.send(":q", "Enter")
-        _ = try tmux.waitFor("kanade to quit", history: true) { $0.contains("exit=0") }
+        try tmux.waitForExit(0, "kanade to quit")
 
         let song = try NoteSequence(midiFile: saved)
         #expect(song.allNotes.map { [$0.note.pitch, $0.note.startTick, $0.note.durationTicks] }
@@ -66,7 +66,7 @@ struct PianoRollEndToEndTests {
             _ = try tmux.waitFor("three notes") { $0.contains("D4 added") }
             usleep(1_000_000)  // the promise: edits up to a second before the kill come back
             try tmux.signalKanade(SIGKILL)
-            _ = try tmux.waitFor("the kill", history: true) { $0.contains("exit=137") }
+            try tmux.waitForExit(137, "the kill")
         }
         #expect(FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
         let tmux = try TmuxSession(width: 100, height: 30, home: home)
@@ -74,10 +74,12 @@ struct PianoRollEndToEndTests {
         _ = try tmux.waitFor("the recovery offer") { $0.contains("unsaved melody edits found (3 notes)") }
         tmux.send(":roll recover", "Enter")
         tmux.send("2")
-        let screen = try tmux.waitFor("the notes back") { $0.contains("recovered 1 melody, 3 notes") }
-        #expect(screen.contains("[A] 1/16"))
+        // The message and the layout switch land in separate frames: wait for the screen that has both.
+        _ = try tmux.waitFor("the notes back in the piano roll") {
+            $0.contains("recovered 1 melody, 3 notes") && $0.contains("[A] 1/16")
+        }
         tmux.send(":q", "Enter")
-        _ = try tmux.waitFor("kanade to quit", history: true) { $0.contains("exit=0") }
+        try tmux.waitForExit(0, "kanade to quit")
         #expect(!FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
     }
 

@@ -46,7 +46,7 @@ struct WorkstationScreenTests {
         _ = try tmux.waitFor("help closed") { !$0.contains("play-pause") }
 
         tmux.send(":q", "Enter")
-        let after = try tmux.waitFor("the shell after quitting", history: true) { $0.contains("exit=0") }
+        let after = try tmux.waitForExit(0, "the shell after quitting")
         tmux.expectTerminalRestored(after)
     }
 
@@ -55,7 +55,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("Waveform") }
         try tmux.signalKanade(SIGTERM)
-        let after = try tmux.waitFor("the shell after SIGTERM", history: true) { $0.contains("exit=143") }
+        let after = try tmux.waitForExit(143, "the shell after SIGTERM")
         tmux.expectTerminalRestored(after)
     }
 
@@ -64,7 +64,7 @@ struct WorkstationScreenTests {
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("Waveform") }
         try tmux.signalKanade(SIGSEGV)
-        let after = try tmux.waitFor("the shell after SIGSEGV", history: true) { $0.contains("exit=139") }
+        let after = try tmux.waitForExit(139, "the shell after SIGSEGV")
         tmux.expectTerminalRestored(after)
     }
 }
@@ -184,6 +184,14 @@ struct TmuxSession {
             let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
             if comm.hasPrefix("kanade") { Glibc.kill(child, signal) }
         }
+    }
+
+    /// Waits until kanade has exited with `status` and the shell after it has printed all of `stty -a`,
+    /// whose last field on Linux is `extproc` / `-extproc`: reading the modes any earlier races the shell.
+    /// Returns the screen with its scrollback.
+    @discardableResult
+    func waitForExit(_ status: Int32, _ what: String) throws -> String {
+        try waitFor(what, history: true) { $0.contains("exit=\(status)") && $0.contains("extproc") }
     }
 
     /// After kanade: the shell's `stty -a` shows canonical mode and echo back on, and the workstation's
