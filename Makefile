@@ -17,14 +17,15 @@ run: build
 	.build/release/kanade
 
 # The tests drive the built `kanade` binary (CLI and tmux tests), so build it first.
-# The real-time playback bar (30 s through a clocked sink with zero underruns) runs on its own
-# afterwards: in the parallel run it would compete with tmux and CLI tests for 2 cores.
+# The real-time playback bar (30 s through a clocked sink with zero underruns) runs on its own,
+# first: in the parallel run it would compete with tmux and CLI tests for 2 cores. The whole
+# suite runs last, so its summary is the run's closing line.
 REALTIME_TESTS := thirtySecondsUnderLoadWithoutUnderruns
 
 test: deps
 	$(SWIFT) build -j $(JOBS) --build-tests
-	$(SWIFT) test -j $(JOBS) --skip-build --skip $(REALTIME_TESTS)
 	$(SWIFT) test --skip-build --filter $(REALTIME_TESTS)
+	$(SWIFT) test -j $(JOBS) --skip-build --skip $(REALTIME_TESTS)
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
