@@ -3,11 +3,6 @@ import Testing
 
 /// `kanade models`, run as the built binary with a model in a temporary $KANADE_MODELS.
 struct ModelsCommandTests {
-    /// The `kanade` executable built beside the test runner (`make test` builds it first).
-    var kanade: URL {
-        Bundle.main.bundleURL.appendingPathComponent("kanade")
-    }
-
     /// A minimal safetensors file: one F32 tensor and Kanade's metadata block.
     func writeModel(to url: URL, metadata: [String: String]) throws {
         let header: [String: Any] = ["__metadata__": metadata, "w": ["dtype": "F32", "shape": [1], "data_offsets": [0, 4]]]
@@ -19,23 +14,16 @@ struct ModelsCommandTests {
         try bytes.write(to: url)
     }
 
+    /// `kanade models` with only these folders to look in (no XDG data folder from our environment).
     func run(environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = kanade
-        process.arguments = ["models"]
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        var env: [String: String?] = ["XDG_DATA_HOME": nil]
+        for (key, value) in environment { env[key] = value }
+        let result = try KanadeProcess.run(["models"], environment: env)
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test func listsAModelFromKanadeModels() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: kanade.path), "build kanade first: swift build")
+        #expect(KanadeProcess.binary != nil, "build kanade first: swift build")
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-cli-models-\(UUID().uuidString)")
         let models = base.appendingPathComponent("models")
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
