@@ -21,7 +21,11 @@ struct PianoRollEndToEndTests {
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("[listen]") }
         tmux.send("2")
-        _ = try tmux.waitFor("the piano roll") { $0.contains("[A] 1/16") }
+        _ = try tmux.waitFor("the piano roll with the demo melodies") { $0.contains("[A] B  1/16") }
+        tmux.send("n")  // a new, empty slot C beside the demo's A and B
+        _ = try tmux.waitFor("slot C") { $0.contains("A  B [C] 1/16") }
+        tmux.send(":roll cursor 0 -9", "Enter")  // from the demo's A4 down to C4
+        _ = try tmux.waitFor("the cursor on C4") { $0.contains("1.1 C4") }
         for key in Self.melodyKeys { tmux.send(key) }
         _ = try tmux.waitFor("four notes entered") { $0.contains("F4 added") }
         tmux.send("u")
@@ -61,7 +65,11 @@ struct PianoRollEndToEndTests {
             defer { tmux.kill() }
             _ = try tmux.waitFor("the workstation") { $0.contains("[listen]") }
             tmux.send("2")
-            _ = try tmux.waitFor("the piano roll") { $0.contains("[A] 1/16") }
+            _ = try tmux.waitFor("the piano roll") { $0.contains("[A] B  1/16") }
+            tmux.send("n")
+            _ = try tmux.waitFor("slot C") { $0.contains("A  B [C] 1/16") }
+            tmux.send(":roll cursor 0 -9", "Enter")
+            _ = try tmux.waitFor("the cursor on C4") { $0.contains("1.1 C4") }
             for key in ["i", "k", "i", "k", "i"] { tmux.send(key) }
             _ = try tmux.waitFor("three notes") { $0.contains("D4 added") }
             usleep(1_000_000)  // the promise: edits up to a second before the kill come back
@@ -71,12 +79,13 @@ struct PianoRollEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
         let tmux = try TmuxSession(width: 100, height: 30, home: home)
         defer { tmux.kill() }
-        _ = try tmux.waitFor("the recovery offer") { $0.contains("unsaved melody edits found (3 notes)") }
+        // The demo's 8 + 12 notes in A and B, and the 3 typed into C.
+        _ = try tmux.waitFor("the recovery offer") { $0.contains("unsaved melody edits found (23 notes)") }
         tmux.send(":roll recover", "Enter")
         tmux.send("2")
         // The message and the layout switch land in separate frames: wait for the screen that has both.
         _ = try tmux.waitFor("the notes back in the piano roll") {
-            $0.contains("recovered 1 melody, 3 notes") && $0.contains("[A] 1/16")
+            $0.contains("recovered 3 melodies, 23 notes") && $0.contains("A  B [C] 1/16")
         }
         tmux.send(":q", "Enter")
         try tmux.waitForExit(0, "kanade to quit")

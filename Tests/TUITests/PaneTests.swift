@@ -252,8 +252,10 @@ import Testing
         _ = reduce(&s, .command(.layout("compose")))
         let text = FrameRenderer().render(s, width: 100, height: 30, glyphs: .unicode).text
         #expect(text.contains("Piano roll"))
-        #expect(text.contains("MelodyVAE"))
         #expect(text.contains("TimbreGenerator"))
+        // The slider is no placeholder: with an empty slot A it says what to do.
+        #expect(text.contains("A: slot A · 0 notes"))
+        #expect(!text.contains("MelodyVAE"))
     }
 }
 

@@ -52,7 +52,8 @@ public final class FrameRenderer {
         case .pianoRoll:
             let geo = PianoRollPane.draw(in: inside, buffer: &buffer, context: context)
             pianoRollViewport = (geo.grid.width, geo.grid.height)
-        case .interpolation, .morphGrid, .chart:
+        case .interpolation: InterpolationPane.draw(in: inside, buffer: &buffer, context: context)
+        case .morphGrid, .chart:
             PlaceholderPane.draw(pane, in: inside, buffer: &buffer, context: context)
         }
     }

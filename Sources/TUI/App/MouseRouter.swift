@@ -23,6 +23,9 @@ public struct MouseRouter {
             let focus: [Command] = event.kind == .press && state.view.focus != pane ? [.focus(pane)] : []
             return focus + pianoRoll.commands(for: event, inside: rect.inset(1), state: state)
         }
+        if pane == .interpolation {
+            return interpolationCommands(for: event, inside: rect.inset(1), state: state)
+        }
         let axis = timeAxis(pane, rect: rect, state: state)
         var out: [Command] = []
         switch event.kind {
@@ -45,6 +48,18 @@ public struct MouseRouter {
         case .wheelDown: if axis != nil { out.append(.zoomOut) }
         case .otherPress: if state.view.focus != pane { out.append(.focus(pane)) }
         }
+        return out
+    }
+
+    /// Click or drag on the slider's track moves it to the nearest step (releasing plays nothing new).
+    private func interpolationCommands(for event: MouseEvent, inside: Rect, state: AppState) -> [Command] {
+        var out: [Command] = []
+        if event.kind == .press || event.kind == .otherPress, state.view.focus != .interpolation { out.append(.focus(.interpolation)) }
+        guard event.kind == .press || event.kind == .drag,
+              let track = InterpolationPane.track(in: inside, steps: state.interpolation.steps),
+              abs(event.y - track.y) <= 1, event.x >= track.x0 - 1, event.x <= track.x1 + 1 else { return out }
+        let p = track.position(atColumn: event.x)
+        if p != state.interpolation.position || event.kind == .press { out.append(.interp(.moveTo(p))) }
         return out
     }
 

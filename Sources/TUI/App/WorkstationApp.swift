@@ -17,6 +17,8 @@ public final class WorkstationApp {
     private let renderer = FrameRenderer()
     private var mouse = MouseRouter()
     private var lastTick = ContinuousClock.now
+    /// Runs the melody model's work one request at a time, in order, off the UI thread.
+    private let modelQueue = DispatchQueue(label: "kanade.melody-model", qos: .userInitiated)
     /// Plays the piano roll's melody (nil: the melody is silent).
     public var melody: MelodyOutput?
     /// Appends edits to the crash-recovery journal (nil: no journal).
@@ -36,6 +38,12 @@ public final class WorkstationApp {
     /// Opens the given files, or renders the demo song when there are none.
     public func start(opening paths: [String]) {
         if paths.isEmpty {
+            // The demo session has two melodies in slots A and B, so the slider has something to blend.
+            if state.session.pianoRoll == PianoRoll() {
+                state.session.pianoRoll = .demo
+                state.view.pianoRoll.reveal(PianoRoll.demo.melody)
+                state.view.pianoRoll.cursorPitch = 69
+            }
             let job = dispatchJob("rendering demo song")
             let services = services, mailbox = mailbox
             DispatchQueue.global(qos: .userInitiated).async {
@@ -196,6 +204,24 @@ public final class WorkstationApp {
                 dispatch(.melodyWritten(path: path))
             } catch {
                 dispatch(.notify("\(error)", isError: true))
+            }
+        case .interpolate(let key):
+            modelQueue.async {
+                do {
+                    let model = try services.melodyModel(key.bars)
+                    mailbox.post(.interpolationReady(key, MelodyModelJobs.interpolate(key, model: model)))
+                } catch {
+                    mailbox.post(.modelFailed("melody model: \(error)"))
+                }
+            }
+        case .generateMelody(let request):
+            modelQueue.async {
+                do {
+                    let model = try services.melodyModel(request.bars)
+                    mailbox.post(.melodyGenerated(MelodyModelJobs.generate(request, model: model)))
+                } catch {
+                    mailbox.post(.modelFailed("melody model: \(error)"))
+                }
             }
         case .exportWAV(let path, let sequence):
             let job = state.startJobForShell("exporting \(path)")

@@ -57,6 +57,8 @@ public enum PianoRollPane {
             for c in 0..<geo.grid.width { buffer[geo.grid.x + c, y] = columnGlyph[c] }
         }
 
+        drawGhostNotes(geo: geo, buffer: &buffer, context: context)
+
         // Notes: other tracks dimmed first, then the edited track on top.
         let visibleEnd = geo.tick(atColumn: geo.grid.maxX)
         let order = melody.tracks.indices.filter { $0 != roll.currentTrack } + (melody.tracks.indices.contains(roll.currentTrack) ? [roll.currentTrack] : [])
@@ -111,6 +113,24 @@ public enum PianoRollPane {
             }
         }
         return geo
+    }
+
+    /// The interpolation slider's melody under the real notes, in the second waveform colour, while the slider
+    /// is on screen: what `enter` in the slider would keep.
+    private static func drawGhostNotes(geo: PianoRollGeometry, buffer: inout CellBuffer, context: DrawContext) {
+        let state = context.state
+        guard state.view.layout.panes.contains(.interpolation), let ghost = state.interpolation.current else { return }
+        let style = Style(fg: context.theme.waveformAlt, bg: context.theme.background)
+        let visibleEnd = geo.tick(atColumn: geo.grid.maxX)
+        for (_, note) in ghost.allNotes where note.endTick > geo.leftTick && note.startTick < visibleEnd {
+            // The ghost plays at its own resolution; place it by quarter notes on the roll's.
+            let scale = Double(state.session.pianoRoll.melody.ticksPerQuarter) / Double(ghost.ticksPerQuarter)
+            let start = Int(Double(note.startTick) * scale), end = Int(Double(note.endTick) * scale)
+            guard let y = geo.row(ofPitch: note.pitch), end > geo.leftTick else { continue }
+            let c0 = geo.column(ofTick: max(start, geo.leftTick)) ?? geo.grid.x
+            let c1 = geo.column(ofTick: max(start, end - 1)) ?? geo.grid.maxX - 1
+            for x in c0...max(c0, c1) { buffer[x, y] = Cell(context.glyphs.unicode ? "▒" : "~", style) }
+        }
     }
 
     /// The header: slots, grid, tempo and meter, cursor position and pitch, velocity, loop, playhead.

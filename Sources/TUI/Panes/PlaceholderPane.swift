@@ -1,17 +1,11 @@
 import Workstation
 
-/// Panes that later work fills (piano roll, interpolation slider, morph grid, chart preview) say what they
+/// Panes that later work fills (morph grid, chart preview) say what they
 /// will hold and how to get there, so the layout can be arranged around them now.
 public enum PlaceholderPane {
     /// What the pane will show, and where it comes from.
     static func explanation(for pane: PaneKind) -> (holds: String, how: String) {
         switch pane {
-        case .pianoRoll:
-            return ("Notes of the melody on a pitch × time grid: draw, move and stretch notes with keys or mouse, hear them through the synth.",
-                    "Arrives with the piano-roll work (Music + Synth). Open a melody with :open FILE.mid then.")
-        case .interpolation:
-            return ("A slider from melody A to melody B: MelodyVAE encodes both, slerps the latents, decodes the blend into the piano roll.",
-                    "Arrives with the model layer (Models.MelodyVAE). Set A and B from the piano roll.")
         case .morphGrid:
             return ("A square whose corners are four instruments: the point you pick blends their timbres into the piano roll's instrument.",
                     "Arrives with the model layer (Models.TimbreGenerator).")

@@ -33,6 +33,12 @@ public enum Action: Sendable {
     case melodyWritten(path: String)
     /// The melody player's playhead in ticks; nil when it stopped.
     case melodyPlayhead(Double?)
+    /// The melody model decoded the slider's path for `key`.
+    case interpolationReady(InterpolationSlider.Key, [NoteSequence])
+    /// The melody model sampled or varied a melody.
+    case melodyGenerated(InterpolationSlider.Generated)
+    /// The melody model could not run (the message names the model file and the problem).
+    case modelFailed(String)
     /// Show a message (from the app shell, e.g. a key-map file problem).
     case notify(String, isError: Bool)
 }
@@ -68,6 +74,12 @@ public enum Effect: Sendable {
     case writeMIDI(path: String, NoteSequence)
     /// Bounce a melody to a WAV file (off the UI thread), reporting `melodyWritten` or `notify`.
     case exportWAV(path: String, NoteSequence)
+    /// Decode the slider's path from A to B with the melody model (off the UI thread), reporting
+    /// `interpolationReady` or `modelFailed`.
+    case interpolate(InterpolationSlider.Key)
+    /// Sample (`melody` nil) or vary a melody with the melody model (off the UI thread), reporting
+    /// `melodyGenerated` or `modelFailed`.
+    case generateMelody(MelodyRequest)
     /// The glyph setting changed (`:set glyphs`).
     case glyphsChanged(String)
 }

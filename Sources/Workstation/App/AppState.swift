@@ -51,6 +51,8 @@ public struct AppState: Sendable {
     public var transport = TransportStatus(isPlaying: false, position: 0, levels: [])
     /// Peaks and spectrograms by track id.
     public var analyses: [Int: TrackAnalysis] = [:]
+    /// The interpolation slider and the melodies decoded for it.
+    public var interpolation = InterpolationSlider()
     /// First line of the help overlay shown.
     public var helpScroll = 0
     /// Shown in the status bar while there is no audio output ("silent"), so a quiet playback is explained.

@@ -77,6 +77,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .melodyPlayhead(let tick):
         reduceMelodyPlayhead(&state, tick)
         return []
+    case .interpolationReady(let key, let melodies):
+        return reduceInterpolationReady(&state, key: key, melodies: melodies)
+    case .melodyGenerated(let generated):
+        return reduceMelodyGenerated(&state, generated)
+    case .modelFailed(let message):
+        state.interpolation.pending = nil
+        state.interpolation.playWhenReady = false
+        state.jobs = state.jobs.filter { $0.value.label != InterpolationSlider.jobLabel }
+        state.say(message, error: true)
+        return []
     case .notify(let text, let isError):
         state.say(text, error: isError)
         return []
@@ -292,6 +302,8 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         return [.writeMIDI(path: path, state.session.pianoRoll.melody)]
     case .roll(let command):
         return reducePianoRoll(&state, command)
+    case .interp(let command):
+        return reduceInterpolation(&state, command)
     case .export(let path):
         return [.exportWAV(path: path, state.session.pianoRoll.melody)]
     case .open(let path):

@@ -1,4 +1,5 @@
 import AudioIO
+import Models
 
 /// The slow or outside-world work the app shell runs off the UI thread for `Effect`s. Injected so tests
 /// (and the shell before a capability exists) can supply their own.
@@ -11,13 +12,17 @@ public struct WorkstationServices: Sendable {
     public var demoSong: @Sendable () throws -> AudioBuffer
     /// Where themes are found.
     public var themes: ThemeLibrary
+    /// The melody model for a block length (2 or 16 bars), loaded on first use.
+    public var melodyModel: @Sendable (_ bars: Int) throws -> MelodyVAE
 
     /// Services from closures.
     public init(loadAudio: @escaping @Sendable (String) throws -> AudioBuffer,
                 spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Void) throws -> LogSpectrogram,
                 demoSong: @escaping @Sendable () throws -> AudioBuffer,
-                themes: ThemeLibrary) {
+                themes: ThemeLibrary,
+                melodyModel: @escaping @Sendable (Int) throws -> MelodyVAE = { try MelodyModelCache.bundled.model(bars: $0) }) {
         self.loadAudio = loadAudio; self.spectrogram = spectrogram; self.demoSong = demoSong; self.themes = themes
+        self.melodyModel = melodyModel
     }
 }
 

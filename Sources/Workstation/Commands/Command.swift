@@ -35,6 +35,8 @@ public enum Command: Equatable, Sendable {
     case roll(PianoRollCommand)
     /// Bounces the current melody to a WAV file.
     case export(String)
+    /// An interpolation-slider command (`interp move +1`, `interp sample` …).
+    case interp(InterpolationCommand)
 
     /// Which way `resize` changes the focused pane.
     public enum ResizeDirection: String, Sendable, CaseIterable { case taller, shorter, wider, narrower }
@@ -88,6 +90,8 @@ public struct CommandSpec: Sendable {
         .init(name: "roll", usage: "roll SUBCOMMAND", summary: "edit the piano roll (see the piano-roll keys)",
               argument: .words(PianoRollCommand.words)),
         .init(name: "export", usage: "export PATH.wav", summary: "bounce the current melody to a WAV file", argument: .path),
+        .init(name: "interp", usage: "interp SUBCOMMAND", summary: "drive the interpolation slider (see its keys)",
+              argument: .words(InterpolationCommand.words)),
     ]
 
     /// Aliases accepted by the parser.
@@ -169,6 +173,7 @@ extension Command {
             self = .open(rest)
         case "w": self = .write(rest.isEmpty ? nil : rest)
         case "roll": self = .roll(try PianoRollCommand(words: words))
+        case "interp": self = .interp(try InterpolationCommand(words: words))
         case "export":
             guard !rest.isEmpty else { throw CommandError("export: use export PATH.wav") }
             self = .export(rest)

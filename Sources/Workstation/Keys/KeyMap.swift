@@ -213,6 +213,31 @@ public struct KeyMap: Sendable, Equatable {
         "space" = "roll play"
         "f" = "roll audition"
 
+        # Keys of the interpolation slider, while it has the focus.
+        [interpolation]
+        "h" = "interp move -1"
+        "left" = "interp move -1"
+        "l" = "interp move +1"
+        "right" = "interp move +1"
+        "0" = "interp to 0"
+        "home" = "interp to 0"
+        "$" = "interp end"
+        "end" = "interp end"
+        "enter" = "interp commit"
+        "s" = "interp sample"
+        "v" = "interp vary"
+        "a" = "interp a next"
+        "b" = "interp b next"
+        "x" = "interp swap"
+        "+" = "interp steps +2"
+        "=" = "interp steps +2"
+        "-" = "interp steps -2"
+        "t" = "interp temperature +0.1"
+        "T" = "interp temperature -0.1"
+        "]" = "interp variation +0.1"
+        "[" = "interp variation -0.1"
+        "space" = "interp play"
+
         """
 }
 

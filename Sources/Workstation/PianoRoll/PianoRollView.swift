@@ -37,3 +37,14 @@ public struct PianoRollView: Sendable, Equatable {
         ticksPerColumn > 0 ? ticksPerColumn : max(1, Int(grid.stepTicks(ticksPerQuarter: tpq).rounded()))
     }
 }
+
+extension PianoRollView {
+    /// Scrolls the pitches so `melody` is on screen (centred when it was not); the cursor stays where it is.
+    public mutating func reveal(_ melody: NoteSequence) {
+        let pitches = melody.allNotes.map(\.note.pitch)
+        guard let lo = pitches.min(), let hi = pitches.max() else { return }
+        let rows = max(1, viewportRows)
+        if hi <= topPitch && lo > topPitch - rows { return }
+        topPitch = max(rows - 1, min(127, hi + max(1, (rows - (hi - lo + 1)) / 2)))
+    }
+}
