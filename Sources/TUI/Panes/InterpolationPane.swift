@@ -44,7 +44,11 @@ public enum InterpolationPane {
             let notes = slots[slot].allNotes.count
             return "slot \(PianoRoll.slotName(slot))\(dot)\(notes) note\(notes == 1 ? "" : "s")"
         }
-        let left = "A: " + describe(s.slotA), right = "B: " + describe(s.slotB)
+        var left = "A: " + describe(s.slotA), right = "B: " + describe(s.slotB)
+        if left.count + right.count + 3 > rect.width {  // narrow: the slots' letters only
+            left = "A: slot \(PianoRoll.slotName(s.slotA))"
+            right = "B: slot \(PianoRoll.slotName(s.slotB))"
+        }
         buffer.put(left, x: rect.x + 1, y: rect.y, style: context.text, maxX: rect.maxX)
         let rx = max(rect.x + left.count + 3, rect.maxX - right.count - 1)
         buffer.put(right, x: rx, y: rect.y, style: context.text, maxX: rect.maxX)
