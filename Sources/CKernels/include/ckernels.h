@@ -14,3 +14,17 @@ int kanade_clamp_level(int requested);
 /// The LSTM pointwise update for one row: with gates [i | f | g | o] (each n wide, pre-activation),
 /// c ← σ(f)·c + σ(i)·tanh(g), h ← σ(o)·tanh(c). Vectorized exp/tanh (Cephes, 1-2 ulp) at levels 1 and 2.
 void kanade_lstm_gates(int level, const float *gates, float *c, float *h, int n);
+
+/// Floats kanade_conv2d_pack writes for a [cout, cin, kh, kw] kernel.
+long kanade_conv2d_packed_count(int cout, int cin, int kh, int kw);
+/// Reorders a [cout, cin, kh, kw] kernel for kanade_conv2d_direct: blocks of 8 output channels (the last
+/// zero-filled), each [cin][kh][kw][8].
+void kanade_conv2d_pack(const float *weight, int cout, int cin, int kh, int kw, float *packed);
+/// Floats of scratch one kanade_conv2d_direct call needs (a band of zero-padded input rows).
+long kanade_conv2d_scratch_count(int cin, int h, int w, int kh, int kw, int ph, int pw);
+/// Stride-1, dilation-1, single-group cross-correlation of one image [cin, h, w] with zero padding (ph, pw),
+/// writing output rows row0..<row1 of [cout, ho, wo] (bias may be NULL). Returns 0, writing nothing, when
+/// the CPU (or `level`) has no vector kernel for it: the caller then uses im2col + sgemm.
+int kanade_conv2d_direct(int level, const float *input, int cin, int h, int w, const float *packed,
+                         const float *bias, int cout, int kh, int kw, int ph, int pw, float *output,
+                         int row0, int row1, float *scratch);
