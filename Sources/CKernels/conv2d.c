@@ -28,9 +28,9 @@
 /// Padded row length: the image row plus both paddings, plus a vector of zeros the last tile may read past.
 static long padded_row(int w, int pw) { return ((long)w + 2 * pw + 16 + 15) / 16 * 16; }
 
-/// Output rows per band: the band's padded input (all channels) stays around 256 KiB, inside L2.
+/// Output rows per band: the band's padded input (all channels) stays around 512 KiB, inside the 1 MiB L2.
 static int band_rows(int cin, int w, int kh, int pw) {
-    long rows = (1L << 16) / ((long)cin * padded_row(w, pw)) - (kh - 1);
+    long rows = (1L << 17) / ((long)cin * padded_row(w, pw)) - (kh - 1);
     return rows < 1 ? 1 : (int)rows;
 }
 

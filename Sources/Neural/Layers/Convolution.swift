@@ -133,7 +133,7 @@ private func convolveDirect(_ x: Tensor, weight: Tensor, bias: Tensor?, padding:
     let workers = cout * cin * kh * kw * ho * wo >= 1 << 22 ? min(Parallel.cores, ho) : 1
     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * scratchCount)
     defer { scratch.deallocate() }
-    var y = Tensor(shape: [n, cout, ho, wo])
+    var y = Tensor(uninitializedShape: [n, cout, ho, wo])   // the kernel writes every element
     y.withUnsafeMutableBufferPointer { out in
         let shared = Parallel.Pointers(input: x.pointer, kernel: packed, output: out.baseAddress!, columns: scratch,
                                        bias: bias?.pointer)
