@@ -39,3 +39,17 @@ void kanade_lstm_gates(int level, const float *gates, float *c, float *h, int n)
 #endif
     lstm_gates_plain(gates, c, h, n);
 }
+
+void kanade_lstm_step_units(int level, const float *wih, int inputs, const float *whh, int hidden, const float *bias,
+                            const float *x, const float *h, float *c, float *h_next, int j0, int j1, float *gates) {
+    int n = j1 - j0;
+    if (n <= 0) return;
+    for (int q = 0; q < 4; q++) {
+        long row = (long)q * hidden + j0;
+        float *g = gates + q * n;
+        for (int j = 0; j < n; j++) g[j] = bias[row + j];
+        kanade_sgemv_rows(n, inputs, wih + row * inputs, inputs, x, 1, g);
+        kanade_sgemv_rows(n, hidden, whh + row * hidden, hidden, h, 1, g);
+    }
+    kanade_lstm_gates(level, gates, c + j0, h_next + j0, n);
+}

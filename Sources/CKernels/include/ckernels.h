@@ -14,6 +14,12 @@ int kanade_clamp_level(int requested);
 /// The LSTM pointwise update for one row: with gates [i | f | g | o] (each n wide, pre-activation),
 /// c ← σ(f)·c + σ(i)·tanh(g), h ← σ(o)·tanh(c). Vectorized exp/tanh (Cephes, 1-2 ulp) at levels 1 and 2.
 void kanade_lstm_gates(int level, const float *gates, float *c, float *h, int n);
+/// One batch-1 LSTM layer step for hidden units j0..<j1 (of `hidden`): their gate rows of
+/// bias + W_ih[4H×inputs]·x + W_hh[4H×hidden]·h, then the pointwise update of c[j0..<j1) and h_next[j0..<j1).
+/// h_next must not alias h (other unit ranges may still be reading h). `gates` is scratch for 4·(j1-j0) floats.
+/// Disjoint unit ranges may run on different threads.
+void kanade_lstm_step_units(int level, const float *wih, int inputs, const float *whh, int hidden, const float *bias,
+                            const float *x, const float *h, float *c, float *h_next, int j0, int j1, float *gates);
 
 /// Floats kanade_conv2d_pack writes for a [cout, cin, kh, kw] kernel.
 long kanade_conv2d_packed_count(int cout, int cin, int kh, int kw);
