@@ -45,14 +45,15 @@ __attribute__((always_inline)) TARGET static inline void CAT(conv_tile, SUFFIX)(
 TARGET static void CAT(conv_rows, SUFFIX)(const float *band, long chanStride, long rowStride, const float *packed,
                                           const float *bias, int cin, int cout, int kh, int kw, float *out,
                                           long planeOut, int wo, int y0, int y1) {
-    const int span = XVECS * LANES;
     long blockWeights = (long)cin * kh * kw * 8;
     for (int y = y0; y < y1; y++) {
         const float *rowIn = band + (long)(y - y0) * rowStride;
         float *rowOut = out + (long)y * wo;
-        for (int x0 = 0; x0 < wo; x0 += span) {
-            int left = wo - x0 < span ? wo - x0 : span;
-            int nx = (left + LANES - 1) / LANES;
+        for (int x0 = 0, nx = 0; x0 < wo; x0 += nx * LANES) {
+            int vectors = (wo - x0 + LANES - 1) / LANES;   // still to do in this row
+            // 4 left: two tiles of 2 rather than 3 + 1 (a 1-vector tile broadcasts 8 weights per 8 FMAs).
+            nx = vectors >= XVECS ? (vectors == 4 && XVECS == 3 ? 2 : XVECS) : vectors;
+            int left = wo - x0 < nx * LANES ? wo - x0 : nx * LANES;
             int valid = left - (nx - 1) * LANES;
             for (int co0 = 0; co0 < cout; co0 += 8) {
                 const float *wp = packed + (co0 / 8) * blockWeights;
