@@ -70,24 +70,12 @@ static void sgemv_avx2(int m, int n, const float *a, int lda, const float *x, fl
 }
 #endif
 
-typedef void (*sgemv_fn)(int, int, const float *, int, const float *, float, float *);
-
-static sgemv_fn choose(void) {
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return sgemv_avx512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return sgemv_avx2;
-#endif
-    return sgemv_plain;
-}
-
 void kanade_sgemv_rows(int m, int n, const float *a, int lda, const float *x, float beta, float *y) {
-    // Racing first calls both store the same pointer.
-    static sgemv_fn chosen = 0;
-    sgemv_fn f = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
-    if (!f) {
-        f = choose();
-        __atomic_store_n(&chosen, f, __ATOMIC_RELAXED);
+#if defined(__x86_64__)
+    switch (kanade_simd_level()) {
+    case 2: return sgemv_avx512(m, n, a, lda, x, beta, y);
+    case 1: return sgemv_avx2(m, n, a, lda, x, beta, y);
     }
-    f(m, n, a, lda, x, beta, y);
+#endif
+    sgemv_plain(m, n, a, lda, x, beta, y);
 }

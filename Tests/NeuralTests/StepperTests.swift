@@ -20,6 +20,24 @@ struct StepperTests {
         expectClose(stepper.step(x.slice(0)), try g.tensor("output_zero_state").slice(0), "after reset")
     }
 
+    /// The fused batch-1 LSTM step (one C pass per layer), its 37 units on one thread and split over two
+    /// (units 0..<16 and 16..<37), against PyTorch's sequence forward, row by row.
+    @Test(arguments: [1, 2])
+    func batchOneSteppingMatchesPyTorch(threads: Int) throws {
+        let g = try Golden("lstm_wide")
+        let lstm = try LSTM(g.weights)
+        let x = try g.tensor("input")                // [T, 2, I]
+        let expected = try g.tensor("output")        // [T, 2, 37]
+        for row in 0..<2 {
+            let stepper = lstm.stepper()
+            stepper.threads = threads
+            for t in 0..<x.shape[0] {
+                expectClose(stepper.step(x.slice(t).slice(row)), expected.slice(t).slice(row), "row \(row) step \(t)")
+            }
+            expectClose(stepper.cellState.reshaped([37]), try g.tensor("c_n").slice(0).slice(row), "row \(row) final c")
+        }
+    }
+
     @Test func gruSteppingMatchesTheWholeSequence() throws {
         let g = try Golden("gru")
         let gru = try GRU(g.weights)

@@ -38,17 +38,17 @@ def main() -> None:
     print(f"peer versions: {peers[0]['versions']}; rounds: {len(peers)} peer, {len(rounds)} Swift")
     rows = []
     for stat in ("min", "p50"):
-        lstm1 = find("LSTM decode 2x512, 32 steps, batch 1, BLAS threads 1")[stat]
-        lstm2 = find("LSTM decode 2x512, 32 steps, batch 1, BLAS threads 2")[stat]
+        lstm1 = find("LSTM decode 2x512, 32 steps, batch 1, threads 1")[stat]
+        lstm2 = find("LSTM decode 2x512, 32 steps, batch 1, threads 2")[stat]
         conv = find("Conv2d")[stat]
         sgemv = find("sgemv floor")[stat]
         rows += [
-            (stat, "LSTM decode (Swift, 1 BLAS thread)", lstm1, "PyTorch eager", peer("lstm_torch", stat)),
-            (stat, "LSTM decode (Swift, 1 BLAS thread)", lstm1, "PyTorch eager, 1 thread", peer("lstm_torch_1thread", stat)),
-            (stat, "LSTM decode (Swift, 1 BLAS thread)", lstm1, "numpy matvec floor", peer("lstm_numpy_floor", stat)),
-            (stat, "LSTM decode (Swift, 1 BLAS thread)", lstm1, "OpenBLAS sgemv floor (Swift)", sgemv),
-            (stat, "LSTM decode (Swift, 2 BLAS threads)", lstm2, "PyTorch eager", peer("lstm_torch", stat)),
-            (stat, "LSTM decode (Swift, 2 BLAS threads)", lstm2, "numpy matvec floor", peer("lstm_numpy_floor", stat)),
+            (stat, "LSTM decode (Swift, 1 thread)", lstm1, "PyTorch eager", peer("lstm_torch", stat)),
+            (stat, "LSTM decode (Swift, 1 thread)", lstm1, "PyTorch eager, 1 thread", peer("lstm_torch_1thread", stat)),
+            (stat, "LSTM decode (Swift, 1 thread)", lstm1, "numpy matvec floor", peer("lstm_numpy_floor", stat)),
+            (stat, "LSTM decode (Swift, 1 thread)", lstm1, "OpenBLAS sgemv floor (Swift)", sgemv),
+            (stat, "LSTM decode (Swift, 2 threads)", lstm2, "PyTorch eager", peer("lstm_torch", stat)),
+            (stat, "LSTM decode (Swift, 2 threads)", lstm2, "numpy matvec floor", peer("lstm_numpy_floor", stat)),
             (stat, "Conv2d 3x3 (Swift)", conv, "PyTorch eager", peer("conv_torch", stat)),
             (stat, "Conv2d 3x3 (Swift)", conv, "PyTorch eager, 1 thread", peer("conv_torch_1thread", stat)),
         ]

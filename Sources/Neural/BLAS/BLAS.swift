@@ -1,6 +1,11 @@
 import CBLAS
 import CKernels
 
+/// The vector level CKernels' hand-written kernels run at on this CPU: 2 AVX-512, 1 AVX2 + FMA, 0 plain C.
+enum Kernels {
+    static let level = kanade_simd_level()
+}
+
 /// Thin wrappers over OpenBLAS for row-major float matrices, so the layers read like the math.
 enum BLAS {
     /// C[m×n] = alpha · op(A) · op(B) + beta · C, row-major; `transA`/`transB` transpose A and B.

@@ -12,6 +12,7 @@ enum Parallel {
         let kernel: UnsafePointer<Float>
         let output: UnsafeMutablePointer<Float>
         let columns: UnsafeMutablePointer<Float>
+        var bias: UnsafePointer<Float>? = nil
     }
 
     /// Runs `body(worker)` for each worker in 0..<workers, concurrently when more than one, with OpenBLAS

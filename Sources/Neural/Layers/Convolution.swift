@@ -10,10 +10,16 @@ struct ConvolutionGeometry: Sendable {
     }
 }
 
-/// Cross-correlation as PyTorch computes it: im2col in cache-sized column blocks, then one sgemm per block.
+import CKernels
+
+/// Cross-correlation as PyTorch computes it. Stride 1, dilation 1, one group: CKernels' direct convolution
+/// when the CPU has AVX2 or AVX-512 (`level` > 0); otherwise im2col in cache-sized column blocks, then one sgemm
+/// per block.
 ///
-/// Input [n, cin, h, w], weight [cout, cin/groups, kh, kw] → output [n, cout, ho, wo].
-func convolve2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry) -> Tensor {
+/// Input [n, cin, h, w], weight [cout, cin/groups, kh, kw] → output [n, cout, ho, wo]. `level` caps the vector
+/// level (tests pass 0 for the im2col path).
+func convolve2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry,
+                level: Int32 = Kernels.level) -> Tensor {
     let (n, cin, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (cout, cinG, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
     precondition(cinG * g.groups == cin, "convolution expects \(cinG * g.groups) input channels, got \(cin)")
@@ -25,6 +31,9 @@ func convolve2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: Convolut
     let planeOut = ho * wo
     var y = Tensor(shape: [n, cout, ho, wo])
     let pointwise = kh == 1 && kw == 1 && g.stride == (1, 1) && g.padding == (0, 0)
+    if !pointwise && g.stride == (1, 1) && g.dilation == (1, 1) && g.groups == 1 && kanade_clamp_level(level) > 0 {
+        return convolveDirect(x, weight: weight, bias: bias, padding: g.padding, output: (ho, wo), level: level)
+    }
     // About 1 MiB of columns at a time stays in cache while sgemm reads it.
     let rowsPerBlock = max(1, min(ho, (1 << 18) / max(k * wo, 1)))
     let blocks = (0..<n).flatMap { b in
@@ -106,4 +115,37 @@ private func fillColumns(
             }
         }
     }
+}
+
+/// Stride-1, dilation-1, single-group convolution through CKernels' register-tiled kernel (no im2col buffer):
+/// output rows split over the cores, each working through bands of zero-padded input rows that stay in cache.
+private func convolveDirect(_ x: Tensor, weight: Tensor, bias: Tensor?, padding: (h: Int, w: Int),
+                            output: (h: Int, w: Int), level: Int32) -> Tensor {
+    let (n, cin, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (cout, kh, kw) = (weight.shape[0], weight.shape[2], weight.shape[3])
+    let (ho, wo) = output
+    let packed = UnsafeMutablePointer<Float>.allocate(capacity: kanade_conv2d_packed_count(Int32(cout), Int32(cin), Int32(kh), Int32(kw)))
+    defer { packed.deallocate() }
+    kanade_conv2d_pack(weight.pointer, Int32(cout), Int32(cin), Int32(kh), Int32(kw), packed)
+    let scratchCount = kanade_conv2d_scratch_count(Int32(cin), Int32(h), Int32(w), Int32(kh), Int32(kw),
+                                                   Int32(padding.h), Int32(padding.w))
+    // Same threshold as im2col: below ~4 M multiply-adds a second thread costs more than it saves.
+    let workers = cout * cin * kh * kw * ho * wo >= 1 << 22 ? min(Parallel.cores, ho) : 1
+    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * scratchCount)
+    defer { scratch.deallocate() }
+    var y = Tensor(uninitializedShape: [n, cout, ho, wo])   // the kernel writes every element
+    y.withUnsafeMutableBufferPointer { out in
+        let shared = Parallel.Pointers(input: x.pointer, kernel: packed, output: out.baseAddress!, columns: scratch,
+                                       bias: bias?.pointer)
+        for b in 0..<n {
+            Parallel.run(workers: workers, blasThreads: nil) { worker in
+                let rows = (worker * ho / workers, (worker + 1) * ho / workers)
+                kanade_conv2d_direct(level, shared.input + b * cin * h * w, Int32(cin), Int32(h), Int32(w), shared.kernel,
+                                     shared.bias, Int32(cout), Int32(kh), Int32(kw), Int32(padding.h), Int32(padding.w),
+                                     shared.output + b * cout * ho * wo, Int32(rows.0), Int32(rows.1),
+                                     shared.columns + worker * scratchCount)
+            }
+        }
+    }
+    return y
 }

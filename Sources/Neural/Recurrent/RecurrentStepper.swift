@@ -1,3 +1,5 @@
+import CKernels
+
 /// Runs a unidirectional LSTM or GRU one timestep at a time, keeping its state, for autoregressive decoding.
 ///
 /// All buffers are allocated once here; a step copies its input parts into a preallocated buffer (so the
@@ -20,11 +22,16 @@ public final class RecurrentStepper {
     /// OpenBLAS threads used while stepping (nil: leave the process-wide setting). Default 1: a step's
     /// matrix-vector products are too small to share between threads (docs/benchmarks.md, "Neural").
     public var blasThreads: Int? = 1
+    /// Threads a batch-1 LSTM step splits its hidden units over (at most the machine's cores). Default 1: on
+    /// a busy machine a second thread that waits for a core stalls every step (docs/benchmarks.md, "Neural").
+    public var threads = 1
     private let input: UnsafeMutablePointer<Float>
     private let h: UnsafeMutablePointer<Float>
     private let c: UnsafeMutablePointer<Float>
     private let gates: UnsafeMutablePointer<Float>
     private let scratch: UnsafeMutablePointer<Float>
+    /// A batch-1 LSTM layer's new h, written while its old h is still being read.
+    private let hNext: UnsafeMutablePointer<Float>
 
     init(_ stack: RecurrentStack, batch: Int) {
         precondition(stack.directions == 1, "a bidirectional \(stack.kind.name) cannot be stepped")
@@ -38,12 +45,13 @@ public final class RecurrentStepper {
         c = .allocate(capacity: state)
         gates = .allocate(capacity: batch * width)
         scratch = .allocate(capacity: batch * width)
+        hNext = .allocate(capacity: stack.hiddenSize)
         input.initialize(repeating: 0, count: batch * stack.inputSize)
         reset()
     }
 
     deinit {
-        input.deallocate(); h.deallocate(); c.deallocate(); gates.deallocate(); scratch.deallocate()
+        input.deallocate(); h.deallocate(); c.deallocate(); gates.deallocate(); scratch.deallocate(); hNext.deallocate()
     }
 
     /// Features per step (the sum of the parts' last dimensions).
@@ -110,6 +118,7 @@ public final class RecurrentStepper {
     }
 
     private func advance() {
+        if stack.kind == .lstm && batch == 1 { return advanceLSTMUnits() }
         BLASThreads.limited(to: blasThreads) {
             var layerInput = UnsafePointer(input)
             for (l, cells) in stack.cells.enumerated() {
@@ -119,6 +128,35 @@ public final class RecurrentStepper {
                 cell.advance(gates: gates, h: h + offset, c: c + offset, batch: batch, scratch: scratch)
                 layerInput = UnsafePointer(h + offset)
             }
+        }
+    }
+
+    /// Pointers the workers of one step share; each writes only its own units.
+    private struct StepBuffers: @unchecked Sendable {
+        let input: UnsafePointer<Float>
+        let h, c, hNext, gates: UnsafeMutablePointer<Float>
+    }
+
+    /// A batch-1 LSTM step, one fused pass per layer (both products, bias and gates per hidden unit in C),
+    /// its units split over `threads` workers.
+    private func advanceLSTMUnits() {
+        let n = hiddenSize
+        let workers = max(1, min(threads, Parallel.cores, n / 16))
+        let buffers = StepBuffers(input: input, h: h, c: c, hNext: hNext, gates: gates)
+        for (l, cells) in stack.cells.enumerated() {
+            let cell = cells[0]
+            Parallel.run(workers: workers, blasThreads: nil) { worker in
+                // Unit ranges in multiples of 16, so each worker's rows keep the kernel's 4-row blocks whole.
+                let j0 = worker * n / workers / 16 * 16
+                let j1 = worker + 1 == workers ? n : (worker + 1) * n / workers / 16 * 16
+                let x = l == 0 ? buffers.input : UnsafePointer(buffers.h + (l - 1) * n)
+                cell.inputBias.withUnsafeBufferPointer { bias in
+                    kanade_lstm_step_units(Kernels.level, cell.inputWeight.pointer, Int32(cell.input),
+                                           cell.hiddenWeight.pointer, Int32(n), bias.baseAddress!, x, buffers.h + l * n,
+                                           buffers.c + l * n, buffers.hNext, Int32(j0), Int32(j1), buffers.gates + 4 * j0)
+                }
+            }
+            (h + l * n).update(from: hNext, count: n)
         }
     }
 

@@ -32,6 +32,11 @@ public struct Tensor: Sendable {
         self.init(shape: [scalars.count], scalars: scalars)
     }
 
+    /// A tensor of `shape` whose contents the caller writes, every element, before reading any.
+    init(uninitializedShape shape: [Int]) {
+        self.init(shape: shape, storage: TensorStorage(uninitializedCount: shape.reduce(1, *)), offset: 0)
+    }
+
     init(shape: [Int], storage: TensorStorage, offset: Int) {
         self.shape = shape
         count = shape.reduce(1, *)
