@@ -13,7 +13,7 @@ Metrics (all per step over 16th-note steps, all 90 classes incl. no-event / note
   interpolation                    random pairs of distinct 2-bar test windows; 11 points slerped from mu(A) to
                                    mu(B), each greedily decoded; normalised Hamming distance of each point to A;
                                    Spearman rank correlation of distance with step, averaged over pairs
-  samples                          z ~ N(0, I), decoded at temperature 1.0 (and 0.5); note density (note-ons per bar),
+  samples                          z ~ N(0, I), decoded at temperature 1.0, 0.5 and 0 (greedy); note density (note-ons per bar),
                                    pitch range (max - min MIDI per window, windows with a note) and in-key ratio
                                    (share of note-ons in the best-fitting major/natural-minor scale) vs the test data
 """
@@ -181,7 +181,7 @@ def evaluate_two(model, x: torch.Tensor, groups: np.ndarray, args) -> dict:
 def samples(model, x: torch.Tensor, n: int) -> dict:
     data = melody_stats(x.numpy())
     out = {"data": data}
-    for temp in (1.0, 0.5):
+    for temp in (1.0, 0.5, 0.0):
         g = torch.Generator().manual_seed(7)
         z = torch.randn(n, model.cfg["z"], generator=g)
         s = greedy(model, z, temperature=temp, gen=g).numpy()

@@ -32,7 +32,7 @@ def swift_config(cfg: dict) -> dict:
     out.setdefault("hierarchical", False)
     out.update(classes=90, steps_per_bar=16, steps_per_quarter=4, min_pitch=21, max_pitch=108,
                event_no_event=0, event_note_off=1, event_first_note=2, lstm_gate_order="ifgo",
-               training={k: cfg[k] for k in ("free_bits", "max_beta", "beta_rate", "batch", "lr", "sample_prob")
+               training={k: cfg[k] for k in ("free_bits", "max_beta", "beta_rate", "batch", "lr", "sample_prob", "bf16")
                          if k in cfg})
     return out
 

@@ -49,6 +49,7 @@ def transpose(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
 
 def loss_terms(model, x, sample_prob=0.0):
     logits, mu, sigma = model(x, sample_prob)
+    logits, mu, sigma = logits.float(), mu.float(), sigma.float()  # loss in fp32 under --bf16 autocast
     rec = F.cross_entropy(logits.reshape(-1, 90), x.reshape(-1), reduction="none").view(x.shape).sum(1)
     kl = 0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1)
     acc = (logits.argmax(-1) == x).float().mean()
@@ -84,6 +85,9 @@ def main() -> None:
     ap.add_argument("--sample-prob", type=float, default=0.0,
                     help="final scheduled-sampling probability, ramped linearly over the second half of the budget")
     ap.add_argument("--valid-every", type=int, default=200)
+    ap.add_argument("--bf16", action="store_true",
+                    help="bfloat16 autocast for the forward pass (fp32 master weights; ~1.7x one thread, ~2.8x "
+                         "two threads on this AVX512-BF16 CPU); validation and export stay fp32")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     cfg = dict(PRESETS[args.bars])
@@ -92,6 +96,7 @@ def main() -> None:
     if args.max_beta is not None:
         cfg["max_beta"] = args.max_beta
     cfg["sample_prob"] = args.sample_prob
+    cfg["bf16"] = args.bf16
     name = args.name or f"melody-vae-{args.bars}bar"
     ckdir = HERE / "checkpoints" / name
     ckdir.mkdir(parents=True, exist_ok=True)
@@ -137,7 +142,9 @@ def main() -> None:
         lr = cfg["lr"] * max(0.1, 0.5 * (1 + math.cos(math.pi * min(1.0, frac))))  # cosine to 10 %
         for pg in opt.param_groups:
             pg["lr"] = lr
-        rec, kl, acc = loss_terms(model, x, sp)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.get("bf16", False)):
+            rec, kl, acc = loss_terms(model, x, sp)
+        rec, kl = rec.float(), kl.float()
         kl_mean = kl.mean()
         loss = rec.mean() + beta * torch.clamp(kl_mean - cfg["free_bits"], min=0.0)
         opt.zero_grad()
