@@ -5,6 +5,8 @@ public enum HelpOverlay {
     /// The overlay's lines: section titles start with `#`.
     public static func lines(for state: AppState) -> [String] {
         var out: [String] = ["# Keys (change them in ~/.config/kanade/keys.toml)"]
+        // The command column fits the longest bound line (`interp temperature +0.1`), so summaries line up.
+        let commandWidth = max(20, (state.keyMap.bindings.map(\.command.count).max() ?? 0) + 2)
         for pane in [nil] + PaneKind.allCases.map(Optional.some) {
             let bindings = state.keyMap.bindings.filter { $0.pane == pane }
             if bindings.isEmpty { continue }
@@ -16,7 +18,7 @@ public enum HelpOverlay {
                 let words = b.command.split(separator: " ").map(String.init)
                 let summary = words.first == "roll" ? PianoRollCommand.summary(words)
                     : words.first == "interp" ? InterpolationCommand.summary(words) : CommandSpec.describe(b.command)
-                out.append(pad(keys, 14) + pad(b.command, 20) + summary)
+                out.append(pad(keys, 14) + pad(b.command, commandWidth) + summary)
             }
         }
         out.append("")
