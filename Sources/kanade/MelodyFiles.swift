@@ -6,12 +6,12 @@ import Music
 /// Reading, joining and writing the melodies of `kanade interpolate` and `kanade sample`, with one-line errors.
 enum MelodyFiles {
     /// Loads the 2- or 16-bar melody model, or prints its error (naming the file) and fails.
-    static func model(bars: Int) throws -> MelodyVAE {
+    static func model(bars: Int, flavor: MelodyVAE.Flavor = .interpolation) throws -> MelodyVAE {
         guard bars == 2 || bars == 16 else {
             throw ValidationError("--bars must be 2 or 16")
         }
         do {
-            return try MelodyVAE(bars: bars)
+            return try MelodyVAE(bars: bars, flavor: flavor)
         } catch {
             CommandLineOutput.error("\(error)")
             throw ExitCode.failure

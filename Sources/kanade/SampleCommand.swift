@@ -3,6 +3,8 @@ import Foundation
 import Models
 import Music
 
+extension MelodyVAE.Flavor: ExpressibleByArgument {}
+
 /// `kanade sample --count N --bars 2|16 -o DIR`: new melodies from the melody VAE's prior (docs/cli.md).
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +17,9 @@ struct SampleCommand: ParsableCommand {
 
     @Option(help: "Model: 2 (2-bar melodies) or 16 (16-bar melodies).")
     var bars = 2
+
+    @Option(help: "sampling (the model trained for it, 2 bars only) or interpolation (the slider's model). Default: sampling where there is one.")
+    var flavor: MelodyVAE.Flavor?
 
     @Option(help: "0 = most likely notes (greedy); 1 = the model's own distribution; higher is wilder.")
     var temperature: Float = 1
@@ -31,11 +36,12 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let vae = try MelodyFiles.model(bars: bars)
+        let flavor = flavor ?? MelodyVAE.samplingFlavor(bars: bars)
+        let vae = try MelodyFiles.model(bars: bars, flavor: flavor)
         try MelodyFiles.makeFolder(output)
         for (i, melody) in vae.sample(count: count, temperature: temperature, seed: seed).enumerated() {
             try MelodyFiles.write(melody, to: MelodyFiles.numberedPath(output, "sample", i, of: count))
         }
-        print("\(count) melodies of \(bars) bars in \(output) (temperature \(temperature), seed \(seed))")
+        print("\(count) melodies of \(bars) bars in \(output) (\(MelodyVAE.modelName(bars: bars, flavor: flavor)), temperature \(temperature), seed \(seed))")
     }
 }

@@ -78,4 +78,17 @@ import Testing
                     == Data(contentsOf: URL(fileURLWithPath: two + "/" + name)))
         }
     }
+
+    @Test func sampleDrawsFromTheSamplingFlavorUnlessToldOtherwise() throws {
+        let lokl = folder + "/lokl", hikl = folder + "/hikl"
+        let r1 = try KanadeProcess.run(["sample", "--count", "2", "--seed", "4", "-o", lokl])
+        #expect(r1.status == 0 && r1.stdout.contains("(melody-vae-2bar-lokl, temperature 1.0, seed 4)"), "\(r1.stdout)\(r1.stderr)")
+        let r2 = try KanadeProcess.run(["sample", "--count", "2", "--seed", "4", "--flavor", "interpolation", "-o", hikl])
+        #expect(r2.status == 0 && r2.stdout.contains("(melody-vae-2bar, temperature 1.0, seed 4)"), "\(r2.stdout)\(r2.stderr)")
+        // Same seed, same z draws, other weights: other melodies.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: lokl + "/sample-01.mid"))
+                != Data(contentsOf: URL(fileURLWithPath: hikl + "/sample-01.mid")))
+        let bad = try KanadeProcess.run(["sample", "--flavor", "wild", "-o", folder + "/x"])
+        #expect(bad.status != 0 && bad.stderr.contains("flavor"))
+    }
 }

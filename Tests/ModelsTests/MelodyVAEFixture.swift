@@ -23,9 +23,10 @@ struct MelodyVAEFixture: Decodable {
     let melodies: [Melody]
     let interpolation: Interpolation
 
-    /// `Tests/Fixtures/melody-vae/<bars>bar.json`.
-    static func load(bars: Int) throws -> MelodyVAEFixture {
-        let data = try Data(contentsOf: URL(fileURLWithPath: fixturePath("melody-vae/\(bars)bar.json")))
+    /// `Tests/Fixtures/melody-vae/<bars>bar.json` (`<bars>bar-lokl.json` for the sampling flavor).
+    static func load(bars: Int, flavor: MelodyVAE.Flavor = .interpolation) throws -> MelodyVAEFixture {
+        let name = "\(bars)bar" + (flavor == .sampling ? "-lokl" : "")
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixturePath("melody-vae/\(name).json")))
         return try JSONDecoder().decode(MelodyVAEFixture.self, from: data)
     }
 }
@@ -41,3 +42,6 @@ func relativeError(_ expected: [Float], _ actual: [Float]) -> Float {
     let scale = max(expected.map(abs).max() ?? 0, .leastNormalMagnitude)
     return zip(expected, actual).map { abs($0 - $1) }.max().map { $0 / scale } ?? 0
 }
+
+/// Every bundled melody model the golden tests check: (bars, flavor).
+let goldenModels: [(Int, MelodyVAE.Flavor)] = [(2, .interpolation), (16, .interpolation), (2, .sampling)]

@@ -4,14 +4,14 @@ import Neural
 import Testing
 
 /// The Swift MelodyVAE against PyTorch on the committed golden fixtures (both models): μ, σ, teacher-forced
-/// logits within 1e-4 relative, identical greedy decodes and slerp interpolation.
+/// logits within 1e-4 relative, identical greedy decodes and slerp interpolation (the 2-bar sampling flavor too).
 @Suite struct MelodyVAEGoldenTests {
     static let tolerance: Float = 1e-4
 
-    @Test(arguments: [2, 16]) func encoderMatchesPyTorch(bars: Int) throws {
-        let fixture = try MelodyVAEFixture.load(bars: bars)
-        let vae = try MelodyVAE(bars: bars, store: bundledModels)
-        #expect(fixture.model == MelodyVAE.modelName(bars: bars))
+    @Test(arguments: goldenModels) func encoderMatchesPyTorch(bars: Int, flavor: MelodyVAE.Flavor) throws {
+        let fixture = try MelodyVAEFixture.load(bars: bars, flavor: flavor)
+        let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
+        #expect(fixture.model == MelodyVAE.modelName(bars: bars, flavor: flavor))
         #expect(!fixture.melodies.isEmpty)
         for melody in fixture.melodies {
             let (mu, sigma) = vae.encode(classes: melody.events)
@@ -20,9 +20,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [2, 16]) func teacherForcedLogitsMatchPyTorch(bars: Int) throws {
-        let fixture = try MelodyVAEFixture.load(bars: bars)
-        let vae = try MelodyVAE(bars: bars, store: bundledModels)
+    @Test(arguments: goldenModels) func teacherForcedLogitsMatchPyTorch(bars: Int, flavor: MelodyVAE.Flavor) throws {
+        let fixture = try MelodyVAEFixture.load(bars: bars, flavor: flavor)
+        let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
         for melody in fixture.melodies {
             let logits = vae.teacherForcedLogits(Tensor(melody.mu), classes: melody.events)
             #expect(melody.teacher_forced_steps.count == melody.teacher_forced_logits.count)
@@ -33,9 +33,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [2, 16]) func greedyDecodeMatchesPyTorch(bars: Int) throws {
-        let fixture = try MelodyVAEFixture.load(bars: bars)
-        let vae = try MelodyVAE(bars: bars, store: bundledModels)
+    @Test(arguments: goldenModels) func greedyDecodeMatchesPyTorch(bars: Int, flavor: MelodyVAE.Flavor) throws {
+        let fixture = try MelodyVAEFixture.load(bars: bars, flavor: flavor)
+        let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
         var generator = SeededGenerator(seed: 0)
         for melody in fixture.melodies {
             #expect(vae.decodeClasses(Tensor(melody.mu), using: &generator) == melody.greedy)
@@ -45,9 +45,9 @@ import Testing
         #expect(vae.decodeClasses(fixture.melodies.map { Tensor($0.mu) }, using: &generators) == fixture.melodies.map(\.greedy))
     }
 
-    @Test(arguments: [2, 16]) func slerpInterpolationMatchesPyTorch(bars: Int) throws {
-        let fixture = try MelodyVAEFixture.load(bars: bars)
-        let vae = try MelodyVAE(bars: bars, store: bundledModels)
+    @Test(arguments: goldenModels) func slerpInterpolationMatchesPyTorch(bars: Int, flavor: MelodyVAE.Flavor) throws {
+        let fixture = try MelodyVAEFixture.load(bars: bars, flavor: flavor)
+        let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
         let interpolation = fixture.interpolation
         let a = Tensor(fixture.melodies[interpolation.from].mu), b = Tensor(fixture.melodies[interpolation.to].mu)
         #expect(interpolation.z.count == interpolation.steps && interpolation.greedy.count == interpolation.steps)

@@ -63,7 +63,7 @@ import Testing
 
     @Test func aMissingModelIsReportedByFileAndNothingBreaks() {
         var services = testServices()
-        services.melodyModel = { _ in throw WorkstationError("melody-vae-2bar.safetensors: no such model file") }
+        services.melodyModel = { _, _ in throw WorkstationError("melody-vae-2bar.safetensors: no such model file") }
         let (app, terminal, mailbox) = makeApp(services: services)
         app.handle(.key(KeyPress(name: "l")!))
         settle(app, mailbox) { $0.interpolation.pending == nil }

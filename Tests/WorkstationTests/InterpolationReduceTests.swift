@@ -123,6 +123,7 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
         let first = try #require(request(reduce(&s, .key(KeyPress(name: "s")!))))
         #expect(first.source == nil && first.amount == 0.8 && first.label == "sample T 0.8")
         #expect(first.beatsPerMinute == 100)  // the demo melodies' tempo
+        #expect(first.flavor == .sampling)  // drawn from the 2-bar model trained for sampling
         let second = try #require(request(interp(&s, "sample")))
         #expect(second.seed != first.seed)
         let played = playedMelodies(reduce(&s, .melodyGenerated(.init(melody: stepMelody(7), label: first.label))))
@@ -130,6 +131,7 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
         // v varies what is shown; with nothing decoded it would vary slot A.
         let vary = try #require(request(reduce(&s, .key(KeyPress(name: "v")!))))
         #expect(vary.source == stepMelody(7) && vary.amount == 0.5 && vary.label == "variation 0.5 of sample T 0.8")
+        #expect(vary.flavor == .interpolation)  // varied by the model that reconstructs faithfully
         // Moving the slider drops the generated melody for the slider's own.
         _ = interp(&s, "move +1")
         #expect(s.interpolation.generated == nil)

@@ -203,6 +203,8 @@ def main() -> None:
     ap.add_argument("--models", type=int, nargs="+", default=[2, 16],
                     help="which sections to (re)compute; the others are kept from an existing --out file")
     ap.add_argument("--out", default=str(HERE / "results/eval.json"))
+    ap.add_argument("--section", default="2bar",
+                    help="key of the 2-bar results in --out (2bar-lokl for the sampling flavor)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -210,7 +212,7 @@ def main() -> None:
     results = json.loads(out.read_text()) if out.exists() else {}
     results.setdefault("args", {})
     for bars in args.models:
-        results["args"][f"{bars}bar"] = vars(args)
+        results["args"][args.section if bars == 2 else f"{bars}bar"] = vars(args)
     d2 = dataset.load(2)
     keep = np.arange(len(d2["test"]))
     if args.max2:
@@ -229,8 +231,8 @@ def main() -> None:
     g16 = groups16[pick]
     two = load_model(Path(args.two)) if Path(args.two).exists() else None
     if two is not None and 2 in args.models:
-        results["2bar"] = evaluate_two(two, x2, g2, args)
-        print(json.dumps(results["2bar"], indent=1), flush=True)
+        results[args.section] = evaluate_two(two, x2, g2, args)
+        print(json.dumps(results[args.section], indent=1), flush=True)
     if Path(args.sixteen).exists() and 16 in args.models:
         m16 = load_model(Path(args.sixteen))
         t0 = time.time()

@@ -1,6 +1,7 @@
-"""Export trained melody VAEs to Sources/Models/Resources/melody-vae-{2,16}bar.safetensors via kanade_export.
+"""Export trained melody VAEs to Sources/Models/Resources/<name>.safetensors via kanade_export
+(melody-vae-2bar, melody-vae-16bar, and melody-vae-2bar-lokl, the 2-bar sampling flavor).
 
-  python export.py [--bars 2 16]
+  python export.py [--models melody-vae-2bar melody-vae-16bar melody-vae-2bar-lokl]
 
 Tensor names are PyTorch's state_dict names (listed with shapes in docs/models/melody-vae.md). LSTM weights use
 PyTorch's layout: weight_ih_l{k}[_reverse] [4H, in], weight_hh_l{k}[_reverse] [4H, H], bias_ih / bias_hh [4H],
@@ -37,8 +38,9 @@ def swift_config(cfg: dict) -> dict:
     return out
 
 
-def headline(results: dict, bars: int) -> dict:
-    r = results.get(f"{bars}bar", {})
+def headline(results: dict, name: str) -> dict:
+    """The test figures of `name` from eval.json (sections "2bar", "16bar", "2bar-lokl")."""
+    r = results.get(name.removeprefix("melody-vae-"), {})
     keys = ("teacher_forced_accuracy", "greedy_reconstruction_accuracy",
             "two_bar_model_block_by_block_greedy_accuracy")
     out = {k: round(r[k], 4) for k in keys if k in r}
@@ -49,20 +51,22 @@ def headline(results: dict, bars: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bars", type=int, nargs="+", default=[2, 16])
+    ap.add_argument("--models", nargs="+", default=["melody-vae-2bar", "melody-vae-16bar", "melody-vae-2bar-lokl"],
+                    help="checkpoint names under checkpoints/ (each exported under the same model name)")
     args = ap.parse_args()
     eval_path = HERE / "results/eval.json"
     results = json.loads(eval_path.read_text()) if eval_path.exists() else {}
     stats = json.loads((HERE / "data/windows_stats.json").read_text())
-    for bars in args.bars:
-        ck = torch.load(HERE / f"checkpoints/melody-vae-{bars}bar/final.pt", weights_only=False)
+    for name in args.models:
+        ck = torch.load(HERE / f"checkpoints/{name}/final.pt", weights_only=False)
+        bars = ck["cfg"]["bars"]
         s = stats[f"{bars}bar"]
         data = (f"music21 corpus folk collections, Bach chorale voices, Palestrina voices; duple-meter bars, "
                 f"{bars}-bar windows train/valid/test {s['train']}/{s['valid']}/{s['test']} split by source file; "
                 f"{ck['step']} steps, {ck['elapsed'] / 60:.0f} min CPU")
-        path = export_model(ROOT / f"Sources/Models/Resources/melody-vae-{bars}bar.safetensors", ck["model"],
-                            model=f"melody-vae-{bars}bar", version=VERSION, config=swift_config(ck["cfg"]),
-                            data=data, metrics=headline(results, bars))
+        path = export_model(ROOT / f"Sources/Models/Resources/{name}.safetensors", ck["model"],
+                            model=name, version=VERSION, config=swift_config(ck["cfg"]),
+                            data=data, metrics=headline(results, name))
         print(path, path.stat().st_size, "bytes")
 
 

@@ -1,11 +1,11 @@
-"""Golden fixtures for the Swift port: Tests/Fixtures/melody-vae/{2bar,16bar}.json, computed from the EXPORTED
+"""Golden fixtures for the Swift port: Tests/Fixtures/melody-vae/{2bar,16bar,2bar-lokl}.json, computed from the EXPORTED
 safetensors (so Swift and PyTorch read the same float32 weights).
 
 Per melody: events (input), mu, sigma (encoder), teacher-forced logits for the first steps from z = mu
 (16-bar: also the first 4 steps of bar 2, to check the bar boundary), greedy decode from z = mu, and the greedy
 decodes of a 5-step slerp interpolation between the first two melodies.
 
-  python fixtures.py
+  python fixtures.py [--models melody-vae-2bar-lokl]
 """
 from __future__ import annotations
 
@@ -25,10 +25,14 @@ from model import MelodyVAE
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 OUT = ROOT / "Tests/Fixtures/melody-vae"
+# model -> (bars, melodies, teacher-forced steps); the 16-bar steps cross the first bar line.
+MODELS = {"melody-vae-2bar": (2, 3, list(range(8))),
+          "melody-vae-16bar": (16, 2, list(range(4)) + list(range(16, 20))),
+          "melody-vae-2bar-lokl": (2, 3, list(range(8)))}
 
 
-def load_exported(bars: int) -> MelodyVAE:
-    path = ROOT / f"Sources/Models/Resources/melody-vae-{bars}bar.safetensors"
+def load_exported(name: str) -> MelodyVAE:
+    path = ROOT / f"Sources/Models/Resources/{name}.safetensors"
     with safe_open(str(path), "pt") as f:
         cfg = json.loads(f.metadata()["kanade.config"])
     m = MelodyVAE(cfg)
@@ -42,8 +46,8 @@ def floats(t: torch.Tensor) -> list:
 
 
 @torch.no_grad()
-def make(bars: int, count: int, tf_steps: list[int]) -> dict:
-    m = load_exported(bars)
+def make(name: str, bars: int, count: int, tf_steps: list[int]) -> dict:
+    m = load_exported(name)
     test = dataset.load(bars)["test"]
     rng = np.random.default_rng(bars)
     idx = sorted(rng.choice(len(test), count, replace=False).tolist())
@@ -58,21 +62,20 @@ def make(bars: int, count: int, tf_steps: list[int]) -> dict:
                          "greedy": greedy[k].tolist()})
     pts = torch.stack([slerp(mu[0], mu[1], t) for t in np.linspace(0, 1, 5)])
     interp = m.decoder.generate(pts, m.steps)
-    return {"model": f"melody-vae-{bars}bar", "note": "z = mu; logits are pre-softmax; greedy = argmax decoding",
+    return {"model": name, "note": "z = mu; logits are pre-softmax; greedy = argmax decoding",
             "melodies": melodies, "interpolation": {"from": 0, "to": 1, "steps": 5, "z": [floats(p) for p in pts],
                                                     "greedy": interp.tolist()}}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bars", type=int, nargs="+", default=[2, 16])
+    ap.add_argument("--models", nargs="+", default=list(MODELS), choices=list(MODELS))
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    for bars, count, steps in ((2, 3, list(range(8))), (16, 2, list(range(4)) + list(range(16, 20)))):
-        if bars not in args.bars:
-            continue
-        path = OUT / f"{bars}bar.json"
-        path.write_text(json.dumps(make(bars, count, steps)))
+    for name in args.models:
+        bars, count, steps = MODELS[name]
+        path = OUT / (name.removeprefix("melody-vae-") + ".json")
+        path.write_text(json.dumps(make(name, bars, count, steps)))
         print(path, path.stat().st_size, "bytes")
 
 

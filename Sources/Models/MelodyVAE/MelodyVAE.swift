@@ -28,12 +28,28 @@ public struct MelodyVAE: Sendable {
     let encoder: MelodyEncoder
     let decoder: MelodyDecoder
 
-    /// The bundled model name for a block length: `melody-vae-2bar` or `melody-vae-16bar`.
-    public static func modelName(bars: Int) -> String { "melody-vae-\(bars)bar" }
+    /// Which side of MusicVAE's KL trade-off a model was trained on (docs/models/melody-vae.md, "KL trade-off").
+    public enum Flavor: String, Sendable, CaseIterable {
+        /// Free bits in the KL term: faithful reconstructions and the smoother paths; the slider's model.
+        case interpolation
+        /// No free bits: the latent points fill the prior, so random points decode to melodies more like the
+        /// data's; what `sample` draws from (bundled for 2 bars only).
+        case sampling
+    }
 
-    /// Loads `melody-vae-<bars>bar` through `store`.
-    public init(bars: Int, store: ModelStore = ModelStore()) throws(ModelError) {
-        try self.init(try store.open(Self.modelName(bars: bars), version: Self.version, configKeys: Self.configKeys))
+    /// The bundled model name: `melody-vae-2bar`, `melody-vae-16bar`, or `melody-vae-2bar-lokl` for sampling.
+    public static func modelName(bars: Int, flavor: Flavor = .interpolation) -> String {
+        "melody-vae-\(bars)bar" + (flavor == .sampling ? "-lokl" : "")
+    }
+
+    /// The flavor to sample `bars`-bar melodies from: the sampling model where one is bundled (2 bars), else the
+    /// only model there is.
+    public static func samplingFlavor(bars: Int) -> Flavor { bars == 2 ? .sampling : .interpolation }
+
+    /// Loads `melody-vae-<bars>bar` (or its sampling flavor) through `store`.
+    public init(bars: Int, flavor: Flavor = .interpolation, store: ModelStore = ModelStore()) throws(ModelError) {
+        try self.init(try store.open(Self.modelName(bars: bars, flavor: flavor), version: Self.version,
+                                     configKeys: Self.configKeys))
     }
 
     /// Builds the network from an opened model; a model whose tensors or config do not fit is a `ModelError`

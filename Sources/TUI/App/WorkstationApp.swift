@@ -208,7 +208,7 @@ public final class WorkstationApp {
         case .interpolate(let key):
             modelQueue.async {
                 do {
-                    let model = try services.melodyModel(key.bars)
+                    let model = try services.melodyModel(key.bars, .interpolation)
                     mailbox.post(.interpolationReady(key, MelodyModelJobs.interpolate(key, model: model)))
                 } catch {
                     mailbox.post(.modelFailed("melody model: \(error)"))
@@ -217,7 +217,7 @@ public final class WorkstationApp {
         case .generateMelody(let request):
             modelQueue.async {
                 do {
-                    let model = try services.melodyModel(request.bars)
+                    let model = try services.melodyModel(request.bars, request.flavor)
                     mailbox.post(.melodyGenerated(MelodyModelJobs.generate(request, model: model)))
                 } catch {
                     mailbox.post(.modelFailed("melody model: \(error)"))

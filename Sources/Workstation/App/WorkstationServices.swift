@@ -12,15 +12,17 @@ public struct WorkstationServices: Sendable {
     public var demoSong: @Sendable () throws -> AudioBuffer
     /// Where themes are found.
     public var themes: ThemeLibrary
-    /// The melody model for a block length (2 or 16 bars), loaded on first use.
-    public var melodyModel: @Sendable (_ bars: Int) throws -> MelodyVAE
+    /// The melody model for a block length (2 or 16 bars) and flavor, loaded on first use.
+    public var melodyModel: @Sendable (_ bars: Int, _ flavor: MelodyVAE.Flavor) throws -> MelodyVAE
 
     /// Services from closures.
     public init(loadAudio: @escaping @Sendable (String) throws -> AudioBuffer,
                 spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Void) throws -> LogSpectrogram,
                 demoSong: @escaping @Sendable () throws -> AudioBuffer,
                 themes: ThemeLibrary,
-                melodyModel: @escaping @Sendable (Int) throws -> MelodyVAE = { try MelodyModelCache.bundled.model(bars: $0) }) {
+                melodyModel: @escaping @Sendable (Int, MelodyVAE.Flavor) throws -> MelodyVAE = {
+                    try MelodyModelCache.bundled.model(bars: $0, flavor: $1)
+                }) {
         self.loadAudio = loadAudio; self.spectrogram = spectrogram; self.demoSong = demoSong; self.themes = themes
         self.melodyModel = melodyModel
     }

@@ -2,7 +2,8 @@ import Models
 import Music
 import Synchronization
 
-/// A melody for the melody model to make: a sample from its prior, or a variation of a melody.
+/// A melody for the melody model to make: a sample from its prior (drawn from the sampling flavor where there
+/// is one), or a variation of a melody (the interpolation flavor, which reconstructs it faithfully).
 public struct MelodyRequest: Sendable, Equatable {
     /// Sample (`nil`) or vary this melody.
     public var source: NoteSequence?
@@ -16,6 +17,9 @@ public struct MelodyRequest: Sendable, Equatable {
     public var beatsPerMinute: Double
     /// Shown in the pane.
     public var label: String
+
+    /// The model flavor the request needs.
+    public var flavor: MelodyVAE.Flavor { source == nil ? MelodyVAE.samplingFlavor(bars: bars) : .interpolation }
 }
 
 /// The melody model's work for the interpolation slider, run by the app shell off the UI thread.
@@ -47,7 +51,7 @@ public enum MelodyModelJobs {
 
 /// The bundled melody models, each loaded once, on first use, from whichever thread asks first.
 public final class MelodyModelCache: Sendable {
-    private let models = Mutex<[Int: MelodyVAE]>([:])
+    private let models = Mutex<[String: MelodyVAE]>([:])
     private let store: ModelStore
 
     /// The models found by the default `ModelStore` (bundled, or `$KANADE_MODELS`), shared by the app.
@@ -56,11 +60,12 @@ public final class MelodyModelCache: Sendable {
     /// A cache over a model store (the bundled models by default).
     public init(store: ModelStore = ModelStore()) { self.store = store }
 
-    /// The `bars`-bar model; a missing or broken model file is a `ModelError` naming the file.
-    public func model(bars: Int) throws -> MelodyVAE {
-        if let m = models.withLock({ $0[bars] }) { return m }
-        let m = try MelodyVAE(bars: bars, store: store)
-        models.withLock { $0[bars] = m }
+    /// The `bars`-bar model of a flavor; a missing or broken model file is a `ModelError` naming the file.
+    public func model(bars: Int, flavor: MelodyVAE.Flavor = .interpolation) throws -> MelodyVAE {
+        let name = MelodyVAE.modelName(bars: bars, flavor: flavor)
+        if let m = models.withLock({ $0[name] }) { return m }
+        let m = try MelodyVAE(bars: bars, flavor: flavor, store: store)
+        models.withLock { $0[name] = m }
         return m
     }
 }
