@@ -24,9 +24,11 @@ REALTIME_TESTS := thirtySecondsUnderLoadWithoutUnderruns
 
 test: deps
 	$(SWIFT) build -j $(JOBS) --build-tests
-	# A fresh build leaves hundreds of MB of dirty object files; write them out before the real-time bar
-	# rather than during it (suspected cause of 2 underruns once, right after a clean build).
+	# Let the machine settle after the build: started right after a fresh build in a clean clone, the bar saw
+	# 1-2 underruns twice (2026-11-21); started 15 s later, or on a warm build, none in 6 runs. The cause is not
+	# pinned down (writeback of the build's objects is the suspect; sync alone did not fix it).
 	sync
+	sleep 15
 	$(SWIFT) test --skip-build --filter $(REALTIME_TESTS)
 	$(SWIFT) test -j $(JOBS) --skip-build --skip $(REALTIME_TESTS)
 

@@ -53,7 +53,10 @@ func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) ->
 
     @Test func openingFilesReportsFailuresByName() {
         let (app, terminal, mailbox, _) = makeApp()
-        app.start(opening: ["a.wav", "notes.txt"])
+        // One after the other: opened together, whichever load finishes last writes the status line.
+        app.start(opening: ["a.wav"])
+        settle(app, mailbox) { $0.jobs.isEmpty }
+        app.start(opening: ["notes.txt"])
         settle(app, mailbox) { $0.jobs.isEmpty }
         #expect(app.state.session.tracks.map(\.name) == ["a.wav"])
         #expect(app.state.message == AppState.Message(text: "notes.txt: not an audio file", isError: true))
