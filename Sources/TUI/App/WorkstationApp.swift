@@ -206,23 +206,9 @@ public final class WorkstationApp {
                 dispatch(.notify("\(error)", isError: true))
             }
         case .interpolate(let key):
-            modelQueue.async {
-                do {
-                    let model = try services.melodyModel(key.bars, .interpolation)
-                    mailbox.post(.interpolationReady(key, MelodyModelJobs.interpolate(key, model: model)))
-                } catch {
-                    mailbox.post(.modelFailed("melody model: \(error)"))
-                }
-            }
+            modelQueue.async { mailbox.post(MelodyModelJobs.answer(key, services: services)) }
         case .generateMelody(let request):
-            modelQueue.async {
-                do {
-                    let model = try services.melodyModel(request.bars, request.flavor)
-                    mailbox.post(.melodyGenerated(MelodyModelJobs.generate(request, model: model)))
-                } catch {
-                    mailbox.post(.modelFailed("melody model: \(error)"))
-                }
-            }
+            modelQueue.async { mailbox.post(MelodyModelJobs.answer(request, services: services)) }
         case .exportWAV(let path, let sequence):
             let job = state.startJobForShell("exporting \(path)")
             DispatchQueue.global(qos: .userInitiated).async {

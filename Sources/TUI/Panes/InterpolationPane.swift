@@ -59,13 +59,13 @@ public enum InterpolationPane {
         // Row 3: where the slider is and what is there; the model's settings at the right when they fit.
         var parts: [String] = [s.generated?.label ?? s.positionLabel]
         if let m = s.current { parts.append(noteSummary(m)) }
-        let busy = state.jobs.values.contains { $0.label == InterpolationSlider.jobLabel }
+        let busy = state.hasJob(labelled: InterpolationSlider.jobLabel)
         let empty = [s.slotA, s.slotB].contains { !slots.indices.contains($0) || slots[$0].allNotes.isEmpty }
         if busy { parts.append(g.unicode ? "decoding…" : "decoding...") }
         else if s.current == nil && empty { parts.append("put melodies in slots A and B (piano roll: draw, or :open FILE.mid)") }
         else if s.current == nil { parts.append("move the slider (h l) to decode") }
         let status = parts.joined(separator: dot)
-        let settings = "\(s.bars)-bar\(dot)T \(formatAmount(s.temperature))\(dot)var \(formatAmount(s.variation))"
+        let settings = "\(s.bars)-bar\(dot)T \(formatDecimal(s.temperature))\(dot)var \(formatDecimal(s.variation))"
         if rect.height > 3 {
             let end = buffer.put(status, x: rect.x + 1, y: rect.y + 3, style: s.generated != nil ? context.accent : context.text, maxX: rect.maxX)
             if end + 2 + settings.count < rect.maxX {

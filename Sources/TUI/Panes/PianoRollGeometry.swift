@@ -35,6 +35,14 @@ public struct PianoRollGeometry {
         return c < grid.width ? grid.x + c : nil
     }
 
+    /// The columns a span of ticks covers on screen, clipped to the grid (`start` may lie left of it).
+    func columns(from start: Int, to end: Int) -> ClosedRange<Int> {
+        let first = max(start, leftTick)
+        let c0 = column(ofTick: first) ?? grid.x
+        let c1 = column(ofTick: max(first, end - 1)) ?? grid.maxX - 1
+        return c0...max(c0, c1)
+    }
+
     /// The pitch of a grid row (absolute screen y), or nil when outside 0…127.
     func pitch(atRow y: Int) -> Int? {
         let p = topPitch - (y - grid.y)

@@ -69,11 +69,9 @@ public enum PianoRollPane {
                 let selected = edited && roll.selection.contains(i)
                 let style = Style(fg: !edited ? theme.muted : selected ? theme.accent : theme.waveform, bg: theme.background,
                                   attributes: selected ? .bold : [])
-                let first = max(note.startTick, geo.leftTick)
-                let c0 = geo.column(ofTick: first) ?? geo.grid.x
-                let c1 = geo.column(ofTick: max(first, note.endTick - 1)) ?? geo.grid.maxX - 1
-                for x in c0...max(c0, c1) {
-                    let start = x == c0 && note.startTick >= geo.leftTick
+                let span = geo.columns(from: note.startTick, to: note.endTick)
+                for x in span {
+                    let start = x == span.lowerBound && note.startTick >= geo.leftTick
                     let glyph: Character = !edited ? (g.unicode ? "░" : ".") : start ? (g.unicode ? "▐" : "[") : (g.unicode ? "█" : "=")
                     buffer[x, y] = Cell(glyph, style)
                 }
@@ -127,9 +125,7 @@ public enum PianoRollPane {
             let scale = Double(state.session.pianoRoll.melody.ticksPerQuarter) / Double(ghost.ticksPerQuarter)
             let start = Int(Double(note.startTick) * scale), end = Int(Double(note.endTick) * scale)
             guard let y = geo.row(ofPitch: note.pitch), end > geo.leftTick else { continue }
-            let c0 = geo.column(ofTick: max(start, geo.leftTick)) ?? geo.grid.x
-            let c1 = geo.column(ofTick: max(start, end - 1)) ?? geo.grid.maxX - 1
-            for x in c0...max(c0, c1) { buffer[x, y] = Cell(context.glyphs.unicode ? "▒" : "~", style) }
+            for x in geo.columns(from: start, to: end) { buffer[x, y] = Cell(context.glyphs.unicode ? "▒" : "~", style) }
         }
     }
 

@@ -71,7 +71,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .melodyWritten(let path):
         if path.lowercased().hasSuffix(".mid") { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
-        state.jobs = state.jobs.filter { $0.value.label != "exporting \(path)" }
+        state.endJobs(labelled: "exporting \(path)")
         state.say("wrote \(path)")
         return []
     case .melodyPlayhead(let tick):
@@ -84,7 +84,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .modelFailed(let message):
         state.interpolation.pending = nil
         state.interpolation.playWhenReady = false
-        state.jobs = state.jobs.filter { $0.value.label != InterpolationSlider.jobLabel }
+        state.endJobs(labelled: InterpolationSlider.jobLabel)
         state.say(message, error: true)
         return []
     case .notify(let text, let isError):

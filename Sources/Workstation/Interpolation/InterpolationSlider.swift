@@ -45,8 +45,6 @@ public struct InterpolationSlider: Sendable, Equatable {
     public var generated: Generated?
     /// Seeds the next `sample` or `vary`, so each press gives a new melody and a session replays the same.
     public var nextSeed: UInt64 = 1
-    /// Whether moving the slider plays the melody at it.
-    public var playsOnMove = true
     /// A move asked to hear the melody before it was decoded: play it when it arrives.
     public var playWhenReady = false
 

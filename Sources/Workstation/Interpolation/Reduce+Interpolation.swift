@@ -42,20 +42,20 @@ func reduceInterpolation(_ state: inout AppState, _ command: InterpolationComman
         return commit(&state, melody, to: target)
     case .sample:
         let t = s.temperature
-        return generate(&state, &s, source: nil, amount: t, label: "sample T \(formatAmount(t))")
+        return generate(&state, &s, source: nil, amount: t, label: "sample T \(formatDecimal(t))")
     case .vary:
         let source = s.current ?? slotMelody(state, s.slotA)
         guard let source, !source.allNotes.isEmpty else { state.say("nothing to vary: put a melody in slot A", error: true); return [] }
         let what = s.generated?.label ?? (s.current != nil ? s.positionLabel : "A")
-        return generate(&state, &s, source: source, amount: s.variation, label: "variation \(formatAmount(s.variation)) of \(what)")
+        return generate(&state, &s, source: source, amount: s.variation, label: "variation \(formatDecimal(s.variation)) of \(what)")
     case .temperatureBy(let d), .temperature(let d):
         s.temperature = max(0, min(2, command == .temperature(d) ? d : (s.temperature + d)))
         s.temperature = (s.temperature * 10).rounded() / 10
-        state.say("sampling temperature \(formatAmount(s.temperature))\(s.temperature == 0 ? " (greedy)" : "")")
+        state.say("sampling temperature \(formatDecimal(s.temperature))\(s.temperature == 0 ? " (greedy)" : "")")
         return []
     case .variationBy(let d):
         s.variation = max(0.1, min(3, ((s.variation + d) * 10).rounded() / 10))
-        state.say("variation \(formatAmount(s.variation)) (spread of the melody's latent point)")
+        state.say("variation \(formatDecimal(s.variation)) (spread of the melody's latent point)")
         return []
     case .play:
         if state.view.pianoRoll.playhead != nil {
@@ -78,16 +78,16 @@ func reduceInterpolationReady(_ state: inout AppState, key: InterpolationSlider.
     let play = state.interpolation.playWhenReady
     state.interpolation.store(melodies, for: key)
     state.interpolation.playWhenReady = false
-    state.jobs = state.jobs.filter { $0.value.label != InterpolationSlider.jobLabel }
+    state.endJobs(labelled: InterpolationSlider.jobLabel)
     describePosition(&state)
-    guard play, state.interpolation.playsOnMove, let m = state.interpolation.current else { return [] }
+    guard play, let m = state.interpolation.current else { return [] }
     return interpolationPlay(&state, m)
 }
 
 /// Shows a sampled or varied melody at the slider and plays it.
 func reduceMelodyGenerated(_ state: inout AppState, _ generated: InterpolationSlider.Generated) -> [Effect] {
     state.interpolation.generated = generated
-    state.jobs = state.jobs.filter { $0.value.label != InterpolationSlider.jobLabel }
+    state.endJobs(labelled: InterpolationSlider.jobLabel)
     state.say("\(generated.label): \(noteSummary(generated.melody)) (enter keeps it)")
     return interpolationPlay(&state, generated.melody)
 }
@@ -112,15 +112,13 @@ private func refresh(_ state: inout AppState, _ s: inout InterpolationSlider, pl
     if s.isFresh(for: key) {
         state.interpolation = s
         describePosition(&state)
-        guard play, s.playsOnMove, let m = s.current else { return [] }
+        guard play, let m = s.current else { return [] }
         return interpolationPlay(&state, m)
     }
     s.playWhenReady = s.playWhenReady || play
     if s.pending == key { return [] }
     s.pending = key
-    if !state.jobs.values.contains(where: { $0.label == InterpolationSlider.jobLabel }) {
-        _ = state.startJob(InterpolationSlider.jobLabel)
-    }
+    if !state.hasJob(labelled: InterpolationSlider.jobLabel) { _ = state.startJob(InterpolationSlider.jobLabel) }
     return [.interpolate(key)]
 }
 
@@ -200,7 +198,3 @@ public func noteSummary(_ melody: NoteSequence) -> String {
     return "\(notes.count) note\(notes.count == 1 ? "" : "s"), \(Note.name(ofPitch: lo))–\(Note.name(ofPitch: hi))"
 }
 
-/// "0.5", "1", "1.2": a temperature or amount, to one decimal.
-public func formatAmount(_ x: Double) -> String {
-    x == x.rounded() ? String(Int(x)) : String((x * 10).rounded() / 10)
-}

@@ -207,7 +207,7 @@ func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [E
         edit { r in
             r.melody.tempoMap = TempoMap(ticksPerQuarter: tpq, changes: [TempoChange(tick: 0, beatsPerMinute: bpm)])
         }
-        state.say("tempo \(formatBPM(bpm)) BPM")
+        state.say("tempo \(formatDecimal(bpm)) BPM")
         return []
     case .meter(let n, let d):
         edit { r in r.melody.timeSignatures = [TimeSignature(tick: 0, numerator: n, denominator: d)] }
@@ -349,7 +349,7 @@ public func positionLabel(_ tick: Int, in melody: NoteSequence) -> String {
     return "\(max(1, bars.count)).\((tick - bar) / max(1, beat) + 1)"
 }
 
-/// "120" or "92.5".
-func formatBPM(_ bpm: Double) -> String {
-    bpm == bpm.rounded() ? String(Int(bpm)) : String(format: "%.1f", bpm)
+/// "120", "92.5", "0.5": a tempo, temperature or amount, whole or to one decimal.
+public func formatDecimal(_ x: Double) -> String {
+    x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
 }
