@@ -131,7 +131,7 @@ def compare(sample: dict, data: dict) -> dict:
 
 def interpolation(model, x: torch.Tensor, pairs: int, steps: int = 11, seed: int = 0) -> dict:
     g = np.random.default_rng(seed)
-    corrs, curves, nan = [], [], 0
+    corrs, curves, nan, reversals, ab = [], [], 0, [], []
     z = mus(model, x)
     for _ in range(pairs):
         while True:
@@ -148,10 +148,18 @@ def interpolation(model, x: torch.Tensor, pairs: int, steps: int = 11, seed: int
             nan += 1
         else:
             corrs.append(c)
+            reversals.append(int((np.diff(d) < 0).sum()))
+            ab.append(float((x[i] != x[j]).float().mean()))
     curves = np.array(curves)
     return {"pairs": pairs, "steps": steps, "mean_spearman": float(np.mean(corrs)),
             "median_spearman": float(np.median(corrs)), "pairs_undefined": nan,
             "share_pairs_spearman_ge_0_9": float(np.mean(np.array(corrs) >= 0.9)),
+            # Where the shortfall comes from: a step that lands nearer A than the one before it, and how far
+            # apart A and B are for the pairs under 0.9 against the others.
+            "share_pairs_with_a_reversal": float(np.mean(np.array(reversals) > 0)),
+            "mean_reversals_per_pair": float(np.mean(reversals)),
+            "mean_hamming_A_to_B_pairs_lt_0_9": float(np.mean([h for h, c in zip(ab, corrs) if c < 0.9] or [np.nan])),
+            "mean_hamming_A_to_B_pairs_ge_0_9": float(np.mean([h for h, c in zip(ab, corrs) if c >= 0.9] or [np.nan])),
             "mean_hamming_to_A_by_step": [round(float(v), 4) for v in curves.mean(0)]}
 
 

@@ -3,10 +3,15 @@
 
 Inference graph (the model card, docs/models/melody-vae.md, lists tensor names and shapes):
   encoder:  onehot(x) [T,90] -> BiLSTM -> concat(h_fwd(T-1), h_bwd(0)) -> mu = Linear, sigma = softplus(Linear)
+  hierarchical encoder (16 bar, config enc_block_steps): the same BiLSTM (encoder.lstm) reads each block of
+            enc_block_steps events on its own -> concat(finals) -> block code = Linear (encoder.block);
+            a second BiLSTM (encoder.top) reads the block codes -> concat(finals) -> mu, sigma as above
+            (MusicVAE's HierarchicalLstmEncoder).
   flat decoder (2 bar): state0 = tanh(Linear(z)) split into (h,c) per layer;
             input_t = concat(onehot(x_{t-1}) or zeros at t=0, z) -> LSTM(L layers) -> Linear -> logits[90]
   hierarchical decoder (16 bar): conductor state0 = tanh(Linear(z)); conductor input = z for each of 16 bars;
-            per bar b: c_b = conductor output; bar state0 = tanh(Linear(c_b));
+            per bar b: c_b = conductor output, or Linear(conductor output) when the config has cond_proj
+            (decoder.cond_proj); bar state0 = tanh(Linear(c_b));
             input_t = concat(onehot(x_{t-1}) or zeros at the very first step, c_b) -> LSTM -> Linear -> logits
             (the previous event carries across bar boundaries; the bar decoder's state restarts each bar).
 """
@@ -46,6 +51,31 @@ class Encoder(nn.Module):
     def forward(self, x: torch.Tensor):
         _, (h, _) = self.lstm(onehot(x))
         top = torch.cat([h[-2], h[-1]], dim=-1)  # last layer: forward final, backward final
+        return self.mu(top), F.softplus(self.sigma(top))
+
+
+class HierEncoder(nn.Module):
+    """A block-level BiLSTM summarises each block; a top BiLSTM reads the block codes (MusicVAE's
+    HierarchicalLstmEncoder with two levels). The block level has the 2-bar encoder's shape, so train.py --init
+    can seed it from a 2-bar model (encoder.lstm, and encoder.mu -> encoder.block)."""
+
+    def __init__(self, hidden: int, block_z: int, top_hidden: int, z: int, block_steps: int):
+        super().__init__()
+        self.block_steps = block_steps
+        self.lstm = nn.LSTM(NUM_CLASSES, hidden, batch_first=True, bidirectional=True)
+        self.block = nn.Linear(2 * hidden, block_z)
+        self.top = nn.LSTM(block_z, top_hidden, batch_first=True, bidirectional=True)
+        self.mu = nn.Linear(2 * top_hidden, z)
+        self.sigma = nn.Linear(2 * top_hidden, z)
+
+    def codes(self, x: torch.Tensor) -> torch.Tensor:
+        B, T = x.shape
+        _, (h, _) = self.lstm(onehot(x.reshape(B * T // self.block_steps, self.block_steps)))
+        return self.block(torch.cat([h[-2], h[-1]], -1)).view(B, T // self.block_steps, -1)
+
+    def forward(self, x: torch.Tensor):
+        _, (h, _) = self.top(self.codes(x))
+        top = torch.cat([h[-2], h[-1]], dim=-1)
         return self.mu(top), F.softplus(self.sigma(top))
 
 
@@ -107,20 +137,25 @@ def step_decode(lstm, out, cond, x, state, sample_prob, prev=None):
 
 class HierDecoder(nn.Module):
     def __init__(self, z: int, cond_hidden: int, cond_layers: int, hidden: int, layers: int, bars: int,
-                 steps_per_bar: int = 16):
+                 steps_per_bar: int = 16, cond_proj: int = 0):
         super().__init__()
-        self.ch, self.cl, self.hidden, self.layers = cond_hidden, cond_layers, hidden, layers
+        self.cl, self.hidden, self.layers = cond_layers, hidden, layers
         self.bars, self.spb = bars, steps_per_bar
+        self.cond_hidden = cond_hidden
+        self.ch = cond_proj or cond_hidden  # width of the bar embedding c_b
         self.cond_init = nn.Linear(z, 2 * cond_layers * cond_hidden)
         self.conductor = nn.LSTM(z, cond_hidden, num_layers=cond_layers, batch_first=True)
-        self.bar_init = nn.Linear(cond_hidden, 2 * layers * hidden)
-        self.lstm = nn.LSTM(NUM_CLASSES + cond_hidden, hidden, num_layers=layers, batch_first=True)
+        # An optional linear map from the conductor's output to the bar embedding: with it the embedding is
+        # unbounded and can live in a 2-bar model's z space (train.py --init/--distill warm-start from one).
+        self.cond_proj = nn.Linear(cond_hidden, cond_proj) if cond_proj else None
+        self.bar_init = nn.Linear(self.ch, 2 * layers * hidden)
+        self.lstm = nn.LSTM(NUM_CLASSES + self.ch, hidden, num_layers=layers, batch_first=True)
         self.out = nn.Linear(hidden, NUM_CLASSES)
 
     def conduct(self, z: torch.Tensor) -> torch.Tensor:
-        state = init_state(self.cond_init, z, self.cl, self.ch)
+        state = init_state(self.cond_init, z, self.cl, self.cond_hidden)
         c, _ = self.conductor(z.unsqueeze(1).expand(-1, self.bars, -1), state)
-        return c  # [B, bars, cond_hidden]
+        return c if self.cond_proj is None else self.cond_proj(c)  # [B, bars, ch]
 
     def forward(self, z: torch.Tensor, x: torch.Tensor, sample_prob: float = 0.0) -> torch.Tensor:
         B = x.shape[0]
@@ -156,12 +191,16 @@ class MelodyVAE(nn.Module):
     def __init__(self, cfg: dict):
         super().__init__()
         self.cfg = cfg
-        self.encoder = Encoder(cfg["enc_hidden"], cfg["z"], cfg.get("enc_layers", 1))
+        if cfg.get("enc_block_steps"):
+            self.encoder = HierEncoder(cfg["enc_hidden"], cfg["enc_block_z"], cfg["enc_top_hidden"], cfg["z"],
+                                       cfg["enc_block_steps"])
+        else:
+            self.encoder = Encoder(cfg["enc_hidden"], cfg["z"], cfg.get("enc_layers", 1))
         if cfg["bars"] == 2 or not cfg.get("hierarchical", False):
             self.decoder = FlatDecoder(cfg["z"], cfg["dec_hidden"], cfg["dec_layers"])
         else:
             self.decoder = HierDecoder(cfg["z"], cfg["cond_hidden"], cfg.get("cond_layers", 1), cfg["dec_hidden"],
-                                       cfg["dec_layers"], cfg["bars"])
+                                       cfg["dec_layers"], cfg["bars"], cond_proj=cfg.get("cond_proj", 0))
         self.steps = cfg["bars"] * 16
 
     def forward(self, x, sample_prob: float = 0.0):

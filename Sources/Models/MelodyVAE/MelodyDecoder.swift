@@ -13,7 +13,12 @@ struct MelodyDecoder: Sendable {
     struct Conductor: Sendable {
         let lstm: LSTM
         let initial: Linear
+        /// `decoder.cond_proj`, when the model has it: maps the conductor's output to the bar embedding.
+        let projection: Linear?
         let bars: Int
+
+        /// Width of one bar embedding.
+        var embeddingSize: Int { projection?.outputSize ?? lstm.hiddenSize }
     }
 
     let lstm: LSTM
@@ -32,12 +37,19 @@ struct MelodyDecoder: Sendable {
         output = try Linear(weights.scope("decoder.out"))
         var condition = latentSize
         if try config.value("hierarchical") == .bool(true) {
+            let projection = weights.contains("decoder.cond_proj.weight")
+                ? try Linear(weights.scope("decoder.cond_proj")) : nil
             let c = Conductor(lstm: try LSTM(weights.scope("decoder.conductor")),
-                              initial: try Linear(weights.scope("decoder.cond_init")), bars: try config.int("bars"))
+                              initial: try Linear(weights.scope("decoder.cond_init")), projection: projection,
+                              bars: try config.int("bars"))
             try Self.check(c.lstm, inputs: latentSize, initial: c.initial, from: latentSize,
                            name: "decoder.conductor", file: file)
+            if let projection, projection.inputSize != c.lstm.hiddenSize {
+                throw ModelError(file: file, .layerMismatch(tensor: "decoder.cond_proj.weight",
+                    "expected [_, \(c.lstm.hiddenSize)], got \(projection.weight.shape)"))
+            }
             conductor = c
-            condition = c.lstm.hiddenSize
+            condition = c.embeddingSize
             initial = try Linear(weights.scope("decoder.bar_init"))
         } else {
             conductor = nil
@@ -142,10 +154,14 @@ struct MelodyDecoder: Sendable {
 }
 
 extension MelodyDecoder.Conductor {
-    /// One embedding per bar: the conductor reads z at each of its steps from `tanh(initial(z))`.
+    /// One embedding per bar: the conductor reads z at each of its steps from `tanh(initial(z))`; its output,
+    /// through the projection when there is one, is the bar's embedding.
     func embeddings(_ z: Tensor) -> [Tensor] {
         let stepper = lstm.stepper()
         MelodyDecoder.setInitialState(stepper, [initial(z).tanh()])
-        return (0..<bars).map { _ in stepper.step(z) }
+        return (0..<bars).map { _ in
+            let h = stepper.step(z)
+            return projection.map { $0(h) } ?? h
+        }
     }
 }

@@ -67,7 +67,7 @@ public struct MelodyVAE: Sendable {
                 "expects \(MelodyEncoding.classCount) classes for MIDI \(MelodyEncoding.lowestPitch)…\(MelodyEncoding.highestPitch)"
                 + " and \(MelodyEncoding.stepsPerBar) steps a bar, got \(classes), \(low)…\(high), \(stepsPerBar)"))
         }
-        encoder = try MelodyEncoder(model.weights, latentSize: latentSize, file: file)
+        encoder = try MelodyEncoder(model.weights, config: config, latentSize: latentSize, file: file)
         decoder = try MelodyDecoder(model.weights, config: config, latentSize: latentSize, file: file)
     }
 
