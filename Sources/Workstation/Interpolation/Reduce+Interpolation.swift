@@ -66,7 +66,7 @@ func reduceInterpolation(_ state: inout AppState, _ command: InterpolationComman
         return interpolationPlay(&state, melody)
     case .bars(let n):
         s.bars = n
-        state.say(n == 16 ? "16-bar hierarchical model (not good yet: it decodes near-silence, docs/models/melody-vae.md)"
+        state.say(n == 16 ? "16-bar hierarchical model: one latent point per 16 bars, less exact than 2-bar blocks"
                           : "2-bar model, melodies taken 2 bars at a time")
         return refresh(&state, &s, play: false)
     }
