@@ -41,7 +41,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=20)
     args = ap.parse_args()
     torch.set_num_threads(1)
-    m2, m16 = load_exported(2), load_exported(16)
+    m2, m16 = load_exported("melody-vae-2bar"), load_exported("melody-vae-16bar")
     t2 = events(2)
     with torch.no_grad():
         z16 = m16.encoder(events(16)[:1])[0]

@@ -41,7 +41,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    m2, m16 = load_exported(2), load_exported(16)
+    m2, m16 = load_exported("melody-vae-2bar"), load_exported("melody-vae-16bar")
     t2 = torch.from_numpy(dataset.load(2)["test"][:2].astype(np.int64))
     z16 = m16.encoder(torch.from_numpy(dataset.load(16)["test"][:1].astype(np.int64)))[0]
     res = {"torch": torch.__version__, "threads": args.threads,
