@@ -40,6 +40,7 @@ import torch
 import torch.nn.functional as F
 
 import dataset
+from evaluate import load_model
 from model import MelodyVAE
 
 HERE = Path(__file__).resolve().parent
@@ -68,9 +69,11 @@ def warm_start(model: MelodyVAE, path: str) -> list:
     src = torch.load(path, weights_only=False)
     sd = src["model"]
     if model.cfg.get("hierarchical") and not src["cfg"].get("hierarchical"):
-        renames = {"decoder.init.": "decoder.bar_init.", "encoder.mu.": "encoder.block."}
-        sd = {next((k.replace(a, b) for a, b in renames.items() if k.startswith(a)), k): v for k, v in sd.items()
-              if k.startswith("decoder.") or k.startswith("encoder.lstm.") or k.startswith("encoder.mu.")}
+        # 2-bar -> 16-bar: the 2-bar decoder becomes the bar decoder, the 2-bar encoder the block level.
+        renames = {"decoder.init.": "decoder.bar_init.", "decoder.lstm.": "decoder.lstm.", "decoder.out.": "decoder.out.",
+                   "encoder.lstm.": "encoder.lstm.", "encoder.mu.": "encoder.block."}
+        sd = {new + k.removeprefix(old): v for k, v in sd.items()
+              for old, new in renames.items() if k.startswith(old)}
     own = model.state_dict()
     copied = [k for k, v in sd.items() if k in own and own[k].shape == v.shape]
     own.update({k: sd[k] for k in copied})
@@ -195,9 +198,7 @@ def main() -> None:
         print(f"warm start from {cfg['init']}: {len(copied)} tensors", flush=True)
     teacher = None
     if cfg.get("distill"):
-        teacher = MelodyVAE(torch.load(cfg["distill"], weights_only=False)["cfg"])
-        teacher.load_state_dict(torch.load(cfg["distill"], weights_only=False)["model"])
-        teacher.eval()
+        teacher = load_model(Path(cfg["distill"]))
     print(f"{name}: {model.params()} parameters, train {len(xt)} windows, cfg {json.dumps(cfg)}", flush=True)
 
     def save():
