@@ -204,9 +204,10 @@ class MelodyVAE(nn.Module):
         self.steps = cfg["bars"] * 16
 
     def forward(self, x, sample_prob: float = 0.0):
+        """Logits, mu, sigma and the sampled z (train.py's distillation reads the conductor from z)."""
         mu, sigma = self.encoder(x)
         z = mu + sigma * torch.randn_like(mu)
-        return self.decoder(z, x, sample_prob), mu, sigma
+        return self.decoder(z, x, sample_prob), mu, sigma, z
 
     def params(self) -> int:
         return sum(p.numel() for p in self.parameters())

@@ -101,9 +101,7 @@ def transpose(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
 
 
 def loss_terms(model, x, sample_prob=0.0, targets=None):
-    mu, sigma = model.encoder(x)
-    z = mu + sigma * torch.randn_like(mu)
-    logits = model.decoder(z, x, sample_prob)
+    logits, mu, sigma, z = model(x, sample_prob)
     logits, mu, sigma = logits.float(), mu.float(), sigma.float()  # loss in fp32 under --bf16 autocast
     rec = F.cross_entropy(logits.reshape(-1, 90), x.reshape(-1), reduction="none").view(x.shape).sum(1)
     kl = 0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1)

@@ -120,11 +120,11 @@ public enum PianoRollPane {
         guard state.view.layout.panes.contains(.interpolation), let ghost = state.interpolation.current else { return }
         let style = Style(fg: context.theme.waveformAlt, bg: context.theme.background)
         let visibleEnd = geo.tick(atColumn: geo.grid.maxX)
-        for (_, note) in ghost.allNotes where note.endTick > geo.leftTick && note.startTick < visibleEnd {
-            // The ghost plays at its own resolution; place it by quarter notes on the roll's.
-            let scale = Double(state.session.pianoRoll.melody.ticksPerQuarter) / Double(ghost.ticksPerQuarter)
+        // The ghost plays at its own resolution; place it by quarter notes on the roll's.
+        let scale = Double(state.session.pianoRoll.melody.ticksPerQuarter) / Double(ghost.ticksPerQuarter)
+        for (_, note) in ghost.allNotes {
             let start = Int(Double(note.startTick) * scale), end = Int(Double(note.endTick) * scale)
-            guard let y = geo.row(ofPitch: note.pitch), end > geo.leftTick else { continue }
+            guard end > geo.leftTick, start < visibleEnd, let y = geo.row(ofPitch: note.pitch) else { continue }
             for x in geo.columns(from: start, to: end) { buffer[x, y] = Cell(context.glyphs.unicode ? "▒" : "~", style) }
         }
     }

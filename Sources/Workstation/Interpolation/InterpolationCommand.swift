@@ -55,10 +55,10 @@ extension InterpolationCommand {
         func slot() throws(CommandError) -> Int? {
             guard let arg, w.count == 2 else { throw CommandError("interp \(sub): use interp \(sub) next|A|B|…") }
             if arg == "next" { return nil }
-            guard arg.count == 1, let c = arg.uppercased().unicodeScalars.first, (65...90).contains(c.value) else {
+            guard let index = PianoRoll.slotIndex(named: arg) else {
                 throw CommandError("interp \(sub): \(arg) is not a slot (A, B, …)")
             }
-            return Int(c.value) - 65
+            return index
         }
         let relative = arg.map { $0.hasPrefix("+") || $0.hasPrefix("-") } ?? false
         switch sub {
@@ -76,10 +76,10 @@ extension InterpolationCommand {
             switch arg {
             case nil, "new": self = .commit(nil)
             default:
-                guard let a = arg, a.count == 1, let c = a.uppercased().unicodeScalars.first, (65...90).contains(c.value) else {
+                guard let index = arg.flatMap(PianoRoll.slotIndex(named:)) else {
                     throw CommandError("interp commit: use interp commit [new|A|B|…]")
                 }
-                self = .commit(Int(c.value) - 65)
+                self = .commit(index)
             }
         case "sample": self = .sample
         case "vary": self = .vary

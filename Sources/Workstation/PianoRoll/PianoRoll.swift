@@ -30,6 +30,12 @@ public struct PianoRoll: Sendable, Equatable, Codable {
         index < 26 ? String(Character(Unicode.Scalar(UInt8(65 + index)))) : String(index + 1)
     }
 
+    /// The slot a letter names (`A`/`a` is 0 … `Z` is 25), or nil when `name` is not one letter A–Z.
+    public static func slotIndex(named name: String) -> Int? {
+        guard name.count == 1, let c = name.uppercased().unicodeScalars.first, (65...90).contains(c.value) else { return nil }
+        return Int(c.value) - 65
+    }
+
     /// The sequence on screen.
     public var melody: NoteSequence {
         get { slots[currentSlot] }

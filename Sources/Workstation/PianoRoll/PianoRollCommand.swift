@@ -137,10 +137,10 @@ extension PianoRollCommand {
             case "prev": self = .slotPrevious
             case "new": self = .slotNew
             default:
-                guard w[1].count == 1, let c = w[1].uppercased().unicodeScalars.first, (65...90).contains(c.value) else {
+                guard let index = PianoRoll.slotIndex(named: w[1]) else {
                     throw CommandError("roll slot: \(w[1]) is not a slot (A, B, …)")
                 }
-                self = .slot(Int(c.value) - 65)
+                self = .slot(index)
             }
         case "track": self = .trackNext
         case "viewport": self = .viewport(columns: try int(1), rows: try int(2))
