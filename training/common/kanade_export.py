@@ -45,14 +45,16 @@ def finite_or_none(value):
 
 
 def export_model(path: str | os.PathLike, tensors: dict[str, torch.Tensor], *, model: str, version: int,
-                 config: dict, data: str, metrics: dict, git: str | None = None) -> Path:
-    """Save float32 contiguous tensors plus Kanade metadata to `path`, atomically (temp file + rename).
+                 config: dict, data: str, metrics: dict, git: str | None = None,
+                 dtype: torch.dtype = torch.float32) -> Path:
+    """Save contiguous tensors (float32, or `dtype`: float16 halves a large model's file; Kanade's loader widens
+    it to Float) plus Kanade metadata to `path`, atomically (temp file + rename).
 
     `git` defaults to the current revision; pass the training run's revision when re-writing an
     existing model's metadata so its provenance stays true."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    clean = {name: t.detach().to(torch.float32).contiguous().cpu() for name, t in tensors.items()}
+    clean = {name: t.detach().to(dtype).contiguous().cpu() for name, t in tensors.items()}
     metadata = {
         "kanade.model": model,
         "kanade.version": str(version),

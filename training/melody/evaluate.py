@@ -52,10 +52,12 @@ def by_group(correct: torch.Tensor, groups: np.ndarray, weights: dict) -> dict:
     return per
 
 
-def load_model(path: Path) -> MelodyVAE:
+def load_model(path: Path, float16: bool = False) -> MelodyVAE:
+    """The checkpoint's model; with `float16`, its weights rounded through float16 (as export.py ships large
+    models) and computed in float32 (as Kanade's loader does)."""
     ck = torch.load(path, weights_only=False)
     m = MelodyVAE(ck["cfg"])
-    m.load_state_dict(ck["model"])
+    m.load_state_dict({k: v.half().float() for k, v in ck["model"].items()} if float16 else ck["model"])
     m.eval()
     return m
 
@@ -213,6 +215,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=1000,
                     help="interpolation pairs (2-bar; the 16-bar section uses at most 100)")
     ap.add_argument("--samples", type=int, default=1000)
+    ap.add_argument("--sixteen-float16", action=argparse.BooleanOptionalAction, default=True,
+                    help="evaluate the 16-bar model with its weights rounded through float16, as export.py ships it")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--models", type=int, nargs="+", default=[2, 16],
                     help="which sections to (re)compute; the others are kept from an existing --out file")
@@ -248,7 +252,7 @@ def main() -> None:
         results[args.section] = evaluate_two(two, x2, g2, args)
         print(json.dumps(results[args.section], indent=1), flush=True)
     if Path(args.sixteen).exists() and 16 in args.models:
-        m16 = load_model(Path(args.sixteen))
+        m16 = load_model(Path(args.sixteen), float16=args.sixteen_float16)
         t0 = time.time()
         r = {"test_windows": len(x16), "windows_per_group": {g: int((g16 == g).sum()) for g in GROUPS},
              "group_share_of_test_split": weights}

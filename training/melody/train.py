@@ -22,9 +22,10 @@ Warm starts and MusicVAE's training aids (all optional):
                        --max-sample-prob (fully free-running training cost the small 2-bar model teacher-forced
                        accuracy: 0.97 -> 0.90 on part of the test split after 15 minutes at probability 1).
   --distill CKPT --distill-weight W
-                       16-bar only: pull the conductor's embedding of each even bar b toward the 2-bar model's mu
-                       of bars b..b+1 (squared error summed over z, weight W fading linearly to 0 at half the
-                       budget), so the warm-started bar decoder is handed codes it already reads.
+                       16-bar only: pull the conductor's embedding of each bar b toward the 2-bar model's mu of
+                       bars b..b+1 (bar 15: bar 15 and a bar of no-event), squared error over z divided by twice
+                       the 2-bar posterior's variance (as pretrain_codes.py), weight W fading linearly to 0 at half
+                       the budget, so the warm-started bar decoder is handed codes it already reads.
 """
 from __future__ import annotations
 
@@ -51,9 +52,11 @@ PRESETS = {
     # The bar decoder has the 2-bar decoder's shape (embedding 128 = its z, LSTM 192 x 2) so that --init can
     # seed it from melody-vae-2bar.
     # Likewise the encoder's block level (2-bar blocks, BiLSTM 256, block code 128) has the 2-bar encoder's shape.
-    16: dict(bars=16, hierarchical=True, enc_hidden=256, enc_block_steps=32, enc_block_z=128, enc_top_hidden=256,
-             z=256, cond_hidden=256, cond_layers=1, cond_proj=128,
-             dec_hidden=192, dec_layers=2, batch=32, lr=1e-3, free_bits=256.0, max_beta=0.2, beta_rate=0.999),
+    # The top (BiLSTM 512 over block codes -> z 512 -> conductor 512) is wide enough to carry all eight blocks'
+    # codes (the 2-bar model spends ~42 nats on each; z 256 with 256 free bits capped the v4 model at 254).
+    16: dict(bars=16, hierarchical=True, enc_hidden=256, enc_block_steps=32, enc_block_z=128, enc_top_hidden=512,
+             z=512, cond_hidden=512, cond_layers=1, cond_proj=128,
+             dec_hidden=192, dec_layers=2, batch=32, lr=1e-3, free_bits=512.0, max_beta=0.2, beta_rate=0.999),
 }
 
 
@@ -81,12 +84,15 @@ def warm_start(model: MelodyVAE, path: str) -> list:
     return copied
 
 
-def distill_targets(teacher: MelodyVAE, x: torch.Tensor) -> torch.Tensor:
-    """The 2-bar teacher's mu of each 2-bar block (bars 0-1, 2-3, ...) of each window: [B, bars / 2, z2].
-    Even bars only, to keep the teacher's cost to one pass over each window."""
+def distill_targets(teacher: MelodyVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The 2-bar teacher's mu of bars b..b+1 for each bar b of each window ([B, bars, z2], the last bar padded
+    with a bar of no-event), and the weight of each value, 1 / (2 sigma^2) with sigma clamped at 0.02."""
     with torch.no_grad():
-        mu, _ = teacher.encoder(x.reshape(-1, 32))
-    return mu.float().view(x.shape[0], x.shape[1] // 32, -1)
+        pad = torch.cat([x, torch.zeros_like(x[:, :16])], 1)
+        blocks = torch.stack([pad[:, 16 * b:16 * b + 32] for b in range(x.shape[1] // 16)], 1)
+        mu, sigma = teacher.encoder(blocks.reshape(-1, 32))
+    shape = (x.shape[0], x.shape[1] // 16, -1)
+    return mu.float().view(shape), (1.0 / (2.0 * sigma.float().clamp(min=0.02) ** 2)).view(shape)
 
 
 def transpose(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
@@ -108,8 +114,8 @@ def loss_terms(model, x, sample_prob=0.0, targets=None):
     acc = (logits.argmax(-1) == x).float().mean()
     distill = None
     if targets is not None:
-        c = model.decoder.conduct(z).float()[:, 0::2]  # the embedding of each block's first bar
-        distill = (c - targets).pow(2).sum(-1).mean()
+        mu2, weight = targets
+        distill = ((model.decoder.conduct(z).float() - mu2).pow(2) * weight).sum((1, 2)).mean()
     return rec, kl, acc, distill
 
 
