@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import Music
 import Testing
 @testable import TUI
 @testable import Workstation
@@ -62,6 +63,28 @@ func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) ->
         #expect(app.state.message == AppState.Message(text: "notes.txt: not an audio file", isError: true))
         app.draw()
         #expect(terminal.text.hasSuffix("notes.txt: not an audio file"))
+    }
+
+    @Test func midiFilesOnTheCommandLineFillSlotsAAndB() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-open-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for (name, pitches) in [("a.mid", [60, 62, 64]), ("b.mid", [67, 65])] {
+            let notes = pitches.enumerated().map { i, p in
+                Note(pitch: p, velocity: 90, startTick: i * 480, endTick: i * 480 + 480)
+            }
+            let path = folder.appendingPathComponent(name).path
+            try NoteSequence(tracks: [Track(name: name, notes: notes)]).writeMIDIFile(to: path)
+            paths.append(path)
+        }
+        let (app, _, mailbox, _) = makeApp()
+        app.start(opening: paths + ["a.wav"])
+        settle(app, mailbox) { $0.jobs.isEmpty }
+        let slots = app.state.session.pianoRoll.slots
+        #expect(slots.map { $0.allNotes.map(\.note.pitch) } == [[60, 62, 64], [67, 65]])
+        #expect(app.state.session.pianoRoll.paths[0] == paths[0] && app.state.session.pianoRoll.paths[1] == paths[1])
+        #expect(app.state.session.tracks.map(\.name) == ["a.wav"])
     }
 
     @Test func aFrameWhereOnlyThePlayheadMovesWritesUnderFivePercentOfTheCells() {

@@ -55,7 +55,15 @@ public final class WorkstationApp {
                 }
             }
         } else {
-            for path in paths { dispatch(.command(.open(path))) }
+            // Each MIDI file gets its own melody slot (A, B, …), so `kanade a.mid b.mid` opens ready to blend.
+            var melodies = 0
+            for path in paths {
+                if Command.isMIDIPath(path) {
+                    if melodies > 0 { dispatch(.command(.roll(.slotNew))) }
+                    melodies += 1
+                }
+                dispatch(.command(.open(path)))
+            }
         }
     }
 

@@ -296,7 +296,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .quit:
         state.shouldQuit = true
         return [.pause]
-    case .open(let path) where path.lowercased().hasSuffix(".mid") || path.lowercased().hasSuffix(".midi"):
+    case .open(let path) where Command.isMIDIPath(path):
         return [.readMIDI(path: path)]
     case .write(let path?) where path.lowercased().hasSuffix(".mid"):
         return [.writeMIDI(path: path, state.session.pianoRoll.melody)]

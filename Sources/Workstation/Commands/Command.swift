@@ -105,6 +105,12 @@ public struct CommandSpec: Sendable {
 }
 
 extension Command {
+    /// Whether `open PATH` reads a melody into the piano roll (`.mid`, `.midi`) rather than audio into a track.
+    public static func isMIDIPath(_ path: String) -> Bool {
+        let p = path.lowercased()
+        return p.hasSuffix(".mid") || p.hasSuffix(".midi")
+    }
+
     /// Parses a command line such as `seek -5`, `open ~/song.wav` or `set db-range 90`.
     public init(parsing line: String) throws(CommandError) {
         var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
