@@ -48,7 +48,7 @@ def sliding_blocks(x: np.ndarray) -> np.ndarray:
 
 
 @torch.no_grad()
-def code_table(two, x: np.ndarray, threads_note: str = "") -> tuple[torch.Tensor, torch.Tensor, np.ndarray]:
+def code_table(two, x: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, np.ndarray]:
     """The 2-bar mu and sigma of every distinct 2-bar block in the sliding blocks of `x`, and an index [N, 16]."""
     blocks = sliding_blocks(x).reshape(-1, 32)
     uniq, inv = np.unique(blocks, axis=0, return_inverse=True)
@@ -58,8 +58,7 @@ def code_table(two, x: np.ndarray, threads_note: str = "") -> tuple[torch.Tensor
     for i in range(0, len(xs), 1024):
         m, s = two.encoder(xs[i:i + 1024])
         mu.append(m); sig.append(s)
-    print(f"encoded {len(uniq)} distinct blocks of {len(blocks)} in {time.time() - t0:.0f} s{threads_note}",
-          flush=True)
+    print(f"encoded {len(uniq)} distinct blocks of {len(blocks)} in {time.time() - t0:.0f} s", flush=True)
     return torch.cat(mu), torch.cat(sig), inv.reshape(len(x), 16)
 
 
