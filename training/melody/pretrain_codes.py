@@ -36,21 +36,15 @@ import torch
 import dataset
 from evaluate import greedy, load_model, mus
 from model import MelodyVAE
-from train import PRESETS, warm_start
+from train import PRESETS, sliding_blocks, warm_start
 
 HERE = Path(__file__).resolve().parent
-
-
-def sliding_blocks(x: np.ndarray) -> np.ndarray:
-    """[N, 256] windows -> [N, 16, 32]: for each bar b, bars b..b+1 (the last padded with a bar of no-event)."""
-    pad = np.concatenate([x, np.zeros((len(x), 16), x.dtype)], 1)
-    return np.stack([pad[:, 16 * b:16 * b + 32] for b in range(16)], 1)
 
 
 @torch.no_grad()
 def code_table(two, x: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, np.ndarray]:
     """The 2-bar mu and sigma of every distinct 2-bar block in the sliding blocks of `x`, and an index [N, 16]."""
-    blocks = sliding_blocks(x).reshape(-1, 32)
+    blocks = sliding_blocks(torch.from_numpy(x)).reshape(-1, 32).numpy()
     uniq, inv = np.unique(blocks, axis=0, return_inverse=True)
     t0 = time.time()
     xs = torch.from_numpy(uniq.astype(np.int64))

@@ -84,13 +84,17 @@ def warm_start(model: MelodyVAE, path: str) -> list:
     return copied
 
 
+def sliding_blocks(x: torch.Tensor) -> torch.Tensor:
+    """[B, 16 * bars] windows -> [B, bars, 32]: for each bar b, bars b..b+1 (the last padded with a bar of no-event)."""
+    pad = torch.cat([x, torch.zeros_like(x[:, :16])], 1)
+    return torch.stack([pad[:, 16 * b:16 * b + 32] for b in range(x.shape[1] // 16)], 1)
+
+
 def distill_targets(teacher: MelodyVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """The 2-bar teacher's mu of bars b..b+1 for each bar b of each window ([B, bars, z2], the last bar padded
-    with a bar of no-event), and the weight of each value, 1 / (2 sigma^2) with sigma clamped at 0.02."""
+    """The 2-bar teacher's mu of each bar's sliding block (`sliding_blocks`) of each window, [B, bars, z2], and
+    the weight of each value, 1 / (2 sigma^2) with sigma clamped at 0.02."""
     with torch.no_grad():
-        pad = torch.cat([x, torch.zeros_like(x[:, :16])], 1)
-        blocks = torch.stack([pad[:, 16 * b:16 * b + 32] for b in range(x.shape[1] // 16)], 1)
-        mu, sigma = teacher.encoder(blocks.reshape(-1, 32))
+        mu, sigma = teacher.encoder(sliding_blocks(x).reshape(-1, 32))
     shape = (x.shape[0], x.shape[1] // 16, -1)
     return mu.float().view(shape), (1.0 / (2.0 * sigma.float().clamp(min=0.02) ** 2)).view(shape)
 
