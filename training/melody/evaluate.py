@@ -30,6 +30,7 @@ import numpy as np
 import torch
 
 import dataset
+from export import FLOAT16
 from model import MelodyVAE
 
 HERE = Path(__file__).resolve().parent
@@ -215,7 +216,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=1000,
                     help="interpolation pairs (2-bar; the 16-bar section uses at most 100)")
     ap.add_argument("--samples", type=int, default=1000)
-    ap.add_argument("--sixteen-float16", action=argparse.BooleanOptionalAction, default=True,
+    ap.add_argument("--sixteen-float16", action=argparse.BooleanOptionalAction,
+                    default="melody-vae-16bar" in FLOAT16,
                     help="evaluate the 16-bar model with its weights rounded through float16, as export.py ships it")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--models", type=int, nargs="+", default=[2, 16],

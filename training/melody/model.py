@@ -35,6 +35,11 @@ def shifted_inputs(x: torch.Tensor, prev: torch.Tensor | None = None) -> torch.T
     return torch.cat([first, oh[:, :-1]], dim=1)
 
 
+def kl_divergence(mu: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
+    """KL(N(mu, sigma^2) || N(0, I)) of each row, summed over z."""
+    return 0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(-1)
+
+
 def init_state(linear: nn.Linear, src: torch.Tensor, layers: int, hidden: int):
     """(h0, c0) for an nn.LSTM from tanh(Linear(src)); layout [layer0 h, layer0 c, layer1 h, layer1 c, ...]."""
     s = torch.tanh(linear(src)).view(src.shape[0], layers, 2, hidden)
@@ -73,10 +78,14 @@ class HierEncoder(nn.Module):
         _, (h, _) = self.lstm(onehot(x.reshape(B * T // self.block_steps, self.block_steps)))
         return self.block(torch.cat([h[-2], h[-1]], -1)).view(B, T // self.block_steps, -1)
 
-    def forward(self, x: torch.Tensor):
-        _, (h, _) = self.top(self.codes(x))
+    def from_codes(self, codes: torch.Tensor):
+        """mu and sigma from block codes [B, blocks, block_z] (pretrain_codes.py trains this part alone)."""
+        _, (h, _) = self.top(codes)
         top = torch.cat([h[-2], h[-1]], dim=-1)
         return self.mu(top), F.softplus(self.sigma(top))
+
+    def forward(self, x: torch.Tensor):
+        return self.from_codes(self.codes(x))
 
 
 class FlatDecoder(nn.Module):

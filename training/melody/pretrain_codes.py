@@ -35,8 +35,8 @@ import torch
 
 import dataset
 from evaluate import greedy, load_model, mus
-from model import MelodyVAE
-from train import PRESETS, sliding_blocks, warm_start
+from model import MelodyVAE, kl_divergence
+from train import PRESETS, code_weight, sliding_blocks, warm_start
 
 HERE = Path(__file__).resolve().parent
 
@@ -108,7 +108,7 @@ def main() -> None:
 
     d = dataset.load(16)
     mu_t, sig_t, idx = code_table(two, d["train"])
-    inv_var = 1.0 / (2.0 * sig_t.clamp(min=0.02) ** 2)
+    inv_var = code_weight(sig_t)
     gv = torch.Generator().manual_seed(0)
     xv_all = torch.from_numpy(d["valid"].astype(np.int64))
     xv = xv_all[torch.randperm(len(xv_all), generator=gv)[:256]]
@@ -130,14 +130,11 @@ def main() -> None:
         ix = torch.from_numpy(idx[rows.numpy()])
         codes_in, target, w = mu_t[ix[:, 0::2]], mu_t[ix], inv_var[ix]
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-            _, (h, _) = model.encoder.top(codes_in)
-            hid = torch.cat([h[-2], h[-1]], -1)
-            mu = model.encoder.mu(hid).float()
-            sigma = torch.nn.functional.softplus(model.encoder.sigma(hid).float())
+            mu, sigma = (t.float() for t in model.encoder.from_codes(codes_in))
             z = mu + sigma * torch.randn_like(mu)
             emb = model.decoder.conduct(z).float()
         err = ((emb - target) ** 2 * w).sum((1, 2)).mean()
-        kl = (0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1)).mean()
+        kl = kl_divergence(mu, sigma).mean()
         beta = cfg["max_beta"] * (1.0 - cfg["beta_rate"] ** step)
         loss = err + beta * torch.clamp(kl - cfg["free_bits"], min=0.0)
         lr = args.lr * max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget))))

@@ -42,7 +42,7 @@ import torch.nn.functional as F
 
 import dataset
 from evaluate import load_model
-from model import MelodyVAE
+from model import MelodyVAE, kl_divergence
 
 HERE = Path(__file__).resolve().parent
 
@@ -90,13 +90,19 @@ def sliding_blocks(x: torch.Tensor) -> torch.Tensor:
     return torch.stack([pad[:, 16 * b:16 * b + 32] for b in range(x.shape[1] // 16)], 1)
 
 
+def code_weight(sigma: torch.Tensor) -> torch.Tensor:
+    """How much an error in each value of a 2-bar code costs: 1 / (2 sigma^2), the 2-bar posterior's own noise
+    units, with sigma clamped at 0.02."""
+    return 1.0 / (2.0 * sigma.float().clamp(min=0.02) ** 2)
+
+
 def distill_targets(teacher: MelodyVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The 2-bar teacher's mu of each bar's sliding block (`sliding_blocks`) of each window, [B, bars, z2], and
     the weight of each value, 1 / (2 sigma^2) with sigma clamped at 0.02."""
     with torch.no_grad():
         mu, sigma = teacher.encoder(sliding_blocks(x).reshape(-1, 32))
     shape = (x.shape[0], x.shape[1] // 16, -1)
-    return mu.float().view(shape), (1.0 / (2.0 * sigma.float().clamp(min=0.02) ** 2)).view(shape)
+    return mu.float().view(shape), code_weight(sigma).view(shape)
 
 
 def transpose(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
@@ -114,7 +120,7 @@ def loss_terms(model, x, sample_prob=0.0, targets=None):
     logits, mu, sigma, z = model(x, sample_prob)
     logits, mu, sigma = logits.float(), mu.float(), sigma.float()  # loss in fp32 under --bf16 autocast
     rec = F.cross_entropy(logits.reshape(-1, 90), x.reshape(-1), reduction="none").view(x.shape).sum(1)
-    kl = 0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1)
+    kl = kl_divergence(mu, sigma)
     acc = (logits.argmax(-1) == x).float().mean()
     distill = None
     if targets is not None:
@@ -132,7 +138,7 @@ def validate(model, xv) -> dict:
         mu, sigma = model.encoder(x)
         logits = model.decoder(mu, x)  # teacher forced from the mean, as the evaluation does
         recs.append(F.cross_entropy(logits.reshape(-1, 90), x.reshape(-1), reduction="none").view(x.shape).sum(1))
-        kls.append(0.5 * (mu.pow(2) + sigma.pow(2) - 1.0 - 2.0 * torch.log(sigma + 1e-12)).sum(1))
+        kls.append(kl_divergence(mu, sigma))
         accs.append((logits.argmax(-1) == x).float().mean(1))
     model.train()
     return {"rec": torch.cat(recs).mean().item(), "kl": torch.cat(kls).mean().item(),
