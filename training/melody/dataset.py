@@ -24,6 +24,40 @@ import corpus
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 SPLITS = ("train", "valid", "test")
+GROUPS = ("folk", "bach", "palestrina")
+
+
+def group_of(rel: str) -> str:
+    """The evaluation group of a corpus file: bach, palestrina, or folk (every folk collection)."""
+    coll = str(rel).split("/")[0]
+    return coll if coll in ("bach", "palestrina") else "folk"
+
+
+def window_groups(data: dict, split: str) -> np.ndarray:
+    """The group of each window of one split of `load(bars)`."""
+    return np.array([group_of(data["files"][fi]) for fi in data[split + "_file"]])
+
+
+def mix_probabilities(groups: np.ndarray, mix: dict) -> np.ndarray:
+    """Per-window sampling probabilities giving each group the share `mix[group]` of draws (uniform within a
+    group); groups absent from `mix` keep their natural share."""
+    p = np.ones(len(groups), dtype=np.float64) / len(groups)
+    for g, share in mix.items():
+        sel = groups == g
+        if sel.any():
+            p[sel] = share / sel.sum()
+    return p / p.sum()
+
+
+def parse_mix(text: str) -> dict:
+    """'folk=0.35,bach=0.15,palestrina=0.5' -> {'folk': 0.35, ...}."""
+    out = {}
+    for part in filter(None, text.split(",")):
+        g, _, v = part.partition("=")
+        if g not in GROUPS:
+            raise SystemExit(f"--mix: unknown group {g!r} (groups: {', '.join(GROUPS)})")
+        out[g] = float(v)
+    return out
 
 
 def split_of(rel: str) -> str:

@@ -30,19 +30,12 @@ import numpy as np
 import torch
 
 import dataset
+from dataset import GROUPS, group_of
 from export import FLOAT16
 from model import MelodyVAE
 
 HERE = Path(__file__).resolve().parent
 MAJOR = np.array([0, 2, 4, 5, 7, 9, 11])
-
-
-GROUPS = ("folk", "bach", "palestrina")
-
-
-def group_of(rel: str) -> str:
-    coll = str(rel).split("/")[0]
-    return coll if coll in ("bach", "palestrina") else "folk"
 
 
 def by_group(correct: torch.Tensor, groups: np.ndarray, weights: dict) -> dict:
@@ -240,7 +233,7 @@ def main() -> None:
     x2 = torch.from_numpy(d2["test"][keep].astype(np.int64))
     g2 = np.array([group_of(d2["files"][f]) for f in d2["test_file"][keep]])
     d16 = dataset.load(16)
-    groups16 = np.array([group_of(d16["files"][f]) for f in d16["test_file"]])
+    groups16 = dataset.window_groups(d16, "test")
     pick, weights = [], {}
     for gi, g in enumerate(GROUPS):
         idx = np.flatnonzero(groups16 == g)

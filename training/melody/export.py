@@ -30,14 +30,14 @@ FLOAT16 = ("melody-vae-16bar",)
 def swift_config(cfg: dict) -> dict:
     """The hyperparameters the Swift side needs to build the network, plus the event encoding."""
     keys = ("bars", "enc_hidden", "enc_layers", "z", "dec_hidden", "dec_layers", "cond_hidden", "cond_layers",
-            "cond_proj", "hierarchical", "enc_block_steps", "enc_block_z", "enc_top_hidden")
+            "cond_proj", "hierarchical", "enc_block_steps", "enc_block_z", "enc_top_hidden", "enc_flat")
     out = {k: cfg[k] for k in keys if k in cfg}
     out.setdefault("enc_layers", 1)
     out.setdefault("hierarchical", False)
     out.update(classes=90, steps_per_bar=16, steps_per_quarter=4, min_pitch=21, max_pitch=108,
                event_no_event=0, event_note_off=1, event_first_note=2, lstm_gate_order="ifgo",
                training={k: cfg[k] for k in ("free_bits", "max_beta", "beta_rate", "batch", "lr", "sample_prob", "bf16",
-                                          "schedule", "sampling_rate", "max_sample_prob", "distill_weight")
+                                          "schedule", "sampling_rate", "max_sample_prob", "distill_weight", "mix")
                          if k in cfg})
     return out
 

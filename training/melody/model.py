@@ -6,7 +6,9 @@ Inference graph (the model card, docs/models/melody-vae.md, lists tensor names a
   hierarchical encoder (16 bar, config enc_block_steps): the same BiLSTM (encoder.lstm) reads each block of
             enc_block_steps events on its own -> concat(finals) -> block code = Linear (encoder.block);
             a second BiLSTM (encoder.top) reads the block codes -> concat(finals) -> mu, sigma as above
-            (MusicVAE's HierarchicalLstmEncoder).
+            (MusicVAE's HierarchicalLstmEncoder); with config enc_flat, mu and sigma's pre-activations also get
+            Linear(concat of all block codes) (encoder.flat_mu, encoder.flat_sigma), a direct path from every
+            block to z, which the BiLSTM's two final states give only to the first and last blocks.
   flat decoder (2 bar): state0 = tanh(Linear(z)) split into (h,c) per layer;
             input_t = concat(onehot(x_{t-1}) or zeros at t=0, z) -> LSTM(L layers) -> Linear -> logits[90]
   hierarchical decoder (16 bar): conductor state0 = tanh(Linear(z)); conductor input = z for each of 16 bars;
@@ -64,7 +66,7 @@ class HierEncoder(nn.Module):
     HierarchicalLstmEncoder with two levels). The block level has the 2-bar encoder's shape, so train.py --init
     can seed it from a 2-bar model (encoder.lstm, and encoder.mu -> encoder.block)."""
 
-    def __init__(self, hidden: int, block_z: int, top_hidden: int, z: int, block_steps: int):
+    def __init__(self, hidden: int, block_z: int, top_hidden: int, z: int, block_steps: int, blocks: int = 0):
         super().__init__()
         self.block_steps = block_steps
         self.lstm = nn.LSTM(NUM_CLASSES, hidden, batch_first=True, bidirectional=True)
@@ -72,6 +74,10 @@ class HierEncoder(nn.Module):
         self.top = nn.LSTM(block_z, top_hidden, batch_first=True, bidirectional=True)
         self.mu = nn.Linear(2 * top_hidden, z)
         self.sigma = nn.Linear(2 * top_hidden, z)
+        # blocks > 0 (config enc_flat): a linear path from all block codes at once, so that the middle blocks,
+        # which the top BiLSTM's final states carry least well, reach z directly.
+        self.flat_mu = nn.Linear(blocks * block_z, z) if blocks else None
+        self.flat_sigma = nn.Linear(blocks * block_z, z) if blocks else None
 
     def codes(self, x: torch.Tensor) -> torch.Tensor:
         B, T = x.shape
@@ -82,7 +88,11 @@ class HierEncoder(nn.Module):
         """mu and sigma from block codes [B, blocks, block_z] (pretrain_codes.py trains this part alone)."""
         _, (h, _) = self.top(codes)
         top = torch.cat([h[-2], h[-1]], dim=-1)
-        return self.mu(top), F.softplus(self.sigma(top))
+        mu, sigma = self.mu(top), self.sigma(top)
+        if self.flat_mu is not None:
+            flat = codes.flatten(1)
+            mu, sigma = mu + self.flat_mu(flat), sigma + self.flat_sigma(flat)
+        return mu, F.softplus(sigma)
 
     def forward(self, x: torch.Tensor):
         return self.from_codes(self.codes(x))
@@ -202,7 +212,8 @@ class MelodyVAE(nn.Module):
         self.cfg = cfg
         if cfg.get("enc_block_steps"):
             self.encoder = HierEncoder(cfg["enc_hidden"], cfg["enc_block_z"], cfg["enc_top_hidden"], cfg["z"],
-                                       cfg["enc_block_steps"])
+                                       cfg["enc_block_steps"],
+                                       cfg["bars"] * 16 // cfg["enc_block_steps"] if cfg.get("enc_flat") else 0)
         else:
             self.encoder = Encoder(cfg["enc_hidden"], cfg["z"], cfg.get("enc_layers", 1))
         if cfg["bars"] == 2 or not cfg.get("hierarchical", False):

@@ -57,16 +57,21 @@ def code_table(two, x: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, np.ndarr
 
 
 @torch.no_grad()
-def check(model, two, xv: torch.Tensor) -> dict:
-    """Greedy accuracy of the model on validation windows, next to the 2-bar model block by block."""
+def check(model, two, xv: torch.Tensor, xf: torch.Tensor) -> dict:
+    """Greedy accuracy of the model on validation windows (`xv` drawn from all, `xf` from folk), next to the
+    2-bar model block by block on the same windows."""
     model.eval()
-    rec = greedy(model, mus(model, xv, 64), 64)
-    rec2 = greedy(two, mus(two, xv.reshape(-1, 32))).reshape(len(xv), -1)
-    on = xv >= 2
+    out = {}
+    for key, x in (("", xv), ("folk_", xf)):
+        rec = greedy(model, mus(model, x, 64), 64)
+        rec2 = greedy(two, mus(two, x.reshape(-1, 32))).reshape(len(x), -1)
+        on = x >= 2
+        out.update({key + "greedy": (rec == x).float().mean().item(),
+                    key + "greedy_note_on": (rec == x)[on].float().mean().item(),
+                    key + "blocks_greedy": (rec2 == x).float().mean().item(),
+                    key + "blocks_note_on": (rec2 == x)[on].float().mean().item()})
     model.train()
-    return {"greedy": (rec == xv).float().mean().item(), "greedy_note_on": (rec == xv)[on].float().mean().item(),
-            "blocks_greedy": (rec2 == xv).float().mean().item(),
-            "blocks_note_on": (rec2 == xv)[on].float().mean().item()}
+    return out
 
 
 def main() -> None:
@@ -81,11 +86,15 @@ def main() -> None:
     ap.add_argument("--check-minutes", type=float, default=2.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--bf16", action="store_true", help="bfloat16 autocast for the forward pass (as train.py)")
+    ap.add_argument("--mix", default="", help="share of draws per group, e.g. folk=0.35,bach=0.15,palestrina=0.5 "
+                                               "(default: uniform over windows, 92 %% Palestrina)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     ckdir = HERE / "checkpoints" / f"{args.name}-codes"
     ckdir.mkdir(parents=True, exist_ok=True)
     cfg = dict(PRESETS[16], init=str(args.two))
+    if args.mix:
+        cfg["mix"] = dataset.parse_mix(args.mix)
     if args.free_bits is not None:
         cfg["free_bits"] = args.free_bits
     torch.manual_seed(args.seed)
@@ -94,7 +103,7 @@ def main() -> None:
     copied = warm_start(model, args.two)
     print(f"warm start from {args.two}: {len(copied)} tensors; {model.params()} parameters", flush=True)
     top = [p for n, p in model.named_parameters()
-           if n.startswith(("encoder.top.", "encoder.mu.", "encoder.sigma.", "decoder.cond_init.",
+           if n.startswith(("encoder.top.", "encoder.mu.", "encoder.sigma.", "encoder.flat_", "decoder.cond_init.",
                             "decoder.conductor.", "decoder.cond_proj."))]
     opt = torch.optim.Adam(top, lr=args.lr)
     step, elapsed, history = 0, 0.0, []
@@ -109,9 +118,12 @@ def main() -> None:
     d = dataset.load(16)
     mu_t, sig_t, idx = code_table(two, d["train"])
     inv_var = code_weight(sig_t)
+    probs = torch.from_numpy(dataset.mix_probabilities(dataset.window_groups(d, "train"), cfg.get("mix", {})))
     gv = torch.Generator().manual_seed(0)
     xv_all = torch.from_numpy(d["valid"].astype(np.int64))
     xv = xv_all[torch.randperm(len(xv_all), generator=gv)[:256]]
+    folk = np.flatnonzero(dataset.window_groups(d, "valid") == "folk")
+    xf = xv_all[torch.from_numpy(folk)[torch.randperm(len(folk), generator=gv)[:256]]]
 
     def save(path: Path, final: bool = False):
         tmp = path.with_suffix(".tmp")
@@ -126,7 +138,7 @@ def main() -> None:
     run = {"err": 0.0, "kl": 0.0, "n": 0}
     while elapsed < budget:
         g = torch.Generator().manual_seed(args.seed * 1_000_003 + step)
-        rows = torch.randint(0, len(idx), (args.batch,), generator=g)
+        rows = torch.multinomial(probs, args.batch, replacement=True, generator=g)
         ix = torch.from_numpy(idx[rows.numpy()])
         codes_in, target, w = mu_t[ix[:, 0::2]], mu_t[ix], inv_var[ix]
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
@@ -152,13 +164,13 @@ def main() -> None:
                   f"kl {run['kl'] / run['n']:.1f} beta {beta:.3f} lr {lr:.2e}", flush=True)
             run = {"err": 0.0, "kl": 0.0, "n": 0}
         if time.time() - t_check > args.check_minutes * 60:
-            v = check(model, two, xv)
+            v = check(model, two, xv, xf)
             v.update(step=step, minutes=round(elapsed / 60, 2))
             history.append(v)
             print("valid", json.dumps(v), flush=True)
             save(last)
             t_check = time.time()
-    v = check(model, two, xv)
+    v = check(model, two, xv, xf)
     v.update(step=step, minutes=round(elapsed / 60, 2))
     history.append(v)
     print("valid", json.dumps(v), flush=True)

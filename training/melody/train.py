@@ -55,7 +55,7 @@ PRESETS = {
     # The top (BiLSTM 512 over block codes -> z 512 -> conductor 512) is wide enough to carry all eight blocks'
     # codes (the 2-bar model spends ~42 nats on each; z 256 with 256 free bits capped the v4 model at 254).
     16: dict(bars=16, hierarchical=True, enc_hidden=256, enc_block_steps=32, enc_block_z=128, enc_top_hidden=512,
-             z=512, cond_hidden=512, cond_layers=1, cond_proj=128,
+             enc_flat=True, z=512, cond_hidden=512, cond_layers=1, cond_proj=128,
              dec_hidden=192, dec_layers=2, batch=32, lr=1e-3, free_bits=512.0, max_beta=0.2, beta_rate=0.999),
 }
 
@@ -165,6 +165,8 @@ def main() -> None:
     ap.add_argument("--distill", default=None, help="2-bar checkpoint whose encoder guides the conductor")
     ap.add_argument("--distill-weight", type=float, default=1.0)
     ap.add_argument("--valid-every", type=int, default=200)
+    ap.add_argument("--mix", default="", help="share of training draws per group, e.g. "
+                                               "folk=0.35,bach=0.15,palestrina=0.5 (default: uniform over windows)")
     ap.add_argument("--bf16", action="store_true",
                     help="bfloat16 autocast for the forward pass (fp32 master weights; ~1.7x one thread, ~2.8x "
                          "two threads on this AVX512-BF16 CPU); validation and export stay fp32")
@@ -186,6 +188,8 @@ def main() -> None:
         cfg["init"] = str(args.init)
     if args.distill:
         cfg["distill"], cfg["distill_weight"] = str(args.distill), args.distill_weight
+    if args.mix:
+        cfg["mix"] = dataset.parse_mix(args.mix)
     name = args.name or f"melody-vae-{args.bars}bar"
     ckdir = HERE / "checkpoints" / name
     ckdir.mkdir(parents=True, exist_ok=True)
@@ -213,6 +217,7 @@ def main() -> None:
     teacher = None
     if cfg.get("distill"):
         teacher = load_model(Path(cfg["distill"]))
+    probs = torch.from_numpy(dataset.mix_probabilities(dataset.window_groups(data, "train"), cfg.get("mix", {})))
     print(f"{name}: {model.params()} parameters, train {len(xt)} windows, cfg {json.dumps(cfg)}", flush=True)
 
     def save():
@@ -229,7 +234,7 @@ def main() -> None:
     n = 0
     while elapsed < budget:
         g = torch.Generator().manual_seed(args.seed * 1_000_003 + step)
-        idx = torch.randint(0, len(xt), (cfg["batch"],), generator=g)
+        idx = torch.multinomial(probs, cfg["batch"], replacement=True, generator=g)
         x = transpose(xt[idx], g)
         beta = cfg["max_beta"] * (1.0 - cfg["beta_rate"] ** step)
         frac = elapsed / budget

@@ -8,12 +8,16 @@ import Neural
 /// The 16-bar model's encoder is hierarchical (MusicVAE's `HierarchicalLstmEncoder`): the same kind of
 /// BiLSTM reads each block of `blockSteps` events on its own, `encoder.block` turns its final states into a
 /// block code, and a second BiLSTM (`encoder.top`) reads the block codes; μ and σ come from the top's finals.
+/// When the file has `encoder.flat_mu` and `encoder.flat_sigma`, their maps of all block codes at once are
+/// added before σ's softplus: a direct path from every block to z (the top's finals favour the first and last).
 struct MelodyEncoder: Sendable {
     /// Present only in the hierarchical encoder.
     struct Blocks: Sendable {
         let code: Linear
         let top: LSTM
         let steps: Int
+        /// Linear maps of the concatenated block codes, added to μ's and σ's pre-activations.
+        var flat: (mu: Linear, sigma: Linear)?
     }
 
     let lstm: LSTM
@@ -31,7 +35,7 @@ struct MelodyEncoder: Sendable {
         }
         var summary = 2 * lstm.hiddenSize
         if weights.contains("encoder.block.weight") {
-            let b = Blocks(code: try Linear(weights.scope("encoder.block")), top: try LSTM(weights.scope("encoder.top")),
+            var b = Blocks(code: try Linear(weights.scope("encoder.block")), top: try LSTM(weights.scope("encoder.top")),
                            steps: try config.int("enc_block_steps"))
             guard b.code.inputSize == summary else {
                 throw ModelError(file: file, .shapeMismatch(tensor: "encoder.block.weight",
@@ -45,6 +49,17 @@ struct MelodyEncoder: Sendable {
             guard b.top.isBidirectional, b.top.inputSize == b.code.outputSize else {
                 throw ModelError(file: file, .layerMismatch(tensor: "encoder.top.weight_ih_l0",
                     "the top encoder must be a bidirectional LSTM over \(b.code.outputSize) block features"))
+            }
+            if weights.contains("encoder.flat_mu.weight") {
+                let flat = (mu: try Linear(weights.scope("encoder.flat_mu")),
+                            sigma: try Linear(weights.scope("encoder.flat_sigma")))
+                let width = steps / b.steps * b.code.outputSize
+                for (name, layer) in [("encoder.flat_mu.weight", flat.mu), ("encoder.flat_sigma.weight", flat.sigma)]
+                where layer.inputSize != width || layer.outputSize != latentSize {
+                    throw ModelError(file: file, .shapeMismatch(tensor: name, expected: [latentSize, width],
+                                                                 actual: layer.weight.shape))
+                }
+                b.flat = flat
             }
             blocks = b
             summary = 2 * b.top.hiddenSize
@@ -60,19 +75,35 @@ struct MelodyEncoder: Sendable {
 
     /// μ and σ of one block of class indices (each 0…89).
     func encode(_ classes: [Int]) -> (mu: Tensor, sigma: Tensor) {
-        let both: Tensor
+        var preMu: Tensor, preSigma: Tensor
         if let blocks {
             precondition(classes.count % blocks.steps == 0, "\(classes.count) steps are not whole encoder blocks")
-            let codes = stride(from: 0, to: classes.count, by: blocks.steps).map {
+            let codes = Tensor.concatenate(stride(from: 0, to: classes.count, by: blocks.steps).map {
                 blocks.code(Self.finals(lstm, Self.oneHot(classes[$0..<$0 + blocks.steps])))
+            }, dim: 0)
+            let count = classes.count / blocks.steps, width = blocks.code.outputSize
+            let both = Self.finals(blocks.top, codes.reshaped([count, 1, width]))
+            (preMu, preSigma) = (mu(both), sigma(both))
+            if let flat = blocks.flat {
+                Self.add(flat.mu(codes), to: &preMu)
+                Self.add(flat.sigma(codes), to: &preSigma)
             }
-            let width = blocks.code.outputSize
-            both = Self.finals(blocks.top, Tensor.concatenate(codes, dim: 0).reshaped([codes.count, 1, width]))
         } else {
-            both = Self.finals(lstm, Self.oneHot(classes[...]))
+            let both = Self.finals(lstm, Self.oneHot(classes[...]))
+            (preMu, preSigma) = (mu(both), sigma(both))
         }
-        let spread = sigma(both).map { $0 > 20 ? $0 : Float(log1p(Double(exp($0)))) }  // softplus, as F.softplus
-        return (mu(both), spread)
+        let spread = preSigma.map { $0 > 20 ? $0 : Float(log1p(Double(exp($0)))) }  // softplus, as F.softplus
+        return (preMu, spread)
+    }
+
+    /// x += y, element by element (same count).
+    private static func add(_ y: Tensor, to x: inout Tensor) {
+        precondition(x.count == y.count, "adding \(y.shape) to \(x.shape)")
+        y.withUnsafeBufferPointer { src in
+            x.withUnsafeMutableBufferPointer { dst in
+                for i in dst.indices { dst[i] += src[i] }
+            }
+        }
     }
 
     /// Events as a [T, 1, classes] one-hot sequence.
