@@ -123,7 +123,11 @@ struct MelodyVAEModelErrorTests {
 
     /// The bundled 2-bar model's tensors and metadata, to break one thing at a time.
     func bundledTwoBar() throws -> (tensors: [String: Tensor], metadata: [String: String]) {
-        let file = try SafeTensorsFile(path: bundledModels.locate("melody-vae-2bar").path)
+        try bundled("melody-vae-2bar")
+    }
+
+    func bundled(_ name: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        let file = try SafeTensorsFile(path: bundledModels.locate(name).path)
         let weights = Weights(file)
         var tensors: [String: Tensor] = [:]
         for name in file.entries.keys { tensors[name] = try weights.tensor(name) }
@@ -164,6 +168,28 @@ struct MelodyVAEModelErrorTests {
         } throws: { error in
             guard let e = error as? ModelError, case .badMetadata(let key, let why) = e.problem else { return false }
             return e.file == path && key == "kanade.config" && why.contains("steps_per_bar")
+        }
+    }
+
+    /// The 16-bar encoder's direct path from the block codes: a half-present or misshapen pair is named.
+    @Test func theSixteenBarEncodersFlatPathIsChecked() throws {
+        let (original, metadata) = try bundled("melody-vae-16bar")
+        var tensors = original
+        #expect(tensors["encoder.flat_mu.weight"]?.shape == [512, 1024])
+        let path = folder + "/melody-vae-16bar.safetensors"
+        tensors["encoder.flat_sigma.weight"] = Tensor(shape: [512, 896])
+        try SafeTensorsWriter.write(tensors, metadata: metadata, to: path)
+        #expect(throws: ModelError(file: path, .shapeMismatch(tensor: "encoder.flat_sigma.weight", expected: [512, 1024],
+                                                               actual: [512, 896]))) {
+            try MelodyVAE(bars: 16, store: store)
+        }
+        tensors["encoder.flat_sigma.weight"] = nil
+        try SafeTensorsWriter.write(tensors, metadata: metadata, to: path)
+        #expect {
+            try MelodyVAE(bars: 16, store: store)
+        } throws: { error in
+            guard let e = error as? ModelError, case .missingTensor(let name) = e.problem else { return false }
+            return e.file == path && name.contains("encoder.flat_sigma.weight")
         }
     }
 }
