@@ -213,6 +213,12 @@ func spans(_ s: AppState) -> [[Int]] {
     @Test func midiFilesOpenAndWriteThroughEffects() {
         var s = rollState()
         guard case .writeMIDI("a.mid", _)? = reduce(&s, .commandLine("w a.mid")).first else { Issue.record("no write"); return }
+        // .midi, in any case, is a MIDI file too (as for :open), not a session file under a MIDI name.
+        guard case .writeMIDI("take2.MIDI", _)? = reduce(&s, .commandLine("w take2.MIDI")).first else {
+            Issue.record("no MIDI write for .MIDI"); return
+        }
+        _ = reduce(&s, .melodyWritten(path: "take2.MIDI"))
+        #expect(s.session.pianoRoll.paths[s.session.pianoRoll.currentSlot] == "take2.MIDI")
         guard case .readMIDI("b.mid")? = reduce(&s, .commandLine("open b.mid")).first else { Issue.record("no read"); return }
         guard case .exportWAV("c.wav", _)? = reduce(&s, .commandLine("export c.wav")).first else { Issue.record("no export"); return }
         _ = reduce(&s, .melodyLoaded(path: "b.mid", NoteSequence.demoSong))

@@ -70,7 +70,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.say("opened \(path): \(melody.tracks.count) track\(melody.tracks.count == 1 ? "" : "s"), \(melody.allNotes.count) notes")
         return []
     case .melodyWritten(let path):
-        if path.lowercased().hasSuffix(".mid") { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
+        if Command.isMIDIPath(path) { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
         state.endJobs(labelled: "exporting \(path)")
         state.say("wrote \(path)")
         return []
@@ -298,7 +298,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         return [.pause]
     case .open(let path) where Command.isMIDIPath(path):
         return [.readMIDI(path: path)]
-    case .write(let path?) where path.lowercased().hasSuffix(".mid"):
+    case .write(let path?) where Command.isMIDIPath(path):
         return [.writeMIDI(path: path, state.session.pianoRoll.melody)]
     case .roll(let command):
         return reducePianoRoll(&state, command)

@@ -83,7 +83,7 @@ public struct CommandSpec: Sendable {
         .init(name: "help", usage: "help", summary: "show or hide the key and command overview", argument: .none),
         .init(name: "command-line", usage: "command-line", summary: "open the : prompt", argument: .none),
         .init(name: "open", usage: "open PATH", summary: "open an audio file as a new track, or a .mid file into the melody slot", argument: .path),
-        .init(name: "w", usage: "w [PATH]", summary: "write the session as TOML, or the melody when PATH ends in .mid", argument: .path),
+        .init(name: "w", usage: "w [PATH]", summary: "write the session as TOML, or the melody when PATH ends in .mid or .midi", argument: .path),
         .init(name: "q", usage: "q", summary: "quit", argument: .none),
         .init(name: "theme", usage: "theme NAME", summary: "switch colours live (themes/*.toml)", argument: .theme),
         .init(name: "set", usage: "set KEY VALUE", summary: "change a setting (see the settings list)", argument: .setting),

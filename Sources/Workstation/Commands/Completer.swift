@@ -61,8 +61,9 @@ public struct Completer: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.map { name in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(name), isDirectory: &isDir)
-            return (name, isDir.boolValue)
+            let exists = FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(name),
+                                                        isDirectory: &isDir)
+            return (name, exists && isDir.boolValue)  // a name that vanished since the listing is not a folder
         }
     }
 }
