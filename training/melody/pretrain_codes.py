@@ -16,8 +16,10 @@ of times cheaper per window than training through the bar decoder:
            (clamped at 0.02): an error costs what it would cost in the 2-bar model's own noise units;
            + beta * max(KL - free_bits, 0) as in train.py.
 
-Every few minutes (and at the end) a validation subset is decoded greedily by the real model (bar decoder =
-2-bar decoder) and scored against the same windows through the 2-bar model block by block. Resumable: state in
+Batches are drawn uniformly over training windows, or by group share with --mix (as train.py). Every few
+minutes (and at the end) 256 validation windows, and 256 folk validation windows, are decoded greedily by the
+real model (bar decoder = 2-bar decoder) and scored against the same windows through the 2-bar model block by
+block. Resumable: state in
 checkpoints/<name>-codes/last.pt; the result, checkpoints/<name>-codes/final.pt, is a full 16-bar checkpoint
 that train.py --init takes.
 """

@@ -26,6 +26,9 @@ Warm starts and MusicVAE's training aids (all optional):
                        bars b..b+1 (bar 15: bar 15 and a bar of no-event), squared error over z divided by twice
                        the 2-bar posterior's variance (as pretrain_codes.py), weight W fading linearly to 0 at half
                        the budget, so the warm-started bar decoder is handed codes it already reads.
+  --mix folk=0.35,bach=0.15,palestrina=0.5
+                       draw each batch's windows by group share (uniform within a group) instead of uniformly
+                       over windows (the 16-bar set is 92 % Palestrina); evaluation still weights by test share.
 """
 from __future__ import annotations
 
@@ -54,6 +57,8 @@ PRESETS = {
     # Likewise the encoder's block level (2-bar blocks, BiLSTM 256, block code 128) has the 2-bar encoder's shape.
     # The top (BiLSTM 512 over block codes -> z 512 -> conductor 512) is wide enough to carry all eight blocks'
     # codes (the 2-bar model spends ~42 nats on each; z 256 with 256 free bits capped the v4 model at 254).
+    # enc_flat adds a linear path from all eight codes to mu and sigma: the BiLSTM's final states alone kept the
+    # middle blocks worst (docs/models/melody-vae.md, "Why a direct path").
     16: dict(bars=16, hierarchical=True, enc_hidden=256, enc_block_steps=32, enc_block_z=128, enc_top_hidden=512,
              enc_flat=True, z=512, cond_hidden=512, cond_layers=1, cond_proj=128,
              dec_hidden=192, dec_layers=2, batch=32, lr=1e-3, free_bits=512.0, max_beta=0.2, beta_rate=0.999),
