@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 import dataset
-from dataset import GROUPS, group_of
+from dataset import GROUPS
 from export import FLOAT16
 from model import MelodyVAE
 
@@ -231,7 +231,7 @@ def main() -> None:
     if args.max2:
         keep = np.random.default_rng(0).permutation(keep)[:args.max2]
     x2 = torch.from_numpy(d2["test"][keep].astype(np.int64))
-    g2 = np.array([group_of(d2["files"][f]) for f in d2["test_file"][keep]])
+    g2 = dataset.window_groups(d2, "test")[keep]
     d16 = dataset.load(16)
     groups16 = dataset.window_groups(d16, "test")
     pick, weights = [], {}

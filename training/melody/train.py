@@ -103,7 +103,7 @@ def code_weight(sigma: torch.Tensor) -> torch.Tensor:
 
 def distill_targets(teacher: MelodyVAE, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The 2-bar teacher's mu of each bar's sliding block (`sliding_blocks`) of each window, [B, bars, z2], and
-    the weight of each value, 1 / (2 sigma^2) with sigma clamped at 0.02."""
+    the weight of each value (`code_weight`)."""
     with torch.no_grad():
         mu, sigma = teacher.encoder(sliding_blocks(x).reshape(-1, 32))
     shape = (x.shape[0], x.shape[1] // 16, -1)
