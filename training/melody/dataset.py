@@ -8,6 +8,14 @@ Duplicates: identical windows are kept once; a window present in test is dropped
 valid is dropped from train, so no evaluation window is seen in training (before augmentation).
 Transposition augmentation (train only) happens in train.py at batch time.
 
+Medleys (16 bars, train split only, used with train.py / pretrain_codes.py --medleys): only 651 of the 7,513
+folk runs and 126 of the 2,632 Bach voices in the train split are 16 bars long, so the 16-bar set holds 3.4 k folk
+windows where the 2-bar set holds 36 k. For each folk collection and for Bach, the train split's runs are joined
+end to end in file order (a run that opens on no-event gets a note-off there, so no note is held across the
+join) and cut into 16-bar windows at every bar, as real ones. Only windows that cross a join are kept: the rest
+are real windows already. They are stored apart (`medley`, `medley_file`: the file of the window's first bar)
+and never reach valid or test.
+
 Usage: python dataset.py   -> data/windows_{2,16}bar.npz (+ data/windows_stats.json), prints counts.
 """
 from __future__ import annotations
@@ -74,6 +82,42 @@ def windows(events: list[int], bars: int):
             yield tuple(w)
 
 
+MEDLEY_GROUPS = ("folk", "bach")
+
+
+def medleys(bars: int, parsed: list[dict], existing: set) -> tuple[np.ndarray, np.ndarray]:
+    """Train-split windows cut across the joins of runs laid end to end per collection (see the docstring)."""
+    streams: dict[str, list] = {}
+    for fi, rec in enumerate(parsed):
+        if split_of(rec["file"]) != "train" or group_of(rec["file"]) not in MEDLEY_GROUPS:
+            continue
+        for tune in rec["tunes"]:
+            n = len(tune["events"]) // 16 * 16
+            if n:
+                streams.setdefault(rec["file"].split("/")[0], []).append((fi, tune["events"][:n]))
+    seen, out, src = set(existing), [], []
+    for coll in sorted(streams):
+        events, first_file, joins = [], [], []
+        for fi, run in streams[coll]:
+            run = list(run)
+            if events and run[0] == corpus.NO_EVENT:
+                run[0] = corpus.NOTE_OFF
+            joins.append(len(events) // 16)
+            first_file += [fi] * (len(run) // 16)
+            events += run
+        starts = set(joins)
+        n_bars = len(events) // 16
+        for b in range(n_bars - bars + 1):
+            if not any(j in starts for j in range(b + 1, b + bars)):
+                continue  # inside one run: a real window
+            w = tuple(events[b * 16:(b + bars) * 16])
+            if sum(1 for e in w if e >= 2) >= bars and w not in seen:
+                seen.add(w)
+                out.append(w)
+                src.append(first_file[b])
+    return np.array(out, dtype=np.uint8).reshape(-1, bars * 16), np.array(src, dtype=np.int32)
+
+
 def build(bars: int, parsed: list[dict]) -> dict:
     per_split = {s: {} for s in SPLITS}  # window -> (file index) for provenance
     raw = Counter()
@@ -104,6 +148,11 @@ def build(bars: int, parsed: list[dict]) -> dict:
         stats[s] = int(len(arr))
         stats[s + "_by_collection"] = dict(collection_counts[s])
         stats[s + "_files"] = len({parsed[fi]["file"] for fi in src})
+    if bars == 16:
+        existing = {tuple(w) for s in SPLITS for w in out[s].tolist()}
+        out["medley"], out["medley_file"] = medleys(bars, parsed, existing)
+        stats["medley"] = int(len(out["medley"]))
+        stats["medley_by_collection"] = dict(Counter(parsed[fi]["file"].split("/")[0] for fi in out["medley_file"]))
     return out, stats
 
 
@@ -126,9 +175,16 @@ def main() -> None:
     print({k: v for k, v in all_stats.items() if not k.endswith("bar")})
 
 
-def load(bars: int) -> dict:
+def load(bars: int, medley: bool = False) -> dict:
+    """The windows of `windows_<bars>bar.npz`; with `medley`, the medley windows are appended to train."""
     d = np.load(DATA / f"windows_{bars}bar.npz")
-    return {k: d[k] for k in d.files}
+    out = {k: d[k] for k in d.files}
+    if medley:
+        if "medley" not in out:
+            raise SystemExit(f"{DATA / f'windows_{bars}bar.npz'} has no medley windows: run dataset.py")
+        out["train"] = np.concatenate([out["train"], out["medley"]])
+        out["train_file"] = np.concatenate([out["train_file"], out["medley_file"]])
+    return out
 
 
 if __name__ == "__main__":

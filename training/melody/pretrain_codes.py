@@ -90,6 +90,7 @@ def main() -> None:
     ap.add_argument("--bf16", action="store_true", help="bfloat16 autocast for the forward pass (as train.py)")
     ap.add_argument("--mix", default="", help="share of draws per group, e.g. folk=0.35,bach=0.15,palestrina=0.5 "
                                                "(default: uniform over windows, 92 %% Palestrina)")
+    ap.add_argument("--medleys", action="store_true", help="also train on the medley windows (as train.py)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     ckdir = HERE / "checkpoints" / f"{args.name}-codes"
@@ -97,6 +98,8 @@ def main() -> None:
     cfg = dict(PRESETS[16], init=str(args.two))
     if args.mix:
         cfg["mix"] = dataset.parse_mix(args.mix)
+    if args.medleys:
+        cfg["medleys"] = True
     if args.free_bits is not None:
         cfg["free_bits"] = args.free_bits
     torch.manual_seed(args.seed)
@@ -117,7 +120,7 @@ def main() -> None:
         torch.set_rng_state(ck["rng"])
         print(f"resumed at step {step}, {elapsed / 60:.1f} min", flush=True)
 
-    d = dataset.load(16)
+    d = dataset.load(16, medley=args.medleys)
     mu_t, sig_t, idx = code_table(two, d["train"])
     inv_var = code_weight(sig_t)
     probs = torch.from_numpy(dataset.mix_probabilities(dataset.window_groups(d, "train"), cfg.get("mix", {})))

@@ -29,6 +29,8 @@ Warm starts and MusicVAE's training aids (all optional):
   --mix folk=0.35,bach=0.15,palestrina=0.5
                        draw each batch's windows by group share (uniform within a group) instead of uniformly
                        over windows (the 16-bar set is 92 % Palestrina); evaluation still weights by test share.
+  --medleys            16-bar only: add dataset.py's medley windows (folk and Bach runs of the train split joined
+                       end to end, 62 k windows) to the training set; validation and test stay real windows.
 """
 from __future__ import annotations
 
@@ -172,6 +174,8 @@ def main() -> None:
     ap.add_argument("--valid-every", type=int, default=200)
     ap.add_argument("--mix", default="", help="share of training draws per group, e.g. "
                                                "folk=0.35,bach=0.15,palestrina=0.5 (default: uniform over windows)")
+    ap.add_argument("--medleys", action="store_true",
+                    help="16-bar: also train on the medley windows (train-split folk and Bach runs joined end to end)")
     ap.add_argument("--bf16", action="store_true",
                     help="bfloat16 autocast for the forward pass (fp32 master weights; ~1.7x one thread, ~2.8x "
                          "two threads on this AVX512-BF16 CPU); validation and export stay fp32")
@@ -195,10 +199,12 @@ def main() -> None:
         cfg["distill"], cfg["distill_weight"] = str(args.distill), args.distill_weight
     if args.mix:
         cfg["mix"] = dataset.parse_mix(args.mix)
+    if args.medleys:
+        cfg["medleys"] = True
     name = args.name or f"melody-vae-{args.bars}bar"
     ckdir = HERE / "checkpoints" / name
     ckdir.mkdir(parents=True, exist_ok=True)
-    data = dataset.load(args.bars)
+    data = dataset.load(args.bars, medley=args.medleys)
     xt = torch.from_numpy(data["train"].astype(np.int64))
     xv = torch.from_numpy(data["valid"].astype(np.int64))
     gv = torch.Generator().manual_seed(0)
