@@ -120,7 +120,7 @@ def main() -> None:
         torch.set_rng_state(ck["rng"])
         print(f"resumed at step {step}, {elapsed / 60:.1f} min", flush=True)
 
-    d = dataset.load(16, medley=args.medleys)
+    d = dataset.load(16, medley=cfg.get("medleys", False))  # a resumed run keeps its own data
     mu_t, sig_t, idx = code_table(two, d["train"])
     inv_var = code_weight(sig_t)
     probs = torch.from_numpy(dataset.mix_probabilities(dataset.window_groups(d, "train"), cfg.get("mix", {})))

@@ -204,11 +204,6 @@ def main() -> None:
     name = args.name or f"melody-vae-{args.bars}bar"
     ckdir = HERE / "checkpoints" / name
     ckdir.mkdir(parents=True, exist_ok=True)
-    data = dataset.load(args.bars, medley=args.medleys)
-    xt = torch.from_numpy(data["train"].astype(np.int64))
-    xv = torch.from_numpy(data["valid"].astype(np.int64))
-    gv = torch.Generator().manual_seed(0)
-    xv = xv[torch.randperm(len(xv), generator=gv)[:1024]]
     torch.manual_seed(args.seed)
     model = MelodyVAE(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=cfg["lr"])
@@ -225,6 +220,11 @@ def main() -> None:
     elif cfg.get("init"):
         copied = warm_start(model, cfg["init"])
         print(f"warm start from {cfg['init']}: {len(copied)} tensors", flush=True)
+    data = dataset.load(args.bars, medley=cfg.get("medleys", False))  # a resumed run keeps its own data
+    xt = torch.from_numpy(data["train"].astype(np.int64))
+    xv = torch.from_numpy(data["valid"].astype(np.int64))
+    gv = torch.Generator().manual_seed(0)
+    xv = xv[torch.randperm(len(xv), generator=gv)[:1024]]
     teacher = None
     if cfg.get("distill"):
         teacher = load_model(Path(cfg["distill"]))
