@@ -37,7 +37,8 @@ def swift_config(cfg: dict) -> dict:
     out.update(classes=90, steps_per_bar=16, steps_per_quarter=4, min_pitch=21, max_pitch=108,
                event_no_event=0, event_note_off=1, event_first_note=2, lstm_gate_order="ifgo",
                training={k: cfg[k] for k in ("free_bits", "max_beta", "beta_rate", "batch", "lr", "sample_prob", "bf16",
-                                          "schedule", "sampling_rate", "max_sample_prob", "distill_weight", "mix")
+                                          "schedule", "sampling_rate", "max_sample_prob", "distill_weight", "mix",
+                                          "medleys")
                          if k in cfg})
     return out
 
@@ -67,6 +68,8 @@ def main() -> None:
         s = stats[f"{bars}bar"]
         data = (f"music21 corpus folk collections, Bach chorale voices, Palestrina voices; duple-meter bars, "
                 f"{bars}-bar windows train/valid/test {s['train']}/{s['valid']}/{s['test']} split by source file; "
+                + (f"{s['medley']} medley windows (train folk and Bach runs joined end to end); "
+                   if ck["cfg"].get("medleys") else "") +
                 f"{ck['step']} steps, {ck['elapsed'] / 60:.0f} min CPU")
         path = export_model(ROOT / f"Sources/Models/Resources/{name}.safetensors", ck["model"],
                             model=name, version=VERSION, config=swift_config(ck["cfg"]),
