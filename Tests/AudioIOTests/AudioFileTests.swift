@@ -217,7 +217,7 @@ func residentPeakBytes() -> Int {
                 for _ in 0..<16 { bytes[next(bytes.count)] = UInt8(next(256)) }
             }
             let path = dir.file("mutant-\(trial)-\(name)")
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
             do {
                 let buffer = try AudioFile.read(path)
                 #expect(buffer.channels.allSatisfy { $0.allSatisfy(\.isFinite) })

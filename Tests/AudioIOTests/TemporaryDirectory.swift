@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A fresh directory under the system temp folder, removed by `remove()`.
 struct TemporaryDirectory {
@@ -13,7 +14,7 @@ struct TemporaryDirectory {
 
     func write(_ bytes: [UInt8], to name: String) -> String {
         let target = file(name)
-        FileManager.default.createFile(atPath: target, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: target, contents: Data(bytes)))
         return target
     }
 
