@@ -35,9 +35,14 @@ SPLITS = ("train", "valid", "test")
 GROUPS = ("folk", "bach", "palestrina")
 
 
+def collection_of(rel: str) -> str:
+    """The corpus collection of a file: "essenFolksong/altdeu10.abc" -> "essenFolksong"."""
+    return str(rel).split("/")[0]
+
+
 def group_of(rel: str) -> str:
     """The evaluation group of a corpus file: bach, palestrina, or folk (every folk collection)."""
-    coll = str(rel).split("/")[0]
+    coll = collection_of(rel)
     return coll if coll in ("bach", "palestrina") else "folk"
 
 
@@ -73,12 +78,17 @@ def split_of(rel: str) -> str:
     return "train" if h < 16 else ("valid" if h < 18 else "test")
 
 
+def dense_enough(w, bars: int) -> bool:
+    """A window keeps at least one note-on per bar on average (skips e.g. a voice resting before it enters)."""
+    return sum(1 for e in w if e >= 2) >= bars
+
+
 def windows(events: list[int], bars: int):
     steps = bars * 16
     n_bars = len(events) // 16
     for b in range(0, n_bars - bars + 1):
         w = events[b * 16:b * 16 + steps]
-        if sum(1 for e in w if e >= 2) >= bars:
+        if dense_enough(w, bars):
             yield tuple(w)
 
 
@@ -94,24 +104,23 @@ def medleys(bars: int, parsed: list[dict], existing: set) -> tuple[np.ndarray, n
         for tune in rec["tunes"]:
             n = len(tune["events"]) // 16 * 16
             if n:
-                streams.setdefault(rec["file"].split("/")[0], []).append((fi, tune["events"][:n]))
+                streams.setdefault(collection_of(rec["file"]), []).append((fi, tune["events"][:n]))
     seen, out, src = set(existing), [], []
     for coll in sorted(streams):
-        events, first_file, joins = [], [], []
+        events, first_file, starts = [], [], set()
         for fi, run in streams[coll]:
             run = list(run)
             if events and run[0] == corpus.NO_EVENT:
                 run[0] = corpus.NOTE_OFF
-            joins.append(len(events) // 16)
+            starts.add(len(events) // 16)
             first_file += [fi] * (len(run) // 16)
             events += run
-        starts = set(joins)
         n_bars = len(events) // 16
         for b in range(n_bars - bars + 1):
             if not any(j in starts for j in range(b + 1, b + bars)):
                 continue  # inside one run: a real window
             w = tuple(events[b * 16:(b + bars) * 16])
-            if sum(1 for e in w if e >= 2) >= bars and w not in seen:
+            if dense_enough(w, bars) and w not in seen:
                 seen.add(w)
                 out.append(w)
                 src.append(first_file[b])
@@ -144,7 +153,7 @@ def build(bars: int, parsed: list[dict]) -> dict:
         out[s] = arr
         out[s + "_file"] = src
         for fi in src:
-            collection_counts[s][parsed[fi]["file"].split("/")[0]] += 1
+            collection_counts[s][collection_of(parsed[fi]["file"])] += 1
         stats[s] = int(len(arr))
         stats[s + "_by_collection"] = dict(collection_counts[s])
         stats[s + "_files"] = len({parsed[fi]["file"] for fi in src})
@@ -152,7 +161,7 @@ def build(bars: int, parsed: list[dict]) -> dict:
         existing = {tuple(w) for s in SPLITS for w in out[s].tolist()}
         out["medley"], out["medley_file"] = medleys(bars, parsed, existing)
         stats["medley"] = int(len(out["medley"]))
-        stats["medley_by_collection"] = dict(Counter(parsed[fi]["file"].split("/")[0] for fi in out["medley_file"]))
+        stats["medley_by_collection"] = dict(Counter(collection_of(parsed[fi]["file"]) for fi in out["medley_file"]))
     return out, stats
 
 

@@ -210,7 +210,7 @@ def every_window(m16, two, d16: dict) -> dict:
     """Greedy accuracy of the 16-bar model and of the 2-bar model block by block on every window of the 16-bar test
     split, per collection, per group and overall (the headline uses 150 windows per group)."""
     groups = dataset.window_groups(d16, "test")
-    coll = np.array([d16["files"][fi].split("/")[0] for fi in d16["test_file"]])
+    coll = np.array([dataset.collection_of(d16["files"][fi]) for fi in d16["test_file"]])
     x = torch.from_numpy(d16["test"].astype(np.int64))
     c16 = (greedy(m16, mus(m16, x, 64), 64) == x).float().mean(1).numpy()
     c2 = (through_blocks(two, x) == x).float().mean(1).numpy()
