@@ -16,6 +16,13 @@ join) and cut into 16-bar windows at every bar, as real ones. Only windows that 
 are real windows already. They are stored apart (`medley`, `medley_file`: the file of the window's first bar)
 and never reach valid or test.
 
+Keyed medleys (`medley_keyed`, `medley_keyed_file`; train.py --medleys --medley-keys): the same joins, but each run
+is first transposed into the key signature of the run before it (after that one's own transposition), so a whole
+collection's stream stays in its first run's key: the shift is the one congruent, mod 12, to the difference of the
+two runs' best-fitting major scales (as evaluate.py's in-key ratio fits them) that brings the run's mean pitch
+nearest the previous run's, within MIDI 21-108. The plain medleys join tunes in whatever keys and registers they
+were written in, so a window may change key or leap an octave at a join, which real windows never do.
+
 Usage: python dataset.py   -> data/windows_{2,16}bar.npz (+ data/windows_stats.json), prints counts.
 """
 from __future__ import annotations
@@ -93,10 +100,37 @@ def windows(events: list[int], bars: int):
 
 
 MEDLEY_GROUPS = ("folk", "bach")
+MAJOR = (0, 2, 4, 5, 7, 9, 11)
 
 
-def medleys(bars: int, parsed: list[dict], existing: set) -> tuple[np.ndarray, np.ndarray]:
-    """Train-split windows cut across the joins of runs laid end to end per collection (see the docstring)."""
+def key_and_mean(run: list[int]) -> tuple[int, float] | None:
+    """The tonic pitch class of a run's best-fitting major scale (lowest on a tie) and its mean MIDI pitch."""
+    notes = [e - 2 + corpus.MIN_PITCH for e in run if e >= 2]
+    if not notes:
+        return None
+    pcs = Counter(n % 12 for n in notes)
+    tonic = max(range(12), key=lambda k: (sum(pcs[(m + k) % 12] for m in MAJOR), -k))
+    return tonic, sum(notes) / len(notes)
+
+
+def into_key(run: list[int], anchor: tuple[int, float]) -> list[int]:
+    """`run` transposed into `anchor`'s key signature, to the octave whose mean pitch is nearest the anchor's."""
+    own = key_and_mean(run)
+    if own is None:
+        return run
+    notes = [e for e in run if e >= 2]
+    lo, hi = 2 - min(notes), corpus.NUM_CLASSES - 1 - max(notes)  # shifts that keep every note in range
+    base = (anchor[0] - own[0]) % 12
+    shifts = [base + 12 * k for k in range(-8, 9) if lo <= base + 12 * k <= hi]
+    if not shifts:
+        return run
+    shift = min(shifts, key=lambda d: (abs(own[1] + d - anchor[1]), abs(d)))
+    return [e + shift if e >= 2 else e for e in run]
+
+
+def medleys(bars: int, parsed: list[dict], existing: set, keyed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Train-split windows cut across the joins of runs laid end to end per collection (see the docstring); with
+    `keyed`, each run transposed into the key of the one before it first."""
     streams: dict[str, list] = {}
     for fi, rec in enumerate(parsed):
         if split_of(rec["file"]) != "train" or group_of(rec["file"]) not in MEDLEY_GROUPS:
@@ -107,9 +141,12 @@ def medleys(bars: int, parsed: list[dict], existing: set) -> tuple[np.ndarray, n
                 streams.setdefault(collection_of(rec["file"]), []).append((fi, tune["events"][:n]))
     seen, out, src = set(existing), [], []
     for coll in sorted(streams):
-        events, first_file, starts = [], [], set()
+        events, first_file, starts, anchor = [], [], set(), None
         for fi, run in streams[coll]:
             run = list(run)
+            if keyed:
+                run = into_key(run, anchor) if anchor is not None else run
+                anchor = key_and_mean(run) or anchor
             if events and run[0] == corpus.NO_EVENT:
                 run[0] = corpus.NOTE_OFF
             starts.add(len(events) // 16)
@@ -162,6 +199,8 @@ def build(bars: int, parsed: list[dict]) -> dict:
         out["medley"], out["medley_file"] = medleys(bars, parsed, existing)
         stats["medley"] = int(len(out["medley"]))
         stats["medley_by_collection"] = dict(Counter(collection_of(parsed[fi]["file"]) for fi in out["medley_file"]))
+        out["medley_keyed"], out["medley_keyed_file"] = medleys(bars, parsed, existing, keyed=True)
+        stats["medley_keyed"] = int(len(out["medley_keyed"]))
     return out, stats
 
 
@@ -184,15 +223,17 @@ def main() -> None:
     print({k: v for k, v in all_stats.items() if not k.endswith("bar")})
 
 
-def load(bars: int, medley: bool = False) -> dict:
-    """The windows of `windows_<bars>bar.npz`; with `medley`, the medley windows are appended to train."""
+def load(bars: int, medley: bool | str = False) -> dict:
+    """The windows of `windows_<bars>bar.npz`; with `medley` (True, or "keyed" for the keyed medleys), the medley
+    windows are appended to train."""
     d = np.load(DATA / f"windows_{bars}bar.npz")
     out = {k: d[k] for k in d.files}
     if medley:
-        if "medley" not in out:
-            raise SystemExit(f"{DATA / f'windows_{bars}bar.npz'} has no medley windows: run dataset.py")
-        out["train"] = np.concatenate([out["train"], out["medley"]])
-        out["train_file"] = np.concatenate([out["train_file"], out["medley_file"]])
+        key = "medley_keyed" if medley == "keyed" else "medley"
+        if key not in out:
+            raise SystemExit(f"{DATA / f'windows_{bars}bar.npz'} has no {key} windows: run dataset.py")
+        out["train"] = np.concatenate([out["train"], out[key]])
+        out["train_file"] = np.concatenate([out["train_file"], out[key + "_file"]])
     return out
 
 

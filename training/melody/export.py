@@ -43,6 +43,16 @@ def swift_config(cfg: dict) -> dict:
     return out
 
 
+def medley_note(medleys, stats: dict) -> str:
+    """The data line's words on the medley windows a model was trained with (train.py --medleys [--medley-keys])."""
+    if medleys == "keyed":
+        return (f"{stats['medley_keyed']} keyed medley windows (train folk and Bach runs joined end to end, each "
+                f"transposed into the key of the one before); ")
+    if medleys:
+        return f"{stats['medley']} medley windows (train folk and Bach runs joined end to end); "
+    return ""
+
+
 def headline(results: dict, name: str) -> dict:
     """The test figures of `name` from eval.json (sections "2bar", "16bar", "2bar-lokl")."""
     r = results.get(name.removeprefix("melody-vae-"), {})
@@ -68,8 +78,7 @@ def main() -> None:
         s = stats[f"{bars}bar"]
         data = (f"music21 corpus folk collections, Bach chorale voices, Palestrina voices; duple-meter bars, "
                 f"{bars}-bar windows train/valid/test {s['train']}/{s['valid']}/{s['test']} split by source file; "
-                + (f"{s['medley']} medley windows (train folk and Bach runs joined end to end); "
-                   if ck["cfg"].get("medleys") else "") +
+                + medley_note(ck["cfg"].get("medleys"), s) +
                 f"{ck['step']} steps, {ck['elapsed'] / 60:.0f} min CPU")
         path = export_model(ROOT / f"Sources/Models/Resources/{name}.safetensors", ck["model"],
                             model=name, version=VERSION, config=swift_config(ck["cfg"]),

@@ -91,6 +91,7 @@ def main() -> None:
     ap.add_argument("--mix", default="", help="share of draws per group, e.g. folk=0.35,bach=0.15,palestrina=0.5 "
                                                "(default: uniform over windows, 92 %% Palestrina)")
     ap.add_argument("--medleys", action="store_true", help="also train on the medley windows (as train.py)")
+    ap.add_argument("--medley-keys", action="store_true", help="with --medleys: the keyed medleys (as train.py)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     ckdir = HERE / "checkpoints" / f"{args.name}-codes"
@@ -99,7 +100,7 @@ def main() -> None:
     if args.mix:
         cfg["mix"] = dataset.parse_mix(args.mix)
     if args.medleys:
-        cfg["medleys"] = True
+        cfg["medleys"] = "keyed" if args.medley_keys else True
     if args.free_bits is not None:
         cfg["free_bits"] = args.free_bits
     torch.manual_seed(args.seed)

@@ -31,6 +31,8 @@ Warm starts and MusicVAE's training aids (all optional):
                        over windows (the 16-bar set is 92 % Palestrina); evaluation still weights by test share.
   --medleys            16-bar only: add dataset.py's medley windows (folk and Bach runs of the train split joined
                        end to end, 62 k windows) to the training set; validation and test stay real windows.
+  --medley-keys        with --medleys: the keyed medleys instead (each run transposed into the key of the run
+                       before it, so no window changes key at a join; dataset.py's docstring).
 """
 from __future__ import annotations
 
@@ -174,6 +176,8 @@ def main() -> None:
     ap.add_argument("--valid-every", type=int, default=200)
     ap.add_argument("--mix", default="", help="share of training draws per group, e.g. "
                                                "folk=0.35,bach=0.15,palestrina=0.5 (default: uniform over windows)")
+    ap.add_argument("--medley-keys", action="store_true",
+                    help="with --medleys: the keyed medleys (each joined run transposed into the key of the one before)")
     ap.add_argument("--medleys", action="store_true",
                     help="16-bar: also train on the medley windows (train-split folk and Bach runs joined end to end)")
     ap.add_argument("--bf16", action="store_true",
@@ -200,7 +204,7 @@ def main() -> None:
     if args.mix:
         cfg["mix"] = dataset.parse_mix(args.mix)
     if args.medleys:
-        cfg["medleys"] = True
+        cfg["medleys"] = "keyed" if args.medley_keys else True
     name = args.name or f"melody-vae-{args.bars}bar"
     ckdir = HERE / "checkpoints" / name
     ckdir.mkdir(parents=True, exist_ok=True)
