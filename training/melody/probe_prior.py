@@ -2,11 +2,14 @@
 training windows' codes (the aggregate posterior) instead of N(0, I)?
 
   python probe_prior.py [--checkpoint checkpoints/melody-vae-16bar/final.pt] [--fit 1500] [--samples 100]
+                        [--reference test|valid] [--mixtures 64 256]
 
 Encodes up to --fit real train windows of each group (folk, Bach, Palestrina; no medleys), fits one full-covariance
 Gaussian to all their μ and one to each group's, draws --samples points per fit (per group for the mixture), decodes
 them at T = 1 and greedily, and compares note density, pitch range and in-key ratio with the 450 test windows that
-evaluate.py uses, as evaluate.py's `samples` does. Prints; writes nothing. Not part of the shipped pipeline.
+evaluate.py uses (or, with --reference valid, up to 150 validation windows a group), as evaluate.py's `samples`
+does. --mixtures K ... also fits a K-component diagonal Gaussian mixture to all the μ (scikit-learn) and draws
+3 x --samples points from it. Prints; writes nothing. Not part of the shipped pipeline.
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ def main() -> None:
     ap.add_argument("--fit", type=int, default=1500, help="train windows per group to fit on")
     ap.add_argument("--samples", type=int, default=100, help="points per fit (per group for the mixture)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--reference", choices=("test", "valid"), default="test")
+    ap.add_argument("--mixtures", type=int, nargs="*", default=[])
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     t0 = time.time()
@@ -44,10 +49,11 @@ def main() -> None:
                           for i, g in enumerate(GROUPS)])
     mu = E.mus(model, torch.from_numpy(d["train"][idx].astype(np.int64)), 64).double()
     groups = train_groups[idx]
-    test_groups = dataset.window_groups(d, "test")
-    pick = np.concatenate([np.random.default_rng(gi).permutation(np.flatnonzero(test_groups == g))[:150]
-                           for gi, g in enumerate(GROUPS)])  # evaluate.py's 450 windows
-    data = E.melody_stats(d["test"][pick].astype(np.int64))
+    ref_groups = dataset.window_groups(d, args.reference)
+    pick = np.concatenate([np.random.default_rng(gi).permutation(np.flatnonzero(ref_groups == g))[:150]
+                           for gi, g in enumerate(GROUPS)])  # on test, evaluate.py's 450 windows
+    data = E.melody_stats(d[args.reference][pick].astype(np.int64))
+    print(f"reference: {len(pick)} {args.reference} windows", {g: int((ref_groups[pick] == g).sum()) for g in GROUPS})
     print(f"encoded {len(idx)} train windows in {time.time() - t0:.0f} s; codes: mean norm "
           f"{mu.mean(0).norm():.2f}, total variance {torch.cov(mu.T).trace():.1f} (N(0, I): 0, {mu.shape[1]})")
     fits = {
@@ -56,6 +62,11 @@ def main() -> None:
         "a Gaussian per group": torch.cat([gaussian_draws(mu[torch.from_numpy(groups == g)], args.samples, 7 + i)
                                            for i, g in enumerate(GROUPS)]),
     }
+    for k in args.mixtures:
+        from sklearn.mixture import GaussianMixture
+        gmm = GaussianMixture(k, covariance_type="diag", random_state=0, reg_covar=1e-4).fit(mu.numpy())
+        z = torch.from_numpy(gmm.sample(3 * args.samples)[0]).float()  # sample() orders by component: shuffle
+        fits[f"{k} diagonal Gaussians"] = z[torch.randperm(len(z), generator=torch.Generator().manual_seed(0))]
     for name, z in fits.items():
         for temp in (1.0, 0.0):
             s = E.greedy(model, z, 64, temperature=temp, gen=torch.Generator().manual_seed(7)).numpy()
