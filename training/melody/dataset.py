@@ -100,17 +100,24 @@ def windows(events: list[int], bars: int):
 
 
 MEDLEY_GROUPS = ("folk", "bach")
-MAJOR = (0, 2, 4, 5, 7, 9, 11)
+MAJOR = np.array([0, 2, 4, 5, 7, 9, 11])
+
+
+def best_major(midi: np.ndarray) -> tuple[int, int]:
+    """The tonic pitch class of the major scale (or its relative natural minor) holding the most of `midi`'s notes,
+    the lowest on a tie, and how many notes it holds."""
+    pcs = np.bincount(np.asarray(midi) % 12, minlength=12)
+    held = [int(pcs[(MAJOR + k) % 12].sum()) for k in range(12)]
+    tonic = int(np.argmax(held))  # the first maximum: the lowest tonic on a tie
+    return tonic, held[tonic]
 
 
 def key_and_mean(run: list[int]) -> tuple[int, float] | None:
-    """The tonic pitch class of a run's best-fitting major scale (lowest on a tie) and its mean MIDI pitch."""
-    notes = [e - 2 + corpus.MIN_PITCH for e in run if e >= 2]
-    if not notes:
+    """The tonic pitch class of a run's best-fitting major scale (`best_major`) and its mean MIDI pitch."""
+    notes = np.array([e - 2 + corpus.MIN_PITCH for e in run if e >= 2])
+    if not len(notes):
         return None
-    pcs = Counter(n % 12 for n in notes)
-    tonic = max(range(12), key=lambda k: (sum(pcs[(m + k) % 12] for m in MAJOR), -k))
-    return tonic, sum(notes) / len(notes)
+    return best_major(notes)[0], float(notes.mean())
 
 
 def into_key(run: list[int], anchor: tuple[int, float]) -> list[int]:

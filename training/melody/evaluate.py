@@ -38,7 +38,6 @@ from export import FLOAT16
 from model import MelodyVAE
 
 HERE = Path(__file__).resolve().parent
-MAJOR = np.array([0, 2, 4, 5, 7, 9, 11])
 
 
 def by_group(correct: torch.Tensor, groups: np.ndarray, weights: dict) -> dict:
@@ -115,9 +114,7 @@ def melody_stats(x: np.ndarray) -> dict:
         dens.append(len(notes) / bars)
         if len(notes):
             ranges.append(notes.max() - notes.min())
-            pcs = np.bincount(notes % 12, minlength=12)
-            best = max(pcs[(MAJOR + k) % 12].sum() for k in range(12))
-            inkey.append(best / len(notes))
+            inkey.append(dataset.best_major(notes)[1] / len(notes))
     return {"note_density_per_bar": float(np.mean(dens)), "pitch_range_semitones": float(np.mean(ranges)),
             "in_key_ratio": float(np.mean(inkey)), "windows": int(len(x)),
             "empty_windows": int(sum(1 for d in dens if d == 0))}
@@ -202,6 +199,13 @@ def samples(model, x: torch.Tensor, n: int) -> dict:
     return out
 
 
+def per_group(groups: np.ndarray, n: int) -> np.ndarray:
+    """Indices of up to `n` windows of each group (folk, Bach, Palestrina), a fixed random subset: the 16-bar
+    evaluation windows."""
+    return np.concatenate([np.random.default_rng(gi).permutation(np.flatnonzero(groups == g))[:n]
+                           for gi, g in enumerate(GROUPS)])
+
+
 def through_blocks(two, x: torch.Tensor) -> torch.Tensor:
     """16-bar windows through the 2-bar model block by block: each 2-bar block encoded and decoded greedily."""
     return greedy(two, mus(two, x.reshape(-1, 32))).reshape(len(x), -1)
@@ -265,12 +269,8 @@ def main() -> None:
     g2 = dataset.window_groups(d2, "test")[keep]
     d16 = dataset.load(16)
     groups16 = dataset.window_groups(d16, "test")
-    pick, weights = [], {}
-    for gi, g in enumerate(GROUPS):
-        idx = np.flatnonzero(groups16 == g)
-        weights[g] = len(idx) / len(groups16)
-        pick.append(np.random.default_rng(gi).permutation(idx)[:args.max16])
-    pick = np.concatenate(pick)
+    weights = {g: float((groups16 == g).mean()) for g in GROUPS}
+    pick = per_group(groups16, args.max16)
     x16 = torch.from_numpy(d16["test"][pick].astype(np.int64))
     g16 = groups16[pick]
     two = load_model(Path(args.two)) if Path(args.two).exists() else None

@@ -50,8 +50,7 @@ def main() -> None:
     mu = E.mus(model, torch.from_numpy(d["train"][idx].astype(np.int64)), 64).double()
     groups = train_groups[idx]
     ref_groups = dataset.window_groups(d, args.reference)
-    pick = np.concatenate([np.random.default_rng(gi).permutation(np.flatnonzero(ref_groups == g))[:150]
-                           for gi, g in enumerate(GROUPS)])  # on test, evaluate.py's 450 windows
+    pick = E.per_group(ref_groups, 150)  # on test, evaluate.py's 450 windows
     data = E.melody_stats(d[args.reference][pick].astype(np.int64))
     print(f"reference: {len(pick)} {args.reference} windows", {g: int((ref_groups[pick] == g).sum()) for g in GROUPS})
     print(f"encoded {len(idx)} train windows in {time.time() - t0:.0f} s; codes: mean norm "
