@@ -3,7 +3,8 @@
 
   python export.py [--models melody-vae-2bar melody-vae-16bar melody-vae-2bar-lokl]
 
-Tensor names are PyTorch's state_dict names (listed with shapes in docs/models/melody-vae.md). LSTM weights use
+Tensor names are PyTorch's state_dict names (listed with shapes in docs/models/melody-vae.md), plus prior.weights /
+prior.means / prior.stds where fit_prior.py left a prior.pt beside the checkpoint (the 16-bar sampling mixture). LSTM weights use
 PyTorch's layout: weight_ih_l{k}[_reverse] [4H, in], weight_hh_l{k}[_reverse] [4H, H], bias_ih / bias_hh [4H],
 gate order i, f, g, o. Metrics come from results/eval.json (the committed evaluation).
 """
@@ -80,7 +81,12 @@ def main() -> None:
                 f"{bars}-bar windows train/valid/test {s['train']}/{s['valid']}/{s['test']} split by source file; "
                 + medley_note(ck["cfg"].get("medleys"), s) +
                 f"{ck['step']} steps, {ck['elapsed'] / 60:.0f} min CPU")
-        path = export_model(ROOT / f"Sources/Models/Resources/{name}.safetensors", ck["model"],
+        tensors = dict(ck["model"])
+        prior = HERE / f"checkpoints/{name}/prior.pt"
+        if prior.exists():  # fit_prior.py's sampling mixture: what MelodyVAE.sample draws z from
+            tensors.update({f"prior.{k}": v for k, v in torch.load(prior).items()})
+            data += f"; samples z from a {len(tensors['prior.weights'])}-component Gaussian mixture fitted to train codes"
+        path = export_model(ROOT / f"Sources/Models/Resources/{name}.safetensors", tensors,
                             model=name, version=VERSION, config=swift_config(ck["cfg"]),
                             data=data, metrics=headline(results, name),
                             dtype=torch.float16 if name in FLOAT16 else torch.float32)

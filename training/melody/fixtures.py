@@ -3,7 +3,8 @@ safetensors (so Swift and PyTorch read the same float32 weights).
 
 Per melody: events (input), mu, sigma (encoder), teacher-forced logits for the first steps from z = mu
 (16-bar: also the first 4 steps of bar 2, to check the bar boundary), greedy decode from z = mu, and the greedy
-decodes of a 5-step slerp interpolation between the first two melodies.
+decodes of a 5-step slerp interpolation between the first two melodies. A model that ships a sampling mixture
+(prior.*) also gets two of its points: component, noise, z = means[component] + stds[component] * noise, greedy decode.
 
   python fixtures.py [--models melody-vae-2bar-lokl]
 """
@@ -31,14 +32,17 @@ MODELS = {"melody-vae-2bar": (2, 3, list(range(8))),
           "melody-vae-2bar-lokl": (2, 3, list(range(8)))}
 
 
-def load_exported(name: str) -> MelodyVAE:
+def load_exported(name: str) -> tuple[MelodyVAE, dict]:
+    """The exported network, and its sampling mixture's tensors (prior.*; empty when it ships none)."""
     path = ROOT / f"Sources/Models/Resources/{name}.safetensors"
     with safe_open(str(path), "pt") as f:
         cfg = json.loads(f.metadata()["kanade.config"])
     m = MelodyVAE(cfg)
-    m.load_state_dict(load_file(str(path)))
+    tensors = load_file(str(path))
+    prior = {k.removeprefix("prior."): tensors.pop(k).float() for k in list(tensors) if k.startswith("prior.")}
+    m.load_state_dict(tensors)
     m.eval()
-    return m
+    return m, prior
 
 
 def floats(t: torch.Tensor) -> list:
@@ -47,7 +51,7 @@ def floats(t: torch.Tensor) -> list:
 
 @torch.no_grad()
 def make(name: str, bars: int, count: int, tf_steps: list[int]) -> dict:
-    m = load_exported(name)
+    m, prior = load_exported(name)
     test = dataset.load(bars)["test"]
     rng = np.random.default_rng(bars)
     idx = sorted(rng.choice(len(test), count, replace=False).tolist())
@@ -62,9 +66,19 @@ def make(name: str, bars: int, count: int, tf_steps: list[int]) -> dict:
                          "greedy": greedy[k].tolist()})
     pts = torch.stack([slerp(mu[0], mu[1], t) for t in np.linspace(0, 1, 5)])
     interp = m.decoder.generate(pts, m.steps)
-    return {"model": name, "note": "z = mu; logits are pre-softmax; greedy = argmax decoding",
-            "melodies": melodies, "interpolation": {"from": 0, "to": 1, "steps": 5, "z": [floats(p) for p in pts],
-                                                    "greedy": interp.tolist()}}
+    out = {"model": name, "note": "z = mu; logits are pre-softmax; greedy = argmax decoding",
+           "melodies": melodies, "interpolation": {"from": 0, "to": 1, "steps": 5, "z": [floats(p) for p in pts],
+                                                   "greedy": interp.tolist()}}
+    if prior:
+        # Two draws from the sampling mixture: the heaviest component and another, each with its own noise.
+        g = torch.Generator().manual_seed(bars)
+        comps = [int(prior["weights"].argmax()), int(prior["weights"].argmin())]
+        noise = torch.randn(len(comps), prior["means"].shape[1], generator=g)
+        z = prior["means"][comps] + prior["stds"][comps] * noise
+        out["prior"] = {"components": len(prior["weights"]),
+                        "draws": [{"component": c, "noise": floats(e), "z": floats(p), "greedy": gr}
+                                  for c, e, p, gr in zip(comps, noise, z, m.decoder.generate(z, m.steps).tolist())]}
+    return out
 
 
 def main() -> None:
