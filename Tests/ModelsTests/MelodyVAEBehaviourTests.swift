@@ -171,6 +171,59 @@ struct MelodyVAEModelErrorTests {
         }
     }
 
+    /// A sampling mixture in the file is what `sample` draws from: one component at a melody's μ with a tiny
+    /// spread samples (greedily) that melody back.
+    @Test func sampleDrawsFromTheFilesMixture() throws {
+        var (tensors, metadata) = try bundledTwoBar()
+        let fixture = try MelodyVAEFixture.load(bars: 2)
+        let mu = fixture.melodies[0].mu, z = mu.count
+        tensors["prior.weights"] = Tensor([1, 0])
+        tensors["prior.means"] = Tensor(shape: [2, z], scalars: mu + [Float](repeating: 5, count: z))
+        tensors["prior.stds"] = Tensor(shape: [2, z], repeating: 1e-6)
+        metadata["kanade.model"] = "melody-vae-2bar"
+        try SafeTensorsWriter.write(tensors, metadata: metadata, to: folder + "/melody-vae-2bar.safetensors")
+        let vae = try MelodyVAE(bars: 2, store: store)
+        #expect(vae.prior.components == 2)
+        let melodies = vae.sample(count: 3, temperature: 0, seed: 11)
+        let expected = vae.decode(Tensor(mu))
+        #expect(melodies.allSatisfy { $0 == expected })
+        #expect(vae.blocks(of: expected)[0] == fixture.melodies[0].greedy)
+        // The bundled 2-bar model has no mixture: it draws from N(0, I).
+        #expect(try MelodyVAE(bars: 2, store: bundledModels).prior == .standardNormal)
+    }
+
+    /// A broken sampling mixture names the file and the tensor: weights that are not a distribution, a spread
+    /// that is not positive, a misshapen or missing part.
+    @Test func aBrokenMixtureIsNamed() throws {
+        var (tensors, metadata) = try bundledTwoBar()
+        let z = try MelodyVAE(bars: 2, store: bundledModels).latentSize
+        let path = folder + "/melody-vae-2bar.safetensors"
+        func fails(_ tensor: String, _ words: String) throws {
+            try SafeTensorsWriter.write(tensors, metadata: metadata, to: path)
+            #expect {
+                try MelodyVAE(bars: 2, store: store)
+            } throws: { error in
+                guard let e = error as? ModelError, e.file == path else { return false }
+                switch e.problem {
+                case .layerMismatch(let name, let why): return name == tensor && why.contains(words)
+                case .shapeMismatch(let name, _, _), .missingTensor(let name): return name.contains(tensor)
+                default: return false
+                }
+            }
+        }
+        tensors["prior.weights"] = Tensor([0.5, 0.7])
+        tensors["prior.means"] = Tensor(shape: [2, z])
+        tensors["prior.stds"] = Tensor(shape: [2, z], repeating: 1)
+        try fails("prior.weights", "sum to 1")
+        tensors["prior.weights"] = Tensor([0.5, 0.5])
+        tensors["prior.stds"] = Tensor(shape: [2, z], repeating: 0)
+        try fails("prior.stds", "positive")
+        tensors["prior.stds"] = Tensor(shape: [3, z], repeating: 1)
+        try fails("prior.stds", "")
+        tensors["prior.stds"] = nil
+        try fails("prior.stds", "")
+    }
+
     /// The 16-bar encoder's direct path from the block codes: a half-present or misshapen pair is named.
     @Test func theSixteenBarEncodersFlatPathIsChecked() throws {
         let (original, metadata) = try bundled("melody-vae-16bar")

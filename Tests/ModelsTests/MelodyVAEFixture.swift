@@ -19,9 +19,22 @@ struct MelodyVAEFixture: Decodable {
         let z: [[Float]]
         let greedy: [[Int]]
     }
+    /// Points of the model's sampling mixture (16 bars): z = means[component] + stds[component] · noise.
+    struct Prior: Decodable {
+        struct Draw: Decodable {
+            let component: Int
+            let noise: [Float]
+            let z: [Float]
+            let greedy: [Int]
+        }
+        let components: Int
+        let draws: [Draw]
+    }
     let model: String
     let melodies: [Melody]
     let interpolation: Interpolation
+    /// Present for a model that ships a sampling mixture.
+    let prior: Prior?
 
     /// `Tests/Fixtures/melody-vae/<bars>bar.json` (`<bars>bar-lokl.json` for the sampling flavor).
     static func load(bars: Int, flavor: MelodyVAE.Flavor = .interpolation) throws -> MelodyVAEFixture {

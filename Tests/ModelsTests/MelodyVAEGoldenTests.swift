@@ -59,3 +59,23 @@ import Testing
         }
     }
 }
+
+/// The 16-bar model's sampling mixture against PyTorch: the same component and noise give the same z (1e-4
+/// relative) and the same greedy melody; the 2-bar models ship none and sample from N(0, I).
+@Suite struct MelodyPriorGoldenTests {
+    @Test(arguments: goldenModels) func mixturePointsMatchPyTorch(bars: Int, flavor: MelodyVAE.Flavor) throws {
+        let fixture = try MelodyVAEFixture.load(bars: bars, flavor: flavor)
+        let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
+        guard let prior = fixture.prior else {
+            #expect(vae.prior == .standardNormal)
+            return
+        }
+        #expect(vae.prior.components == prior.components && !prior.draws.isEmpty)
+        var generator = SeededGenerator(seed: 0)
+        for (i, draw) in prior.draws.enumerated() {
+            let z = vae.prior.point(component: draw.component, noise: Tensor(draw.noise))
+            #expect(relativeError(draw.z, z.scalars) <= MelodyVAEGoldenTests.tolerance, "draw \(i)")
+            #expect(vae.decodeClasses(Tensor(draw.z), using: &generator) == draw.greedy, "draw \(i)")
+        }
+    }
+}

@@ -25,6 +25,8 @@ public struct MelodyVAE: Sendable {
     public let latentSize: Int
     /// The model's metadata.
     public let info: ModelInfo
+    /// Where `sample` draws latent points from: N(0, I), or the mixture the file ships (the 16-bar model).
+    public let prior: MelodyPrior
     let encoder: MelodyEncoder
     let decoder: MelodyDecoder
 
@@ -69,6 +71,7 @@ public struct MelodyVAE: Sendable {
         }
         encoder = try MelodyEncoder(model.weights, config: config, latentSize: latentSize, file: file)
         decoder = try MelodyDecoder(model.weights, config: config, latentSize: latentSize, file: file)
+        prior = try MelodyPrior(model.weights, latentSize: latentSize, file: file)
     }
 
     /// Sixteenth steps per block.
@@ -188,12 +191,12 @@ public struct MelodyVAE: Sendable {
         return classes.map(melody)
     }
 
-    /// `count` new melodies of one block each, z drawn from N(0, I) and decoded at `temperature`
-    /// (0 = greedy), all from `seed`.
+    /// `count` new melodies of one block each, z drawn from the model's `prior` (N(0, I) unless the file ships a
+    /// mixture) and decoded at `temperature` (0 = greedy), all from `seed`.
     public func sample(count: Int, temperature: Float = 1, seed: UInt64 = 0) -> [NoteSequence] {
         var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
-            let z = generator.gaussian(shape: [latentSize])
+            let z = prior.draw(size: latentSize, using: &generator)
             return melody(decodeClasses(z, temperature: temperature, using: &generator))
         }
     }
