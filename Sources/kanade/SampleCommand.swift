@@ -42,6 +42,6 @@ struct SampleCommand: ParsableCommand {
         for (i, melody) in vae.sample(count: count, temperature: temperature, seed: seed).enumerated() {
             try MelodyFiles.write(melody, to: MelodyFiles.numberedPath(output, "sample", i, of: count))
         }
-        print("\(count) melodies of \(bars) bars in \(output) (\(MelodyVAE.modelName(bars: bars, flavor: flavor)), temperature \(temperature), seed \(seed))")
+        print("\(count) melodies of \(bars) bars in \(output) (\(MelodyVAE.modelName(bars: bars, flavor: flavor)), z from \(vae.prior.summary), temperature \(temperature), seed \(seed))")
     }
 }

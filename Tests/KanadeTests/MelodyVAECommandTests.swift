@@ -82,12 +82,19 @@ import Testing
     @Test func sampleDrawsFromTheSamplingFlavorUnlessToldOtherwise() throws {
         let lokl = folder + "/lokl", hikl = folder + "/hikl"
         let r1 = try KanadeProcess.run(["sample", "--count", "2", "--seed", "4", "-o", lokl])
-        #expect(r1.status == 0 && r1.stdout.contains("(melody-vae-2bar-lokl, temperature 1.0, seed 4)"), "\(r1.stdout)\(r1.stderr)")
+        #expect(r1.status == 0 && r1.stdout.contains("(melody-vae-2bar-lokl, z from N(0, I), temperature 1.0, seed 4)"), "\(r1.stdout)\(r1.stderr)")
         let r2 = try KanadeProcess.run(["sample", "--count", "2", "--seed", "4", "--flavor", "interpolation", "-o", hikl])
-        #expect(r2.status == 0 && r2.stdout.contains("(melody-vae-2bar, temperature 1.0, seed 4)"), "\(r2.stdout)\(r2.stderr)")
+        #expect(r2.status == 0 && r2.stdout.contains("(melody-vae-2bar, z from N(0, I), temperature 1.0, seed 4)"), "\(r2.stdout)\(r2.stderr)")
         // Same seed, same z draws, other weights: other melodies.
         #expect(try Data(contentsOf: URL(fileURLWithPath: lokl + "/sample-01.mid"))
                 != Data(contentsOf: URL(fileURLWithPath: hikl + "/sample-01.mid")))
+        // 16 bars: the one model there is, z from the mixture its file ships.
+        let long = folder + "/long"
+        let r3 = try KanadeProcess.run(["sample", "--count", "1", "--bars", "16", "--seed", "4", "-o", long])
+        #expect(r3.status == 0 && r3.stdout.contains("(melody-vae-16bar, z from a 64-component Gaussian mixture,"),
+                "\(r3.stdout)\(r3.stderr)")
+        let melody = try NoteSequence(midiFile: long + "/sample-01.mid")
+        #expect(!melody.tracks.flatMap(\.notes).isEmpty && melody.endTick <= 16 * 4 * melody.ticksPerQuarter)
         let bad = try KanadeProcess.run(["sample", "--flavor", "wild", "-o", folder + "/x"])
         #expect(bad.status != 0 && bad.stderr.contains("flavor"))
     }

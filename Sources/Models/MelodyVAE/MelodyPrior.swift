@@ -46,6 +46,14 @@ public enum MelodyPrior: Sendable, Equatable {
         }
     }
 
+    /// In words, for the CLI: "N(0, I)" or "a 64-component Gaussian mixture".
+    public var summary: String {
+        switch self {
+        case .standardNormal: "N(0, I)"
+        case .mixture(let weights, _, _): "a \(weights.count)-component Gaussian mixture"
+        }
+    }
+
     /// One point of `size` values: for a mixture, one uniform draw picks the component (by cumulative
     /// weight, as `Sampling.sample` picks a class), then `size` normal draws give ε.
     func draw(size: Int, using generator: inout SeededGenerator) -> Tensor {
