@@ -55,6 +55,24 @@ struct KanadeProcess {
         return finish(process, out, err)
     }
 
+    /// Waits until `process` has a handler for `signal` (Linux: its bit in /proc/PID/status's SigCgt mask), so a
+    /// test can send it without racing the process's start-up: sent earlier, the default action would kill it.
+    /// False if the process ended or `timeout` seconds passed first.
+    static func waitUntilCatching(_ signal: Int32, _ process: Process, timeout: Double = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        let bit = UInt64(1) << UInt64(signal - 1)
+        while process.isRunning && Date() < deadline {
+            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+               let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16),
+               mask & bit != 0 {
+                return true
+            }
+            usleep(10_000)
+        }
+        return false
+    }
+
     /// Waits for the process to end and collects its output. One that runs past `timeout`
     /// seconds (e.g. a wrong argument parse that opened the workstation instead) is killed, so
     /// a broken command fails its test instead of hanging the suite.

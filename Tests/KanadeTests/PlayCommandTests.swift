@@ -95,7 +95,10 @@ import Testing
         try AudioFile.write(AudioBuffer(sampleRate: 8000, channelCount: 1, frameCount: 8000 * 20), to: long, format: .wav16)
         // No real device: the null sink keeps real time, so this would take 20 s.
         let (process, out, err) = try KanadeProcess.start(["play", long, "--device", "kanade_no_such_pcm"])
-        usleep(700_000)
+        // Signal only once kanade catches Ctrl-C: on a loaded machine its start-up can take longer than any fixed
+        // wait, and a SIGINT before the handler would kill it with the default action.
+        #expect(KanadeProcess.waitUntilCatching(SIGINT, process))
+        usleep(200_000)
         kill(process.processIdentifier, SIGINT)
         let result = KanadeProcess.finish(process, out, err)
         #expect(result.status == 130)
