@@ -19,7 +19,9 @@ Metrics (all per step over 16th-note steps, all 90 classes incl. no-event / note
                                    over pairs, with a 95 % bootstrap interval
   samples                          z ~ N(0, I), decoded at temperature 1.0, 0.5 and 0 (greedy); note density (note-ons per bar),
                                    pitch range (max - min MIDI per window, windows with a note) and in-key ratio
-                                   (share of note-ons in the best-fitting major/natural-minor scale) vs the test data.
+                                   (share of note-ons in the best-fitting major/natural-minor scale) vs the test data,
+                                   each relative difference with a 95 % bootstrap interval (samples and data windows
+                                   resampled independently).
                                    16 bars: z from the model's fitted mixture (fit_prior.py's prior.pt) when it has
                                    one, N(0, I) again under samples_standard_normal; both also against 150 windows
                                    a group from each split (data_all_splits), since the splits' folk windows differ
@@ -109,8 +111,12 @@ def spearman(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
-def melody_stats(x: np.ndarray) -> dict:
-    """Mean note density (note-ons per bar), pitch range and in-key ratio over windows."""
+STAT_KEYS = ("note_density_per_bar", "pitch_range_semitones", "in_key_ratio")
+
+
+def window_stats(x: np.ndarray) -> dict:
+    """Per window: note density (note-ons per bar) of every window; pitch range and in-key ratio of the windows
+    with a note."""
     bars = x.shape[1] / 16
     dens, ranges, inkey = [], [], []
     for w in x:
@@ -119,14 +125,32 @@ def melody_stats(x: np.ndarray) -> dict:
         if len(notes):
             ranges.append(notes.max() - notes.min())
             inkey.append(dataset.best_major(notes)[1] / len(notes))
-    return {"note_density_per_bar": float(np.mean(dens)), "pitch_range_semitones": float(np.mean(ranges)),
-            "in_key_ratio": float(np.mean(inkey)), "windows": int(len(x)),
-            "empty_windows": int(sum(1 for d in dens if d == 0))}
+    return dict(zip(STAT_KEYS, (np.array(dens, float), np.array(ranges, float), np.array(inkey, float))))
+
+
+def melody_stats(x: np.ndarray) -> dict:
+    """Mean note density (note-ons per bar), pitch range and in-key ratio over windows."""
+    w = window_stats(x)
+    return {**{k: float(np.mean(w[k])) for k in STAT_KEYS}, "windows": int(len(x)),
+            "empty_windows": int((w["note_density_per_bar"] == 0).sum())}
+
+
+def relative_difference_ci(sample: np.ndarray, data: np.ndarray, rounds: int = 2000, seed: int = 0) -> dict:
+    """95 % bootstrap interval of each measure's relative difference, samples and data windows resampled
+    independently (the sampling noise of both means)."""
+    a, b = window_stats(sample), window_stats(data)
+    g = np.random.default_rng(seed)
+    out = {}
+    for k in STAT_KEYS:
+        ia = g.integers(0, len(a[k]), (rounds, len(a[k])))
+        ib = g.integers(0, len(b[k]), (rounds, len(b[k])))
+        rel = a[k][ia].mean(1) / b[k][ib].mean(1) - 1.0
+        out[k] = [round(float(v), 4) for v in np.percentile(rel, [2.5, 97.5])]
+    return out
 
 
 def compare(sample: dict, data: dict) -> dict:
-    keys = ("note_density_per_bar", "pitch_range_semitones", "in_key_ratio")
-    rel = {k: sample[k] / data[k] - 1.0 for k in keys}
+    rel = {k: sample[k] / data[k] - 1.0 for k in STAT_KEYS}
     return {"relative_difference": rel, "within_20_percent": all(abs(v) <= 0.2 for v in rel.values())}
 
 
@@ -213,7 +237,8 @@ def samples(model, x: torch.Tensor, n: int, prior: dict | None = None, also: np.
         z = prior_draws(prior, n, model.cfg["z"], g)
         s = greedy(model, z, temperature=temp, gen=g).numpy()
         st = melody_stats(s)
-        out[f"temperature_{temp}"] = {**st, **compare(st, data)}
+        out[f"temperature_{temp}"] = {**st, **compare(st, data),
+                                      "relative_difference_95ci": relative_difference_ci(s, x.numpy())}
         if also is not None:
             out[f"temperature_{temp}"]["all_splits"] = compare(st, out["data_all_splits"])
     return out
