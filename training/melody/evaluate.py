@@ -357,9 +357,9 @@ def main() -> None:
         prior = load_prior(Path(args.sixteen), args.sixteen_float16)
         every = np.concatenate([d16[sp][per_group(dataset.window_groups(d16, sp), args.max16)] for sp in
                                 ("train", "valid", "test")]).astype(np.int64)
-        r["samples"] = samples(m16, x16, min(args.samples, 300), prior, also=every)
+        r["samples"] = samples(m16, x16, args.samples, prior, also=every)
         if prior is not None:
-            r["samples_standard_normal"] = samples(m16, x16, min(args.samples, 300), None, also=every)
+            r["samples_standard_normal"] = samples(m16, x16, args.samples, None, also=every)
         r["seconds"] = round(time.time() - t0, 1)
         results["16bar"] = r
         print(json.dumps(r, indent=1), flush=True)
