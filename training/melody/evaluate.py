@@ -128,17 +128,21 @@ def window_stats(x: np.ndarray) -> dict:
     return dict(zip(STAT_KEYS, (np.array(dens, float), np.array(ranges, float), np.array(inkey, float))))
 
 
+def summarize(w: dict) -> dict:
+    """window_stats' means, with the window count and how many windows are empty."""
+    dens = w["note_density_per_bar"]
+    return {**{k: float(np.mean(w[k])) for k in STAT_KEYS}, "windows": int(len(dens)),
+            "empty_windows": int((dens == 0).sum())}
+
+
 def melody_stats(x: np.ndarray) -> dict:
     """Mean note density (note-ons per bar), pitch range and in-key ratio over windows."""
-    w = window_stats(x)
-    return {**{k: float(np.mean(w[k])) for k in STAT_KEYS}, "windows": int(len(x)),
-            "empty_windows": int((w["note_density_per_bar"] == 0).sum())}
+    return summarize(window_stats(x))
 
 
-def relative_difference_ci(sample: np.ndarray, data: np.ndarray, rounds: int = 2000, seed: int = 0) -> dict:
-    """95 % bootstrap interval of each measure's relative difference, samples and data windows resampled
-    independently (the sampling noise of both means)."""
-    a, b = window_stats(sample), window_stats(data)
+def relative_difference_ci(a: dict, b: dict, rounds: int = 2000, seed: int = 0) -> dict:
+    """95 % bootstrap interval of each measure's relative difference between the window_stats `a` (samples) and
+    `b` (data), both resampled independently (the sampling noise of both means)."""
     g = np.random.default_rng(seed)
     out = {}
     for k in STAT_KEYS:
@@ -227,7 +231,8 @@ def prior_draws(prior: dict | None, n: int, size: int, g: torch.Generator) -> to
 def samples(model, x: torch.Tensor, n: int, prior: dict | None = None, also: np.ndarray | None = None) -> dict:
     """Statistics of n samples at temperatures 1, 0.5 and 0 against those of the windows x (and, when given, of
     the windows `also`: the 16-bar section passes windows of all three splits)."""
-    data = melody_stats(x.numpy())
+    data_windows = window_stats(x.numpy())
+    data = summarize(data_windows)
     out = {"prior": "N(0, I)" if prior is None else f"mixture of {len(prior['weights'])} diagonal Gaussians",
            "data": data}
     if also is not None:
@@ -236,9 +241,10 @@ def samples(model, x: torch.Tensor, n: int, prior: dict | None = None, also: np.
         g = torch.Generator().manual_seed(7)
         z = prior_draws(prior, n, model.cfg["z"], g)
         s = greedy(model, z, temperature=temp, gen=g).numpy()
-        st = melody_stats(s)
+        sample_windows = window_stats(s)
+        st = summarize(sample_windows)
         out[f"temperature_{temp}"] = {**st, **compare(st, data),
-                                      "relative_difference_95ci": relative_difference_ci(s, x.numpy())}
+                                      "relative_difference_95ci": relative_difference_ci(sample_windows, data_windows)}
         if also is not None:
             out[f"temperature_{temp}"]["all_splits"] = compare(st, out["data_all_splits"])
     return out
@@ -253,10 +259,10 @@ def load_prior(checkpoint: Path, float16: bool) -> dict | None:
     return {k: v.half().float() if float16 else v for k, v in prior.items()}
 
 
-def per_group(groups: np.ndarray, n: int) -> np.ndarray:
-    """Indices of up to `n` windows of each group (folk, Bach, Palestrina), a fixed random subset: the 16-bar
-    evaluation windows."""
-    return np.concatenate([np.random.default_rng(gi).permutation(np.flatnonzero(groups == g))[:n]
+def per_group(groups: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """Indices of up to `n` windows of each group (folk, Bach, Palestrina), a fixed random subset (group i shuffled
+    with seed + i): with seed 0, the 16-bar evaluation windows."""
+    return np.concatenate([np.random.default_rng(seed + gi).permutation(np.flatnonzero(groups == g))[:n]
                            for gi, g in enumerate(GROUPS)])
 
 

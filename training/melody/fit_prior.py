@@ -28,14 +28,11 @@ import torch
 
 import dataset
 import evaluate as E
-from dataset import GROUPS
 
 
 def group_codes(model, d: dict, split: str, per_group: int, seed: int) -> torch.Tensor:
     """μ of up to `per_group` windows of each group of `split`, a fixed random subset."""
-    groups = dataset.window_groups(d, split)
-    idx = np.concatenate([np.random.default_rng(seed + i).permutation(np.flatnonzero(groups == g))[:per_group]
-                          for i, g in enumerate(GROUPS)])
+    idx = E.per_group(dataset.window_groups(d, split), per_group, seed)
     return E.mus(model, torch.from_numpy(d[split][idx].astype(np.int64)), 64).double()
 
 

@@ -32,26 +32,23 @@ MODELS = {"melody-vae-2bar": (2, 3, list(range(8))),
           "melody-vae-2bar-lokl": (2, 3, list(range(8)))}
 
 
-def exported(name: str) -> tuple[dict, dict]:
-    """The exported file's kanade.config and tensors."""
+def load_exported_with_prior(name: str) -> tuple[MelodyVAE, dict]:
+    """The exported network, and its sampling mixture (prior.* as weights, means, stds in float32; empty when the
+    file ships none), from one read of the file."""
     path = ROOT / f"Sources/Models/Resources/{name}.safetensors"
     with safe_open(str(path), "pt") as f:
         cfg = json.loads(f.metadata()["kanade.config"])
-    return cfg, load_file(str(path))
+    tensors = load_file(str(path))
+    prior = {k.removeprefix("prior."): tensors.pop(k).float() for k in list(tensors) if k.startswith("prior.")}
+    m = MelodyVAE(cfg)
+    m.load_state_dict(tensors)
+    m.eval()
+    return m, prior
 
 
 def load_exported(name: str) -> MelodyVAE:
-    """The exported network (its sampling mixture, prior.*, left out: see exported_prior)."""
-    cfg, tensors = exported(name)
-    m = MelodyVAE(cfg)
-    m.load_state_dict({k: v for k, v in tensors.items() if not k.startswith("prior.")})
-    m.eval()
-    return m
-
-
-def exported_prior(name: str) -> dict:
-    """The exported sampling mixture (weights, means, stds as float32), empty when the file ships none."""
-    return {k.removeprefix("prior."): v.float() for k, v in exported(name)[1].items() if k.startswith("prior.")}
+    """The exported network (timing.py and the benchmark peer use it)."""
+    return load_exported_with_prior(name)[0]
 
 
 def floats(t: torch.Tensor) -> list:
@@ -60,7 +57,7 @@ def floats(t: torch.Tensor) -> list:
 
 @torch.no_grad()
 def make(name: str, bars: int, count: int, tf_steps: list[int]) -> dict:
-    m, prior = load_exported(name), exported_prior(name)
+    m, prior = load_exported_with_prior(name)
     test = dataset.load(bars)["test"]
     rng = np.random.default_rng(bars)
     idx = sorted(rng.choice(len(test), count, replace=False).tolist())

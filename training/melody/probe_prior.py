@@ -45,8 +45,7 @@ def main() -> None:
     model = E.load_model(args.checkpoint, float16=True)
     d = dataset.load(16)
     train_groups = dataset.window_groups(d, "train")
-    idx = np.concatenate([np.random.default_rng(10 + i).permutation(np.flatnonzero(train_groups == g))[:args.fit]
-                          for i, g in enumerate(GROUPS)])
+    idx = E.per_group(train_groups, args.fit, seed=10)
     mu = E.mus(model, torch.from_numpy(d["train"][idx].astype(np.int64)), 64).double()
     groups = train_groups[idx]
     ref_groups = dataset.window_groups(d, args.reference)

@@ -54,22 +54,14 @@ public enum MelodyPrior: Sendable, Equatable {
         }
     }
 
-    /// One point of `size` values: for a mixture, one uniform draw picks the component (by cumulative
-    /// weight, as `Sampling.sample` picks a class), then `size` normal draws give ε.
+    /// One point of `size` values: for a mixture, one uniform draw picks the component (`Sampling.pick`, as a
+    /// class is picked), then `size` normal draws give ε.
     func draw(size: Int, using generator: inout SeededGenerator) -> Tensor {
         switch self {
         case .standardNormal:
             return generator.gaussian(shape: [size])
         case .mixture(let weights, _, _):
-            let u = generator.nextUnit()
-            var cumulative: Float = 0, component = weights.count - 1
-            for (i, w) in weights.enumerated() {
-                cumulative += w
-                if u < cumulative {
-                    component = i
-                    break
-                }
-            }
+            let component = Sampling.pick(weights, using: &generator)
             return point(component: component, noise: generator.gaussian(shape: [size]))
         }
     }

@@ -38,7 +38,11 @@ public enum Sampling {
     /// Draws an index from `logits` with `temperature` and `topK` (0 = all classes).
     public static func sample(_ logits: Tensor, temperature: Float = 1, topK: Int = 0,
                               using generator: inout SeededGenerator) -> Int {
-        let p = probabilities(logits, temperature: temperature, topK: topK)
+        pick(probabilities(logits, temperature: temperature, topK: topK), using: &generator)
+    }
+
+    /// Draws an index from probabilities `p` (summing to 1) by inverse CDF on one 24-bit uniform.
+    public static func pick(_ p: [Float], using generator: inout SeededGenerator) -> Int {
         let u = generator.nextUnit()
         var cumulative: Float = 0
         var last = 0
@@ -47,6 +51,6 @@ public enum Sampling {
             last = i
             if u < cumulative { return i }
         }
-        return last  // rounding left u above the total: the last possible class
+        return last  // rounding left u above the total: the last possible index
     }
 }
