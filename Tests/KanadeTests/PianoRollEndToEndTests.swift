@@ -79,13 +79,14 @@ struct PianoRollEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
         let tmux = try TmuxSession(width: 100, height: 30, home: home)
         defer { tmux.kill() }
-        // The demo's 8 + 12 notes in A and B, and the 3 typed into C.
-        _ = try tmux.waitFor("the recovery offer") { $0.contains("unsaved melody edits found (23 notes)") }
-        tmux.send(":roll recover", "Enter")
-        tmux.send("2")
-        // The message and the layout switch land in separate frames: wait for the screen that has both.
+        // The demo's 8 + 12 notes in A and B, and the 3 typed into C (the demo song's track is in the
+        // journal too if its rendering finished before the kill).
+        _ = try tmux.waitFor("the recovery offer") { $0.contains("unsaved session found (") && $0.contains(" 23 notes)") }
+        tmux.send(":recover", "Enter")
+        // The whole session comes back: the layout (compose) and slot C with its notes, without pressing 2.
         _ = try tmux.waitFor("the notes back in the piano roll") {
-            $0.contains("recovered 3 melodies, 23 notes") && $0.contains("A  B [C] 1/16")
+            $0.contains("opened the recovered session: ") && $0.contains(", 3 melodies") && $0.contains("A  B [C] 1/16")
+                && $0.contains("[compose]")
         }
         tmux.send(":q", "Enter")
         try tmux.waitForExit(0, "kanade to quit")

@@ -179,7 +179,7 @@ import Testing
     @Test func asciiFramesHaveNoOtherCharacters() {
         var s = loadedState(track(seconds: 3) { t, c in Float(sin(t * 30 + Double(c))) }, spectrogram: spectrogram(loudBand: 4))
         _ = reduce(&s, .command(.select(TimeRange(1, 2))))
-        for layout in Layout.all {
+        for layout in Layout.builtIn {
             _ = reduce(&s, .command(.layout(layout.name)))
             let b = FrameRenderer().render(s, width: 100, height: 30, glyphs: .ascii)
             // Text may carry a few non-ASCII characters (·, ×, …): the backend maps each to a look-alike.

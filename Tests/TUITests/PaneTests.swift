@@ -185,7 +185,7 @@ import Testing
 
     @Test func everyLayoutDrawsEveryPaneAtTheSmallestSize() {
         var s = loadedState(track(seconds: 3) { t, _ in Float(sin(t * 40)) }, spectrogram: spectrogram(loudBand: 2))
-        for (i, layout) in Layout.all.enumerated() {
+        for (i, layout) in Layout.builtIn.enumerated() {
             _ = reduce(&s, .command(.layout(layout.name)))
             for (w, h) in [(40, 12), (80, 24), (200, 50)] {
                 let text = FrameRenderer().render(s, width: w, height: h, glyphs: .unicode).text

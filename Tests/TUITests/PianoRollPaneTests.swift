@@ -70,9 +70,10 @@ func drawRoll(_ s: AppState, _ width: Int, _ height: Int, glyphs: Glyphs = .unic
     /// Runs mouse events through the router on a 60×20 screen and applies the commands.
     func click(_ s: inout AppState, _ router: inout MouseRouter, _ events: [(MouseEvent.Kind, Int, Int)]) -> [Effect] {
         var effects: [Effect] = []
+        let memory = PaneMemory()
         for (kind, x, y) in events {
-            for c in router.commands(for: MouseEvent(kind, x: x, y: y), state: s, width: 60, height: 20) {
-                effects += reduce(&s, .command(c))
+            for a in router.actions(for: MouseEvent(kind, x: x, y: y), state: s, width: 60, height: 20, memory: memory) {
+                effects += reduce(&s, a)
             }
         }
         return effects
@@ -88,7 +89,7 @@ func drawRoll(_ s: AppState, _ width: Int, _ height: Int, glyphs: Glyphs = .unic
         guard case .audition(62, _)? = effects.first else { Issue.record("placed note did not sound"); return }
         _ = click(&s, &router, [(.press, 8, 5), (.drag, 10, 4), (.release, 11, 4)])  // three columns later, a semitone up
         #expect(s.session.pianoRoll.notes.map { [$0.startTick, $0.endTick, $0.pitch] } == [[600, 720, 63]])
-        _ = reduce(&s, .command(.roll(.length(1))))
+        _ = reduce(&s, .pianoRoll(.command(.length(1))))
         _ = click(&s, &router, [(.press, 12, 4), (.release, 14, 4)])  // the last cell dragged two columns right
         #expect(s.session.pianoRoll.notes.map { [$0.startTick, $0.endTick] } == [[600, 1080]])
         // Each gesture is one undo step.

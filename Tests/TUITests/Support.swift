@@ -78,3 +78,16 @@ final class FakeCurses: Curses {
                   wheelDown: 0x200000, position: 0x10000000)
     }
 }
+
+extension MouseRouter {
+    /// The core commands among the actions for a mouse event (a fresh pane memory per router in tests).
+    mutating func commands(for event: MouseEvent, state: AppState, width: Int, height: Int,
+                           memory: PaneMemory = sharedTestMemory) -> [Command] {
+        actions(for: event, state: state, width: width, height: height, memory: memory).compactMap {
+            if case .command(let c) = $0 { return c } else { return nil }
+        }
+    }
+}
+
+/// Pane memory the mouse tests share (they run one gesture sequence per router).
+nonisolated(unsafe) let sharedTestMemory = PaneMemory()

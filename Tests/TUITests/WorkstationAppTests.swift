@@ -131,18 +131,21 @@ func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) ->
     }
 
     @Test func themeSwitchesLiveAndCompletionUsesTheLibrary() {
-        let (app, terminal, _, _) = makeApp()
+        let (app, terminal, mailbox, _) = makeApp()
         app.draw()
         app.dispatch(.key(.character(":")))
         for ch in "theme gr" { app.dispatch(.key(.character(ch))) }
         app.dispatch(.key(.named(.tab)))
+        settle(app, mailbox) { $0.commandLine.text == "theme gruvbox" }
         #expect(app.state.commandLine.text == "theme gruvbox")
         app.dispatch(.key(.named(.enter)))
+        settle(app, mailbox) { $0.theme.name == "gruvbox" }
         #expect(app.state.theme.name == "gruvbox")
         terminal.cellsWritten = 0
         app.draw()
         #expect(terminal.cellsWritten == 100 * 30)  // every cell changed colour
         app.dispatch(.commandLine("theme nope"))
+        settle(app, mailbox) { $0.message?.isError == true }
         #expect(app.state.message?.isError == true)
         #expect(app.state.theme.name == "gruvbox")
     }
@@ -152,27 +155,38 @@ func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) ->
         app.start(opening: [])
         settle(app, mailbox) { !$0.session.tracks.isEmpty }
         app.dispatch(.key(.named(.space)))
+        app.runner.waitForEngineAndFiles()
         #expect(transport.status().isPlaying)
-        usleep(60_000)
-        app.tick()
+        // The runner reports the playhead 30 times a second while playing.
+        settle(app, mailbox) { $0.playhead > 0.03 && $0.transport.levels.count == 2 }
         #expect(app.state.playhead > 0.03)
         #expect(app.state.transport.levels.count == 2)
         app.dispatch(.key(.named(.space)))
+        app.runner.waitForEngineAndFiles()
         #expect(!transport.status().isPlaying)
     }
 
-    @Test func writeSavesTheSessionAtomically() throws {
+    @Test func writeSavesTheProjectAndRefusesToOverwriteOtherFiles() throws {
         let (app, _, mailbox, _) = makeApp()
         app.start(opening: [])
         settle(app, mailbox) { !$0.session.tracks.isEmpty }
-        let path = NSTemporaryDirectory() + "kanade-session-\(UUID().uuidString).toml"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = NSTemporaryDirectory() + "kanade-project-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/song.kanade"
         app.dispatch(.commandLine("w \(path)"))
+        settle(app, mailbox) { $0.message?.text == "wrote \(path)" }
         #expect(app.state.message?.text == "wrote \(path)")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("demo song"))
-        app.dispatch(.commandLine("w /nonexistent-dir/x.toml"))
-        #expect(app.state.message?.isError == true)
-        #expect(app.state.message?.text.hasPrefix("/nonexistent-dir/x.toml") == true)
+        let text = try String(contentsOfFile: path + "/session.toml", encoding: .utf8)
+        #expect(text.contains("demo song") && text.contains("audio/demo-song.wav"))
+        // The demo song, made by Kanade, now lives in the project, and the track names that file.
+        #expect(app.state.session.tracks[0].path == path + "/audio/demo-song.wav")
+        // A file that is not a project is never written over.
+        let other = folder + "/notes.kanade"
+        try "mine".write(toFile: other, atomically: true, encoding: .utf8)
+        app.dispatch(.commandLine("w \(other)"))
+        settle(app, mailbox) { $0.message?.isError == true }
+        #expect(app.state.message?.text == "\(other): is a file, not a Kanade project: not overwritten")
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "mine")
     }
 }

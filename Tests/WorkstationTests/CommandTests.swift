@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct CommandTests {
     @Test func parsesEveryBoundCommandLine() throws {
-        for b in KeyMap.defaults.bindings { _ = try Command(parsing: b.command) }
+        for b in KeyMap.defaults.bindings { _ = try Command.parse(b.command) }
     }
 
     @Test func parsesArgumentsAndAliases() throws {

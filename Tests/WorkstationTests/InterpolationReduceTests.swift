@@ -22,7 +22,7 @@ func stepMelody(_ i: Int) -> NoteSequence {
 }
 
 func decodeRequests(_ effects: [Effect]) -> [InterpolationSlider.Key] {
-    effects.compactMap { if case .interpolate(let k) = $0 { return k } else { return nil } }
+    featureEffects(effects, InterpolationEffect.self).compactMap { if case .interpolate(let k) = $0 { return k } else { return nil } }
 }
 
 func playedMelodies(_ effects: [Effect]) -> [NoteSequence] {
@@ -31,7 +31,7 @@ func playedMelodies(_ effects: [Effect]) -> [NoteSequence] {
 
 /// Answers a decode request as the app shell would, with `stepMelody`s.
 func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
-    reduce(&s, .interpolationReady(key, (0..<key.steps).map(stepMelody)))
+    reduce(&s, .interpolation(.ready(key, (0..<key.steps).map(stepMelody))))
 }
 
 @Suite struct InterpolationReduceTests {
@@ -73,7 +73,7 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
         var s = sliderState()
         let old = try #require(decodeRequests(interp(&s, "move +1")).first)
         // Slot A changes (a note added) before the decode is back: the slider asks again.
-        _ = reduce(&s, .command(.roll(.insertAt(tick: 0, pitch: 50, length: 120))))
+        _ = reduce(&s, .pianoRoll(.command(.insertAt(tick: 0, pitch: 50, length: 120))))
         let new = try #require(decodeRequests(interp(&s, "move +1")).first)
         #expect(new != old)
         #expect(answer(&s, old).isEmpty)
@@ -117,7 +117,7 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
     @Test func sampleAndVaryAskTheModelWithFreshSeedsAndShowTheResult() throws {
         var s = sliderState()
         func request(_ effects: [Effect]) -> MelodyRequest? {
-            effects.compactMap { if case .generateMelody(let r) = $0 { return r } else { return nil } }.first
+            featureEffects(effects, InterpolationEffect.self).compactMap { if case .generate(let r) = $0 { return r } else { return nil } }.first
         }
         _ = interp(&s, "temperature 0.8")
         let first = try #require(request(reduce(&s, .key(KeyPress(name: "s")!))))
@@ -126,7 +126,7 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
         #expect(first.flavor == .sampling)  // drawn from the 2-bar model trained for sampling
         let second = try #require(request(interp(&s, "sample")))
         #expect(second.seed != first.seed)
-        let played = playedMelodies(reduce(&s, .melodyGenerated(.init(melody: stepMelody(7), label: first.label))))
+        let played = playedMelodies(reduce(&s, .interpolation(.generated(.init(melody: stepMelody(7), label: first.label)))))
         #expect(played == [stepMelody(7)] && s.interpolation.current == stepMelody(7))
         // v varies what is shown; with nothing decoded it would vary slot A.
         let vary = try #require(request(reduce(&s, .key(KeyPress(name: "v")!))))
@@ -154,19 +154,19 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
     @Test func modelFailureIsShownAndTheSliderCanTryAgain() throws {
         var s = sliderState()
         let key = try #require(decodeRequests(interp(&s, "move +1")).first)
-        _ = reduce(&s, .modelFailed("melody model: melody-vae-2bar.safetensors: file is truncated"))
+        _ = reduce(&s, .interpolation(.failed("melody model: melody-vae-2bar.safetensors: file is truncated")))
         #expect(s.message == .init(text: "melody model: melody-vae-2bar.safetensors: file is truncated", isError: true))
         #expect(s.jobs.isEmpty && s.interpolation.pending == nil)
         #expect(decodeRequests(interp(&s, "move +1")) == [key])
     }
 
     @Test func commandLinesParseAndBadOnesSayWhy() throws {
-        #expect(try Command(parsing: "interp move -2") == .interp(.move(-2)))
-        #expect(try Command(parsing: "interp a next") == .interp(.nextA))
-        #expect(try Command(parsing: "interp b c") == .interp(.setB(2)))
-        #expect(try Command(parsing: "interp commit") == .interp(.commit(nil)))
-        #expect(try Command(parsing: "interp temperature +0.1") == .interp(.temperatureBy(0.1)))
-        #expect(try Command(parsing: "interp steps 5") == .interp(.steps(5)))
+        #expect(try interpCommand("interp move -2") == .move(-2))
+        #expect(try interpCommand("interp a next") == .nextA)
+        #expect(try interpCommand("interp b c") == .setB(2))
+        #expect(try interpCommand("interp commit") == .commit(nil))
+        #expect(try interpCommand("interp temperature +0.1") == .temperatureBy(0.1))
+        #expect(try interpCommand("interp steps 5") == .steps(5))
         for (line, message) in [("interp steps 50", "interp steps: use 3–33 (or ±N)"),
                                 ("interp bars 4", "interp bars: use interp bars 2|16"),
                                 ("interp a 7", "interp a: 7 is not a slot (A, B, …)"),

@@ -130,7 +130,7 @@ func spans(_ s: AppState) -> [[Int]] {
 
     @Test func zoomScrollAndTheCursorStaysInView() {
         var s = rollState()
-        _ = reduce(&s, .command(.roll(.viewport(columns: 32, rows: 12))))
+        _ = reduce(&s, .pianoRoll(.command(.viewport(columns: 32, rows: 12))))
         keys(&s, "z")
         #expect(s.view.pianoRoll.columnTicks(ticksPerQuarter: 480) == 60)
         keys(&s, "Z Z")
@@ -212,69 +212,50 @@ func spans(_ s: AppState) -> [[Int]] {
 
     @Test func midiFilesOpenAndWriteThroughEffects() {
         var s = rollState()
-        guard case .writeMIDI("a.mid", _)? = reduce(&s, .commandLine("w a.mid")).first else { Issue.record("no write"); return }
+        guard case .writeMIDI("a.mid", _, _)? = featureEffects(reduce(&s, .commandLine("w a.mid")), PianoRollEffect.self).first else { Issue.record("no write"); return }
         // .midi, in any case, is a MIDI file too (as for :open), not a session file under a MIDI name.
-        guard case .writeMIDI("take2.MIDI", _)? = reduce(&s, .commandLine("w take2.MIDI")).first else {
+        guard case .writeMIDI("take2.MIDI", _, _)? = featureEffects(reduce(&s, .commandLine("w take2.MIDI")), PianoRollEffect.self).first else {
             Issue.record("no MIDI write for .MIDI"); return
         }
-        _ = reduce(&s, .melodyWritten(path: "take2.MIDI"))
+        _ = reduce(&s, .pianoRoll(.written(jobID: 0, path: "take2.MIDI")))
         #expect(s.session.pianoRoll.paths[s.session.pianoRoll.currentSlot] == "take2.MIDI")
-        guard case .readMIDI("b.mid")? = reduce(&s, .commandLine("open b.mid")).first else { Issue.record("no read"); return }
-        guard case .exportWAV("c.wav", _)? = reduce(&s, .commandLine("export c.wav")).first else { Issue.record("no export"); return }
-        _ = reduce(&s, .melodyLoaded(path: "b.mid", NoteSequence.demoSong))
+        guard case .readMIDI("b.mid", _, _)? = featureEffects(reduce(&s, .commandLine("open b.mid")), PianoRollEffect.self).first else { Issue.record("no read"); return }
+        guard case .exportWAV("c.wav", _, _)? = featureEffects(reduce(&s, .commandLine("export c.wav")), PianoRollEffect.self).first else { Issue.record("no export"); return }
+        _ = reduce(&s, .pianoRoll(.loaded(jobID: 0, path: "b.mid", slot: s.session.pianoRoll.currentSlot, NoteSequence.demoSong)))
         #expect(s.session.pianoRoll.melody == NoteSequence.demoSong)
         _ = reduce(&s, .command(.undo))
         #expect(s.session.pianoRoll.melody.allNotes.isEmpty)
     }
 
-    @Test func recoveryIsOfferedThenRestoredAsAnUndoableEdit() {
+    @Test func recoveryIsOfferedThenRestoredAndCanBeDropped() {
         var s = rollState()
         var old = PianoRoll()
         old.notes = [Note(pitch: 64, startTick: 0, endTick: 480)]
-        s.view.pianoRoll.recovery = old
-        roll(&s, "recover")
+        var doc = SessionDocument()
+        doc.parts[PianoRoll.self] = old
+        _ = reduce(&s, .recoveryFound(doc))
+        #expect(s.message?.text.contains(":recover restores it") == true)
+        // While the offer stands, edits are not journaled over the crash's session.
+        #expect(!roll(&s, "insert").contains { if case .journal = $0 { return true } else { return false } })
+        let effects = reduce(&s, .commandLine("recover"))
+        guard case .restoreSession(let restored, let job)? = effects.first else { Issue.record("no restore"); return }
+        #expect(restored.parts[PianoRoll.self] == old)
+        _ = reduce(&s, .projectOpened(jobID: job, path: nil, ProjectContents(document: restored, audio: [], failures: [])))
         #expect(s.session.pianoRoll == old)
-        #expect(s.view.pianoRoll.recovery == nil)
+        #expect(s.recovery == nil)
         _ = reduce(&s, .command(.undo))
-        #expect(s.session.pianoRoll.notes.isEmpty)
-        s.view.pianoRoll.recovery = old
-        guard case .discardJournal? = roll(&s, "discard").first else { Issue.record("no discard"); return }
+        #expect(s.session.pianoRoll != old)
+        _ = reduce(&s, .recoveryFound(doc))
+        guard case .discardJournal? = reduce(&s, .commandLine("recover drop")).first else { Issue.record("no discard"); return }
+        #expect(s.recovery == nil)
     }
 
     @Test func badRollCommandsSayWhatIsWrong() {
         for (line, words) in [("roll", "SUBCOMMAND"), ("roll grid 1/5", "1/5"), ("roll tempo 0", "BPM"), ("roll meter 3/5", "N/D"),
                               ("roll fly", "fly")] {
-            do { _ = try Command(parsing: line); Issue.record("\(line) parsed") } catch {
+            do { _ = try Command.parse(line); Issue.record("\(line) parsed") } catch {
                 #expect(error.message.contains(words), "\(line): \(error.message)")
             }
         }
-    }
-}
-
-@Suite struct SessionJournalTests {
-    @Test func writesWithinTheDelayRecoversAndDiscards() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let journal = SessionJournal(path: dir + "/kanade/journal.json", delay: .milliseconds(10))
-        #expect(journal.recoverable() == nil)
-        var roll = PianoRoll()
-        roll.notes = [Note(pitch: 67, startTick: 240, endTick: 480)]
-        journal.record(roll)
-        roll.notes.append(Note(pitch: 69, startTick: 480, endTick: 720))
-        journal.record(roll)
-        Thread.sleep(forTimeInterval: 0.1)
-        journal.flush()
-        #expect(SessionJournal(path: journal.path).recoverable() == roll)
-        journal.discard()
-        #expect(journal.recoverable() == nil)
-        #expect(SessionJournal.defaultPath(environment: ["XDG_STATE_HOME": "/s"]) == "/s/kanade/journal.json")
-        #expect(SessionJournal.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/kanade/journal.json")
-    }
-
-    @Test func aDamagedJournalIsNotOffered() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try "{\"slots\": [tru".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(SessionJournal(path: path).recoverable() == nil)
     }
 }

@@ -1,27 +1,26 @@
 import Workstation
 
-/// Draws a whole frame from the state: panes with borders, status bar, message line, help overlay,
-/// or "too small". Keeps the caches that make playhead-only frames cheap.
+/// Draws a whole frame from the state: panes with borders (each by its registered `Pane`), status bar,
+/// message line, help overlay, or "too small". Keeps the pane memory that makes playhead-only frames cheap.
 public final class FrameRenderer {
-    /// The spectrogram image of the last frame.
-    public let spectrogramCache = SpectrogramImageCache()
+    /// What panes keep between frames and mouse events.
+    public let memory = PaneMemory()
 
-    /// Columns and pitch rows of the piano roll's grid in the last frame (nil: not on screen).
-    public private(set) var pianoRollViewport: (columns: Int, rows: Int)?
+    /// The spectrogram image of the last frame.
+    public var spectrogramCache: SpectrogramImageCache { memory.object { SpectrogramImageCache() } }
 
     /// A renderer with empty caches.
     public init() {}
 
     /// The frame for `state` on a `width`×`height` screen.
     public func render(_ state: AppState, width: Int, height: Int, glyphs: Glyphs) -> CellBuffer {
-        let context = DrawContext(state: state, glyphs: glyphs)
+        let context = DrawContext(state: state, glyphs: glyphs, memory: memory)
         var buffer = CellBuffer(width: width, height: height, fill: Cell(" ", context.text))
         guard width >= PaneLayout.minimumWidth, height >= PaneLayout.minimumHeight else {
             drawTooSmall(width: width, height: height, buffer: &buffer, context: context)
             return buffer
         }
-        let area = Rect(x: 0, y: 0, width: width, height: height - 2)
-        pianoRollViewport = nil
+        let area = PaneLayout.paneArea(width: width, height: height)
         for (pane, rect) in PaneLayout.frames(for: state.view, in: area) {
             drawPane(pane, in: rect, buffer: &buffer, context: context)
         }
@@ -32,30 +31,28 @@ public final class FrameRenderer {
     }
 
     /// Draws one pane with its border and title.
-    public func drawPane(_ pane: PaneKind, in rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+    public func drawPane(_ kind: PaneKind, in rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
         let theme = context.theme
-        let focused = context.state.view.focus == pane
+        let focused = context.state.view.focus == kind
         let borderStyle = Style(fg: focused ? theme.borderFocused : theme.border, bg: theme.background)
         buffer.box(rect, style: borderStyle, glyphs: context.glyphs)
-        var title = " \(pane.title) "
-        if pane == .waveform || pane == .spectrogram, let track = context.state.session.currentTrack {
-            title = " \(pane.title) \(context.glyphs.unicode ? "·" : "-") \(track.name) "
-        }
+        let pane = PaneRegistry.pane(kind)
+        let title = pane?.title(context: context) ?? " \(kind.title) "
         buffer.put(title, x: rect.x + 2, y: rect.y, style: focused ? context.accent : Style(fg: theme.text, bg: theme.background),
                    maxX: rect.maxX - 2)
         let inside = rect.inset(1)
         guard !inside.isEmpty else { return }
-        switch pane {
-        case .waveform: WaveformPane.draw(in: inside, buffer: &buffer, context: context)
-        case .spectrogram: SpectrogramPane.draw(in: inside, buffer: &buffer, context: context, cache: spectrogramCache)
-        case .stems: StemsPane.draw(in: inside, buffer: &buffer, context: context)
-        case .pianoRoll:
-            let geo = PianoRollPane.draw(in: inside, buffer: &buffer, context: context)
-            pianoRollViewport = (geo.grid.width, geo.grid.height)
-        case .interpolation: InterpolationPane.draw(in: inside, buffer: &buffer, context: context)
-        case .morphGrid, .chart:
-            PlaceholderPane.draw(pane, in: inside, buffer: &buffer, context: context)
+        guard let pane else {
+            buffer.fill(inside, with: Cell(" ", context.text))
+            return
         }
+        let minimum = pane.minimumSize
+        guard inside.width >= minimum.width, inside.height >= minimum.height else {
+            buffer.fill(inside, with: Cell(" ", context.text))
+            putCentered("too small", row: inside.y + inside.height / 2, in: inside, style: context.muted, buffer: &buffer)
+            return
+        }
+        pane.drawInside(inside, buffer: &buffer, context: context)
     }
 
     private func drawTooSmall(width: Int, height: Int, buffer: inout CellBuffer, context: DrawContext) {

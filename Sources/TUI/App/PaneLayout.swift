@@ -5,6 +5,9 @@ public enum PaneLayout {
     /// Smallest screen the workstation draws on.
     public static let minimumWidth = 40, minimumHeight = 12
 
+    /// Where the panes go on a screen: all but the status bar and the message line.
+    public static func paneArea(width: Int, height: Int) -> Rect { Rect(x: 0, y: 0, width: width, height: height - 2) }
+
     /// The rectangles of the current layout's panes in `area`, by row weights and column weights.
     public static func frames(for view: ViewState, in area: Rect) -> [(pane: PaneKind, rect: Rect)] {
         let layout = view.layout

@@ -4,12 +4,13 @@ import Workstation
 /// Mouse in the piano roll: click an empty cell to add a note there (one grid step, it sounds); press a note
 /// and drag to move it (with the rest of the selection), press its last cell and drag to lengthen or
 /// shorten it; the wheel scrolls by octaves. A drag is one edit, so one undo.
-struct PianoRollMouse {
+final class PianoRollMouse {
     private enum Drag { case move, resize }
     private var pressed: (x: Int, y: Int, drag: Drag)?
+    init() {}
 
     /// The commands for `event` inside the piano roll pane's `inside` rectangle.
-    mutating func commands(for event: MouseEvent, inside: Rect, state: AppState) -> [Command] {
+    func commands(for event: MouseEvent, inside: Rect, state: AppState) -> [PianoRollCommand] {
         let roll = state.session.pianoRoll, view = state.view.pianoRoll
         let tpq = roll.melody.ticksPerQuarter, grid = view.grid
         let geo = PianoRollGeometry(rect: inside, view: view, ticksPerQuarter: tpq)
@@ -23,13 +24,13 @@ struct PianoRollMouse {
             let tick = geo.tick(atColumn: event.x)
             guard let i = roll.noteIndex(at: tick + geo.columnTicks - 1, pitch: pitch) ?? roll.noteIndex(at: tick, pitch: pitch) else {
                 let start = grid.tick(ofStep: grid.step(containingTick: tick, ticksPerQuarter: tpq), ticksPerQuarter: tpq)
-                return [.roll(.insertAt(tick: start, pitch: pitch, length: step))]
+                return [(.insertAt(tick: start, pitch: pitch, length: step))]
             }
             let note = roll.notes[i]
             let lastColumn = geo.column(ofTick: note.endTick - 1)
             let resize = lastColumn == event.x && geo.column(ofTick: max(note.startTick, geo.leftTick)) != event.x
             pressed = (event.x, event.y, resize ? .resize : .move)
-            return [.roll(.selectAt(tick: note.startTick, pitch: pitch, add: roll.selection.contains(i)))]
+            return [(.selectAt(tick: note.startTick, pitch: pitch, add: roll.selection.contains(i)))]
         case .drag:
             return []
         case .release:
@@ -39,13 +40,13 @@ struct PianoRollMouse {
             switch p.drag {
             case .move:
                 let ticks = snapped(dx)
-                return ticks != 0 || dy != 0 ? [.roll(.moveBy(ticks: ticks, semitones: -dy))] : []
+                return ticks != 0 || dy != 0 ? [(.moveBy(ticks: ticks, semitones: -dy))] : []
             case .resize:
                 let ticks = snapped(dx)
-                return ticks != 0 ? [.roll(.lengthBy(ticks))] : []
+                return ticks != 0 ? [(.lengthBy(ticks))] : []
             }
-        case .wheelUp: return [.roll(.scroll(columns: 0, octaves: 1))]
-        case .wheelDown: return [.roll(.scroll(columns: 0, octaves: -1))]
+        case .wheelUp: return [(.scroll(columns: 0, octaves: 1))]
+        case .wheelDown: return [(.scroll(columns: 0, octaves: -1))]
         case .otherPress: return []
         }
     }

@@ -32,13 +32,19 @@ public enum WorkstationScreen {
             }
             output = engine
         }
-        // Melody edits of a session that ended without :q (crash, kill -9) are offered back.
+        // The session of a run that ended without :q (crash, kill -9) is offered back; a damaged journal is
+        // moved aside and reported, never trusted and never fatal.
         let journal = SessionJournal(path: SessionJournal.defaultPath())
-        if let recovered = journal.recoverable() {
-            state.view.pianoRoll.recovery = recovered
-            let notes = recovered.slots.map { $0.allNotes.count }.reduce(0, +)
-            startupMessages.append(("unsaved melody edits found (\(notes) notes): :roll recover restores them, :roll discard drops them", false))
+        var startupActions: [Action] = []
+        switch journal.recover() {
+        case .nothing: break
+        case .session(let document): startupActions.append(.recoveryFound(document))
+        case .damaged(let problem, let movedTo):
+            startupMessages.append(("crash-recovery journal damaged (\(problem)); "
+                                    + (movedTo.map { "moved aside to \($0)" } ?? "left at \(journal.path)"), true))
         }
+        let (layouts, layoutError) = Layout.load(userFile: Layout.userFilePath())
+        startupActions.append(.layoutsLoaded(layouts, problem: layoutError?.description))
         let wake = WakeSignal()
         let terminal = try NcursesTerminal(wake: wake)
         TerminalRestorer.install()
@@ -51,13 +57,14 @@ public enum WorkstationScreen {
             diagnostics?.restore()
         }
         let app = WorkstationApp(state: state, terminal: terminal, transport: output, services: services,
-                                 mailbox: Mailbox(wake: wake))
-        app.melody = (output as? EngineTransport)?.makeMelodyOutput()
-        app.journal = journal
+                                 mailbox: Mailbox(wake: wake), melody: (output as? EngineTransport)?.makeMelodyOutput(),
+                                 journal: journal)
         for (text, isError) in startupMessages { app.dispatch(.notify(text, isError: isError)) }
+        // Last, so the recovery offer is the line a person sees first.
+        for action in startupActions { app.dispatch(action) }
         app.start(opening: files)
         app.run()
         // A clean quit: nothing to recover next time (unless the recovery offer is still open).
-        if app.state.view.pianoRoll.recovery == nil { journal.discard() }
+        if app.state.recovery == nil { journal.discard() }
     }
 }

@@ -8,10 +8,12 @@ public struct DrawContext {
     public var theme: Theme
     /// Unicode or ASCII glyphs.
     public var glyphs: Glyphs
+    /// What panes keep between frames.
+    public var memory: PaneMemory
 
     /// A context.
-    public init(state: AppState, glyphs: Glyphs) {
-        self.state = state; self.theme = state.theme; self.glyphs = glyphs
+    public init(state: AppState, glyphs: Glyphs, memory: PaneMemory = PaneMemory()) {
+        self.state = state; self.theme = state.theme; self.glyphs = glyphs; self.memory = memory
     }
 
     /// Ordinary text on the screen background.
@@ -92,4 +94,40 @@ func wrap(_ text: String, width: Int) -> [String] {
     }
     if !line.isEmpty { lines.append(line) }
     return lines
+}
+
+/// Where the left button went down in a time pane, while it is down.
+final class TimePanePress {
+    var pane: PaneKind?
+    var x = 0
+}
+
+/// The mouse in a time pane (waveform, spectrogram): click puts the playhead there, drag selects, the wheel zooms.
+func timePaneMouse(_ event: MouseEvent, pane: PaneKind, axis: TimeAxis?, context: MouseContext) -> [Action] {
+    let press = context.memory.object { TimePanePress() }
+    switch event.kind {
+    case .press:
+        press.pane = axis != nil ? pane : nil
+        press.x = event.x
+        return []
+    case .drag, .otherPress:
+        return []
+    case .release:
+        defer { press.pane = nil }
+        guard press.pane == pane, let axis else { return [] }
+        let x0 = max(axis.x, min(axis.x + axis.width - 1, press.x))
+        let x1 = max(axis.x, min(axis.x + axis.width - 1, event.x))
+        if abs(x1 - x0) >= 1 {
+            return [.command(.select(TimeRange(axis.time(atColumn: min(x0, x1)), axis.time(atColumn: max(x0, x1) + 1))))]
+        }
+        return [.command(.seekTo(axis.time(atColumn: x0)))]
+    case .wheelUp: return axis != nil ? [.command(.zoomIn)] : []
+    case .wheelDown: return axis != nil ? [.command(.zoomOut)] : []
+    }
+}
+
+/// The title of a time pane: its name and the track it shows.
+func timePaneTitle(_ kind: PaneKind, context: DrawContext) -> String {
+    guard let track = context.state.session.currentTrack else { return " \(kind.title) " }
+    return " \(kind.title) \(context.glyphs.unicode ? "·" : "-") \(track.name) "
 }

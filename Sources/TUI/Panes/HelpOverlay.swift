@@ -15,19 +15,16 @@ public enum HelpOverlay {
             for b in bindings where !seen.contains(b.command) {
                 seen.append(b.command)
                 let keys = state.keyMap.keys(for: b.command, pane: pane).map(\.description).joined(separator: " ")
-                let words = b.command.split(separator: " ").map(String.init)
-                let summary = words.first == "roll" ? PianoRollCommand.summary(words)
-                    : words.first == "interp" ? InterpolationCommand.summary(words) : CommandSpec.describe(b.command)
+                let summary = CommandSpec.describe(b.command)
                 out.append(pad(keys, 14) + pad(b.command, commandWidth) + summary)
             }
         }
         out.append("")
         out.append("# Mouse")
-        out.append(pad("click", 14) + "focus a pane; in a time pane, put the playhead there")
-        out.append(pad("drag", 14) + "select a time range in the waveform or spectrogram")
-        out.append(pad("wheel", 14) + "zoom in and out around the playhead")
-        out.append(pad("piano roll", 14) + "click an empty cell: add a note; drag a note: move it; drag its last cell: resize")
-        out.append(pad("interpolation", 14) + "click or drag on the slider: move it there (the melody plays)")
+        out.append(pad("click", 14) + "focus a pane")
+        for pane in PaneRegistry.all {
+            for line in pane.mouseHelp { out.append(pad(line.gesture, 14) + line.does) }
+        }
         out.append("")
         out.append("# Prompt keys (after :)")
         out.append(pad("tab", 14) + "complete the command, a path, a theme or a setting")

@@ -131,3 +131,20 @@ public enum InterpolationPane {
         }
     }
 }
+
+extension InterpolationPane: Pane {
+    public static let kind = PaneKind.interpolation
+    public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+        draw(in: rect, buffer: &buffer, context: context)
+    }
+    /// Click or drag on the slider's track moves it to the nearest step (the melody there plays).
+    public static func mouse(_ event: MouseEvent, inside: Rect, context: MouseContext) -> [Action] {
+        let state = context.state
+        guard event.kind == .press || event.kind == .drag,
+              let track = track(in: inside, steps: state.interpolation.steps),
+              abs(event.y - track.y) <= 1, event.x >= track.x0 - 1, event.x <= track.x1 + 1 else { return [] }
+        let p = track.position(atColumn: event.x)
+        return p != state.interpolation.position || event.kind == .press ? [.interpolation(.command(.moveTo(p)))] : []
+    }
+    public static let mouseHelp = [(gesture: "interpolation", does: "click or drag on the slider: move it there (the melody plays)")]
+}

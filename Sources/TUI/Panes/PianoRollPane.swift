@@ -156,3 +156,23 @@ public enum PianoRollPane {
         bpm == bpm.rounded() ? String(Int(bpm)) : String(Double(Int(bpm * 10)) / 10)
     }
 }
+
+extension PianoRollPane: Pane {
+    public static let kind = PaneKind.pianoRoll
+    public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+        draw(in: rect, buffer: &buffer, context: context)
+    }
+    public static func mouse(_ event: MouseEvent, inside: Rect, context: MouseContext) -> [Action] {
+        context.memory.object { PianoRollMouse() }.commands(for: event, inside: inside, state: context.state)
+            .map { .pianoRoll(.command($0)) }
+    }
+    public static let mouseHelp = [(gesture: "piano roll", does: "click an empty cell: add a note; drag a note: move it; drag its last cell: resize")]
+    /// The grid's columns and pitch rows, when they differ from what the view last knew.
+    public static func sizeActions(inside: Rect, state: AppState) -> [Action] {
+        let geo = PianoRollGeometry(rect: inside, view: state.view.pianoRoll, ticksPerQuarter: state.session.pianoRoll.melody.ticksPerQuarter)
+        let view = state.view.pianoRoll
+        guard geo.grid.width > 0, geo.grid.height > 0,
+              geo.grid.width != view.viewportColumns || geo.grid.height != view.viewportRows else { return [] }
+        return [.pianoRoll(.command(.viewport(columns: geo.grid.width, rows: geo.grid.height)))]
+    }
+}

@@ -188,3 +188,20 @@ public final class SpectrogramImageCache {
     }
     func store(_ pixels: [Color], for key: Key) { self.key = key; self.pixels = pixels }
 }
+
+extension SpectrogramPane: Pane {
+    public static let kind = PaneKind.spectrogram
+    public static func title(context: DrawContext) -> String { timePaneTitle(kind, context: context) }
+    public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+        draw(in: rect, buffer: &buffer, context: context, cache: context.memory.object { SpectrogramImageCache() })
+    }
+    public static func mouse(_ event: MouseEvent, inside: Rect, context: MouseContext) -> [Action] {
+        timePaneMouse(event, pane: kind, axis: axis(inside: inside, state: context.state), context: context)
+    }
+    /// The time axis right of the frequency labels, nil without audio.
+    static func axis(inside: Rect, state: AppState) -> TimeAxis? {
+        guard state.session.duration > 0 else { return nil }
+        let a = axisWidth(for: inside)
+        return TimeAxis(window: state.view.window(duration: state.session.duration), x: inside.x + a, width: inside.width - a)
+    }
+}

@@ -100,3 +100,24 @@ public enum WaveformPane {
         }
     }
 }
+
+extension WaveformPane: Pane {
+    public static let kind = PaneKind.waveform
+    public static func title(context: DrawContext) -> String { timePaneTitle(kind, context: context) }
+    public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+        draw(in: rect, buffer: &buffer, context: context)
+    }
+    public static func mouse(_ event: MouseEvent, inside: Rect, context: MouseContext) -> [Action] {
+        timePaneMouse(event, pane: kind, axis: axis(inside: inside, state: context.state), context: context)
+    }
+    public static let mouseHelp = [
+        (gesture: "click", does: "in the waveform or spectrogram: put the playhead there"),
+        (gesture: "drag", does: "select a time range in the waveform or spectrogram"),
+        (gesture: "wheel", does: "zoom in and out around the playhead"),
+    ]
+    /// The time axis of the inside, nil without audio.
+    static func axis(inside: Rect, state: AppState) -> TimeAxis? {
+        guard state.session.duration > 0 else { return nil }
+        return TimeAxis(window: state.view.window(duration: state.session.duration), x: inside.x, width: inside.width)
+    }
+}

@@ -51,8 +51,13 @@ public struct AppState: Sendable {
     public var transport = TransportStatus(isPlaying: false, position: 0, levels: [])
     /// Peaks and spectrograms by track id.
     public var analyses: [Int: TrackAnalysis] = [:]
-    /// The interpolation slider and the melodies decoded for it.
-    public var interpolation = InterpolationSlider()
+    /// Each feature's work in progress that is neither saved nor undone (`state.interpolation` is
+    /// `features[InterpolationSlider.self]`).
+    public var features = PartStore()
+    /// The session a run that did not quit cleanly left in the journal, until `:recover` answers.
+    public var recovery: SessionDocument?
+    /// Jobs cancelled with `:cancel`: their late results are dropped.
+    public var cancelledJobs: Set<Int> = []
     /// First line of the help overlay shown.
     public var helpScroll = 0
     /// Shown in the status bar while there is no audio output ("silent"), so a quiet playback is explained.
@@ -78,8 +83,8 @@ public struct AppState: Sendable {
     /// The current track's analysis.
     public var currentAnalysis: TrackAnalysis? { session.currentTrack.flatMap { analyses[$0.id] } }
 
-    /// Starts a job and returns its id.
-    mutating func startJob(_ label: String) -> Int {
+    /// Starts a job (shown in the status bar until it ends) and returns its id.
+    public mutating func startJob(_ label: String) -> Int {
         let id = nextJobID
         nextJobID += 1
         jobs[id] = Job(label: label, fraction: 0)
@@ -87,5 +92,5 @@ public struct AppState: Sendable {
     }
 
     /// Shows a message in the status bar.
-    mutating func say(_ text: String, error: Bool = false) { message = Message(text: text, isError: error) }
+    public mutating func say(_ text: String, error: Bool = false) { message = Message(text: text, isError: error) }
 }

@@ -1,6 +1,25 @@
-/// Applies an action to the state and returns the work the shell must do. Pure: no I/O, no clock,
-/// no terminal, so every behaviour of the workstation is testable as data in, data out.
+import AudioIO
+
+/// Applies an action to the state and returns the work to do. Pure: no I/O, no clock, no terminal, so every
+/// behaviour of the workstation is testable as data in, data out. Core actions are handled here; a
+/// feature's action is handed to the feature (`FeatureAction.reduce`). Any change of the saved document is
+/// followed by a `.journal` effect, so the crash-recovery journal follows every edit.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .transport, .jobProgress, .melodyPlayhead: return reduceAction(&state, action)  // 30 a second; never change the document
+    default: break
+    }
+    let before = state.recovery == nil ? SessionDocument(state) : nil
+    var effects = reduceAction(&state, action)
+    // While a crash's session is on offer the journal keeps it: nothing is written over it until answered.
+    if let before, state.recovery == nil {
+        let after = SessionDocument(state)
+        if after != before { effects.append(.journal(after)) }
+    }
+    return effects
+}
+
+func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
         switch state.mode {
@@ -17,26 +36,25 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return runLine(&state, line, fromPrompt: false)
     case .command(let command):
         return run(&state, command)
+    case .feature(let featureAction):
+        return featureAction.reduce(&state)
     case .transport(let status):
         state.transport = status
         if status.isPlaying && state.settings.follow { keepPlayheadVisible(&state, page: true) }
         return []
     case .audioLoaded(let jobID, let name, let path, let audio):
-        state.jobs[jobID] = nil
-        state.history.record(state.session)
-        let id = state.session.add(name: name, path: path, audio: audio)
-        state.view.visibleSeconds = nil
-        state.view.viewStart = 0
-        let channels = audio.channelCount == 1 ? "mono" : audio.channelCount == 2 ? "stereo" : "\(audio.channelCount) ch"
-        state.say("opened \(name): \(channels), \(Int(audio.sampleRate)) Hz, \(formatTime(audio.duration))")
-        let job = state.startJob("spectrogram \(name)")
-        return [.setTracks(state.session.tracks), .analyze(trackID: id, audio: audio, jobID: job)]
+        guard !state.cancelledJobs.contains(jobID) else { return [] }
+        return reduceAudioLoaded(&state, jobID: jobID, name: name, path: path, audio: audio)
     case .jobFailed(let jobID, let message):
         state.jobs[jobID] = nil
+        guard !state.cancelledJobs.contains(jobID) else { return [] }
         state.say(message, error: true)
         return []
     case .jobProgress(let jobID, let fraction):
         state.jobs[jobID]?.fraction = max(0, min(1, fraction))
+        return []
+    case .jobEnded(let jobID):
+        state.jobs[jobID] = nil
         return []
     case .peaksReady(let trackID, let peaks):
         state.analyses[trackID] = TrackAnalysis(peaks: peaks, spectrogram: state.analyses[trackID]?.spectrogram)
@@ -55,37 +73,33 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.commandLine.applyCompletions(candidates)
         state.message = candidates.count > 1 ? .init(text: candidates.joined(separator: "  "), isError: false) : nil
         return []
-    case .sessionWritten(let path):
+    case .projectWritten(let jobID, let path, let madeFiles):
+        state.jobs[jobID] = nil
         state.session.path = path
+        for (i, file) in madeFiles where state.session.tracks.indices.contains(i) { state.session.tracks[i].path = file }
         state.say("wrote \(path)")
         return []
-    case .melodyLoaded(let path, let melody):
-        state.history.record(state.session)
-        state.session.pianoRoll.melody = melody
-        state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path
-        state.session.pianoRoll.currentTrack = 0
-        state.session.pianoRoll.selection = []
-        state.session.pianoRoll.loop = nil
-        state.view.focus = state.view.layout.panes.contains(.pianoRoll) ? .pianoRoll : state.view.focus
-        state.say("opened \(path): \(melody.tracks.count) track\(melody.tracks.count == 1 ? "" : "s"), \(melody.allNotes.count) notes")
-        return []
-    case .melodyWritten(let path):
-        if Command.isMIDIPath(path) { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
-        state.endJobs(labelled: "exporting \(path)")
-        state.say("wrote \(path)")
+    case .projectOpened(let jobID, let path, let contents):
+        state.jobs[jobID] = nil
+        guard !state.cancelledJobs.contains(jobID) else { return [] }
+        return reduceProjectOpened(&state, path: path, contents)
+    case .recoveryFound(let document):
+        state.recovery = document
+        let melodies = document.parts[PianoRoll.self].slots
+        let notes = melodies.map { $0.allNotes.count }.reduce(0, +)
+        state.say("unsaved session found (\(document.tracks.count) track\(document.tracks.count == 1 ? "" : "s"), \(notes) notes): "
+                  + ":recover restores it, :recover drop drops it")
         return []
     case .melodyPlayhead(let tick):
         reduceMelodyPlayhead(&state, tick)
         return []
-    case .interpolationReady(let key, let melodies):
-        return reduceInterpolationReady(&state, key: key, melodies: melodies)
-    case .melodyGenerated(let generated):
-        return reduceMelodyGenerated(&state, generated)
-    case .modelFailed(let message):
-        state.interpolation.pending = nil
-        state.interpolation.playWhenReady = false
-        state.endJobs(labelled: InterpolationSlider.jobLabel)
-        state.say(message, error: true)
+    case .openDemo:
+        return reduceOpenDemo(&state)
+    case .layoutsLoaded(let layouts, let problem):
+        let current = state.view.layout.name
+        state.view.layouts = layouts
+        state.view.layoutIndex = layouts.firstIndex { $0.name == current } ?? 0
+        if let problem { state.say(problem + " (using the built-in layouts)", error: true) }
         return []
     case .notify(let text, let isError):
         state.say(text, error: isError)
@@ -95,7 +109,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
 private func runLine(_ state: inout AppState, _ line: String, fromPrompt: Bool) -> [Effect] {
     do {
-        return run(&state, try Command(parsing: line))
+        return reduceAction(&state, try Command.parse(line))
     } catch {
         state.say(error.message, error: true)
         return []
@@ -152,91 +166,8 @@ private func helpKey(_ state: inout AppState, _ key: KeyPress) -> [Effect] {
     return []
 }
 
-/// Records the session for undo and applies an edit.
-private func edit(_ state: inout AppState, _ change: (inout Session) -> Void) {
-    state.history.record(state.session)
-    change(&state.session)
-}
-
 private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
-    let duration = state.session.duration
     switch command {
-    case .playPause:
-        if state.transport.isPlaying {
-            state.transport.isPlaying = false
-            state.transport.levels = []
-            return [.pause]
-        }
-        guard !state.session.tracks.isEmpty else { state.say("nothing to play: :open a file"); return [] }
-        state.transport.isPlaying = true
-        return [.play]
-    case .stop:
-        let start = state.session.loopSelection ? state.session.selection?.start ?? 0 : 0
-        state.transport.isPlaying = false
-        state.transport.position = start
-        state.transport.levels = []
-        keepPlayheadVisible(&state, page: false)
-        return [.pause, .seek(start)]
-    case .seek(let delta):
-        return seek(&state, to: state.playhead + delta, duration: duration)
-    case .seekTo(let t):
-        return seek(&state, to: t, duration: duration)
-    case .seekStart:
-        return seek(&state, to: 0, duration: duration)
-    case .seekEnd:
-        return seek(&state, to: duration, duration: duration)
-    case .zoomIn, .zoomOut:
-        guard duration > 0 else { return [] }
-        let old = state.view.window(duration: duration)
-        var span = command == .zoomIn ? old.duration / 2 : old.duration * 2
-        span = max(0.05, span)
-        if span >= duration {
-            state.view.visibleSeconds = nil
-            state.view.viewStart = 0
-        } else {
-            // Keep the playhead where it is on screen (or centre it if it is off screen).
-            let rel = old.contains(state.playhead) ? (state.playhead - old.start) / old.duration : 0.5
-            state.view.visibleSeconds = span
-            state.view.viewStart = max(0, min(duration - span, state.playhead - rel * span))
-        }
-        return []
-    case .zoomFit:
-        state.view.visibleSeconds = nil
-        state.view.viewStart = 0
-        return []
-    case .scroll(let fraction):
-        let w = state.view.window(duration: duration)
-        state.view.viewStart = max(0, min(duration - w.duration, w.start + fraction * w.duration))
-        return []
-    case .selectToggle:
-        guard duration > 0 else { state.say("nothing to select: :open a file"); return [] }
-        if let anchor = state.view.selectionAnchor {
-            state.view.selectionAnchor = nil
-            let range = TimeRange(anchor, state.playhead)
-            guard range.duration > 0 else { state.say("selection is empty: move the playhead after v"); return [] }
-            return select(&state, range)
-        }
-        state.view.selectionAnchor = state.playhead
-        state.say("selecting from \(formatTime(state.playhead)): move the playhead, v to finish, esc to cancel")
-        return []
-    case .select(let range):
-        let r = TimeRange(max(0, min(duration, range.start)), max(0, min(duration, range.end)))
-        guard r.duration > 0 else { return [] }
-        return select(&state, r)
-    case .selectClear:
-        if state.view.selectionAnchor != nil { state.view.selectionAnchor = nil; return [] }
-        guard state.session.selection != nil else { return [] }
-        edit(&state) { $0.selection = nil }
-        return state.session.loopSelection ? [.setLoop(nil)] : []
-    case .loopToggle:
-        edit(&state) { $0.loopSelection.toggle() }
-        let on = state.session.loopSelection
-        if on && state.session.selection == nil {
-            state.say("loop on: it applies once there is a selection (v or drag)")
-        } else {
-            state.say(on ? "loop on \(state.session.selection!)" : "loop off")
-        }
-        return [.setLoop(on ? state.session.selection : nil)]
     case .focusNext, .focusPrevious:
         let panes = state.view.layout.panes
         let i = panes.firstIndex(of: state.view.focus) ?? 0
@@ -251,33 +182,19 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.view.focus = pane
         return []
     case .layout(let name):
-        let index = Layout.all.firstIndex { $0.name == name } ?? Int(name).map { $0 - 1 } ?? 0
+        guard let index = state.view.layouts.firstIndex(where: { $0.name == name })
+                ?? Int(name).flatMap({ state.view.layouts.indices.contains($0 - 1) ? $0 - 1 : nil }) else {
+            state.say("layout: no layout \"\(name)\" (have: \(state.view.layouts.map(\.name).joined(separator: ", ")))", error: true)
+            return []
+        }
         setLayout(&state, index)
         return []
     case .layoutNext:
-        setLayout(&state, (state.view.layoutIndex + 1) % Layout.all.count)
+        setLayout(&state, (state.view.layoutIndex + 1) % state.view.layouts.count)
         return []
     case .resize(let direction):
         resize(&state, direction)
         return []
-    case .trackNext, .trackPrevious:
-        let n = state.session.tracks.count
-        guard n > 1 else { state.say(n == 0 ? "no tracks: :open a file" : "only one track open"); return [] }
-        let step = command == .trackNext ? 1 : n - 1
-        state.session.currentTrackIndex = (state.session.currentTrackIndex + step) % n
-        state.say("track \(state.session.currentTrackIndex + 1)/\(n): \(state.session.currentTrack!.name)")
-        return []
-    case .mute, .solo:
-        guard let i = state.session.tracks.indices.firstIndex(of: state.session.currentTrackIndex) else {
-            state.say("no track to \(command == .mute ? "mute" : "solo")")
-            return []
-        }
-        edit(&state) { s in
-            if command == .mute { s.tracks[i].isMuted.toggle() } else { s.tracks[i].isSoloed.toggle() }
-        }
-        let t = state.session.tracks[i]
-        state.say("\(t.name): \(command == .mute ? (t.isMuted ? "muted" : "unmuted") : (t.isSoloed ? "solo" : "solo off"))")
-        return [.setTracks(state.session.tracks)]
     case .undo, .redo:
         let restored = command == .undo ? state.history.undo(from: state.session) : state.history.redo(from: state.session)
         guard let session = restored else { state.say(command == .undo ? "nothing to undo" : "nothing to redo"); return [] }
@@ -296,23 +213,30 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .quit:
         state.shouldQuit = true
         return [.pause]
-    case .open(let path) where Command.isMIDIPath(path):
-        return [.readMIDI(path: path)]
-    case .write(let path?) where Command.isMIDIPath(path):
-        return [.writeMIDI(path: path, state.session.pianoRoll.melody)]
-    case .roll(let command):
-        return reducePianoRoll(&state, command)
-    case .interp(let command):
-        return reduceInterpolation(&state, command)
-    case .export(let path):
-        return [.exportWAV(path: path, state.session.pianoRoll.melody)]
     case .open(let path):
         let name = path.split(separator: "/").last.map(String.init) ?? path
+        if ProjectFile.isProjectPath(path) {
+            let job = state.startJob("opening \(name)")
+            return [.openProject(path: path, jobID: job)]
+        }
+        if let type = Features.fileTypes.first(where: { $0.matches(path) }) { return reduceAction(&state, type.open(path)) }
         let job = state.startJob("loading \(name)")
         return [.loadAudio(path: path, jobID: job)]
     case .write(let path):
-        let target = path ?? state.session.path ?? "kanade-session.toml"
-        return [.write(path: target, contents: SessionFile.encode(state.session, settings: state.settings))]
+        if let path, let type = Features.fileTypes.first(where: { $0.matches(path) }) {
+            guard let write = type.write else { state.say("\(path): Kanade reads this kind of file but does not write it", error: true); return [] }
+            return reduceAction(&state, write(path))
+        }
+        guard let target = path ?? state.session.path else {
+            state.say("no project yet: :w NAME.kanade writes one", error: true)
+            return []
+        }
+        let folder = ProjectFile.isProjectPath(target) ? target : target + ProjectFile.suffix
+        var made: [Int: AudioBuffer] = [:]
+        for (i, track) in state.session.tracks.enumerated() where track.path == nil { made[i] = track.audio }
+        let name = folder.split(separator: "/").last.map(String.init) ?? folder
+        let job = state.startJob("writing \(name)")
+        return [.writeProject(path: folder, SessionDocument(state), audio: made, jobID: job)]
     case .theme(let name):
         return [.loadTheme(name)]
     case .set(let key, let value):
@@ -323,26 +247,30 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
             return []
         }
         state.say("\(key) = \(state.settings.value(of: key) ?? value)")
-        return key == "glyphs" ? [.glyphsChanged(value)] : []
+        return key == "glyphs" ? [.redraw] : []
+    case .recover(let restore):
+        guard let document = state.recovery else { state.say("nothing to recover"); return [] }
+        state.recovery = nil
+        guard restore else {
+            state.say("recovery dropped")
+            return [.discardJournal]
+        }
+        let job = state.startJob("recovering the session")
+        return [.restoreSession(document, jobID: job)]
+    case .cancel(let id):
+        guard let jobID = id ?? state.jobs.keys.max() else { state.say("no job is running"); return [] }
+        guard let job = state.jobs[jobID] else { state.say("no job \(jobID) (running: \(state.jobs.keys.sorted().map(String.init).joined(separator: ", ")))"); return [] }
+        state.jobs[jobID] = nil
+        state.cancelledJobs.insert(jobID)
+        state.say("cancelled \(job.label)")
+        return [.cancel(jobID: jobID)]
+    default:
+        return reduceTracks(&state, command)
     }
 }
 
-private func seek(_ state: inout AppState, to t: Double, duration: Double) -> [Effect] {
-    guard duration > 0 else { return [] }
-    let target = max(0, min(duration, t))
-    state.transport.position = target
-    keepPlayheadVisible(&state, page: false)
-    return [.seek(target)]
-}
-
-private func select(_ state: inout AppState, _ range: TimeRange) -> [Effect] {
-    edit(&state) { $0.selection = range }
-    state.say("selected \(range) (\(formatTime(range.duration)))")
-    return state.session.loopSelection ? [.setLoop(range)] : []
-}
-
 private func setLayout(_ state: inout AppState, _ index: Int) {
-    state.view.layoutIndex = max(0, min(Layout.all.count - 1, index))
+    state.view.layoutIndex = max(0, min(state.view.layouts.count - 1, index))
     if !state.view.layout.panes.contains(state.view.focus) { state.view.focus = state.view.layout.panes[0] }
 }
 
@@ -362,13 +290,3 @@ private func resize(_ state: inout AppState, _ direction: Command.ResizeDirectio
     }
 }
 
-/// Scrolls the time panes so the playhead is on screen: by pages while playing, minimally when seeking.
-private func keepPlayheadVisible(_ state: inout AppState, page: Bool) {
-    let duration = state.session.duration
-    guard state.view.visibleSeconds != nil, duration > 0 else { return }
-    let w = state.view.window(duration: duration)
-    let p = state.playhead
-    if p >= w.start && p < w.end { return }
-    let start = page ? p - 0.05 * w.duration : (p < w.start ? p - 0.1 * w.duration : p - 0.9 * w.duration)
-    state.view.viewStart = max(0, min(duration - w.duration, start))
-}

@@ -14,6 +14,8 @@ public struct WorkstationServices: Sendable {
     public var themes: ThemeLibrary
     /// The melody model for a block length (2 or 16 bars) and flavor, loaded on first use.
     public var melodyModel: @Sendable (_ bars: Int, _ flavor: MelodyVAE.Flavor) throws -> MelodyVAE
+    /// Files: projects and the journal go through this seam (tests make it slow or fail).
+    public var fileSystem: FileSystem
 
     /// Services from closures.
     public init(loadAudio: @escaping @Sendable (String) throws -> AudioBuffer,
@@ -22,9 +24,10 @@ public struct WorkstationServices: Sendable {
                 themes: ThemeLibrary,
                 melodyModel: @escaping @Sendable (Int, MelodyVAE.Flavor) throws -> MelodyVAE = {
                     try MelodyModelCache.bundled.model(bars: $0, flavor: $1)
-                }) {
+                },
+                fileSystem: FileSystem = .standard) {
         self.loadAudio = loadAudio; self.spectrogram = spectrogram; self.demoSong = demoSong; self.themes = themes
-        self.melodyModel = melodyModel
+        self.melodyModel = melodyModel; self.fileSystem = fileSystem
     }
 }
 

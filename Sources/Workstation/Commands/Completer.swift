@@ -5,20 +5,23 @@ import Foundation
 public struct Completer: Sendable {
     /// Theme names for `:theme`.
     public var themeNames: [String]
+    /// Layout names for `:layout`.
+    public var layoutNames: [String]
     /// Entries of a directory: (name, isDirectory).
     public var listDirectory: @Sendable (String) -> [(name: String, isDirectory: Bool)]
 
     /// A completer over the real file system.
-    public init(themeNames: [String],
+    public init(themeNames: [String], layoutNames: [String] = Layout.builtIn.map(\.name),
                 listDirectory: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)] = Completer.listRealDirectory) {
         self.themeNames = themeNames
+        self.layoutNames = layoutNames
         self.listDirectory = listDirectory
     }
 
     /// Full command lines that complete `line`, sorted.
     public func candidates(for line: String) -> [String] {
         guard let space = line.firstIndex(of: " ") else {
-            let names = CommandSpec.all.map(\.name) + CommandSpec.aliases.keys
+            let names = CommandSpec.all.flatMap { [$0.name] + $0.aliases }
             return Array(Set(names.filter { $0.hasPrefix(line) })).sorted()
         }
         let name = String(line[..<space])
@@ -28,6 +31,8 @@ public struct Completer: Sendable {
         switch spec.argument {
         case .none: return []
         case .words(let words): return words.filter { $0.hasPrefix(arg) }.map { head + $0 }
+        case .layout: return (["next"] + layoutNames).filter { $0.hasPrefix(arg) }.map { head + $0 }
+        case .pane: return (["next", "prev"] + PaneKind.allCases.map(\.rawValue)).filter { $0.hasPrefix(arg) }.map { head + $0 }
         case .theme: return themeNames.filter { $0.hasPrefix(arg) }.map { head + $0 }
         case .setting:
             if let sp = arg.firstIndex(of: " ") {

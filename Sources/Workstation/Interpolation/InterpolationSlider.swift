@@ -3,7 +3,7 @@ import Music
 /// The interpolation slider: the two melody slots it blends, where the slider stands, and the melodies the
 /// model decoded for the current pair (cached, so moving the slider is instant). Not part of undo: what a
 /// person keeps is what `interp commit` copies into a slot.
-public struct InterpolationSlider: Sendable, Equatable {
+public struct InterpolationSlider: StatePart {
     /// What a decode was made from; results for another pair or step count are stale.
     public struct Key: Sendable, Equatable {
         /// The two melodies (whole sequences, as in their slots).
@@ -74,5 +74,13 @@ public struct InterpolationSlider: Sendable, Equatable {
     /// "A", "step 4/11", "B" for the slider's position.
     public var positionLabel: String {
         position == 0 ? "A" : position == steps - 1 ? "B" : "step \(position)/\(steps - 1)"
+    }
+}
+
+extension AppState {
+    /// The interpolation slider: the feature's work in progress (not saved, not undone).
+    public var interpolation: InterpolationSlider {
+        get { features[InterpolationSlider.self] }
+        set { features[InterpolationSlider.self] = newValue }
     }
 }

@@ -41,21 +41,6 @@ public enum MelodyModelJobs {
         return .init(melody: retimed(melody, bpm: request.beatsPerMinute), label: request.label)
     }
 
-    /// What the shell posts for `Effect.interpolate`: the decoded path, or the model's failure.
-    public static func answer(_ key: InterpolationSlider.Key, services: WorkstationServices) -> Action {
-        withModel(bars: key.bars, .interpolation, services) { .interpolationReady(key, interpolate(key, model: $0)) }
-    }
-
-    /// What the shell posts for `Effect.generateMelody`: the melody, or the model's failure.
-    public static func answer(_ request: MelodyRequest, services: WorkstationServices) -> Action {
-        withModel(bars: request.bars, request.flavor, services) { .melodyGenerated(generate(request, model: $0)) }
-    }
-
-    private static func withModel(bars: Int, _ flavor: MelodyVAE.Flavor, _ services: WorkstationServices,
-                                  _ work: (MelodyVAE) -> Action) -> Action {
-        do { return work(try services.melodyModel(bars, flavor)) } catch { return .modelFailed("melody model: \(error)") }
-    }
-
     /// The model's output (120 BPM) at the tempo of the melodies it came from.
     static func retimed(_ melody: NoteSequence, bpm: Double) -> NoteSequence {
         var m = melody

@@ -119,7 +119,7 @@ private func refresh(_ state: inout AppState, _ s: inout InterpolationSlider, pl
     if s.pending == key { return [] }
     s.pending = key
     if !state.hasJob(labelled: InterpolationSlider.jobLabel) { _ = state.startJob(InterpolationSlider.jobLabel) }
-    return [.interpolate(key)]
+    return [.feature(InterpolationEffect.interpolate(key))]
 }
 
 /// The slider's key, or nil (with a message saying what is missing) when A or B has no melody.
@@ -148,7 +148,7 @@ private func generate(_ state: inout AppState, _ s: inout InterpolationSlider, s
     let request = MelodyRequest(source: source, amount: amount, bars: s.bars, seed: s.nextSeed, beatsPerMinute: bpm, label: label)
     s.nextSeed &+= 1
     _ = state.startJob(InterpolationSlider.jobLabel)
-    return [.generateMelody(request)]
+    return [.feature(InterpolationEffect.generate(request))]
 }
 
 /// Plays a melody from its start, looped over its whole bars; the piano roll shows the playhead over the ghost notes.

@@ -87,7 +87,7 @@ public struct KeyMap: Sendable, Equatable {
             }
             bindings.removeAll { $0.key == key && $0.pane == pane }
             if command == "none" { continue }
-            do { _ = try Command(parsing: command) } catch {
+            do { _ = try Command.parse(command) } catch {
                 throw KeyMapError(file: source, problem: "\(prefix)\(name): \(error.message)")
             }
             bindings.append(Binding(key: key, command: command, pane: pane))
@@ -108,7 +108,7 @@ public struct KeyMap: Sendable, Equatable {
     }
 
     /// The built-in bindings.
-    public static let defaultTOML = """
+    static let coreTOML = """
         # Kanade key map. Copy to ~/.config/kanade/keys.toml and change what you like;
         # a key bound to "none" is unbound. Values are command lines, as typed after ':'.
         [keys]
@@ -159,86 +159,11 @@ public struct KeyMap: Sendable, Equatable {
         "q" = "q"
         "C-c" = "q"
 
-        # Keys of the piano roll, while it has the focus (other keys fall through to [keys]).
-        [piano-roll]
-        "h" = "roll cursor -1"
-        "left" = "roll cursor -1"
-        "l" = "roll cursor +1"
-        "right" = "roll cursor +1"
-        "k" = "roll cursor 0 +1"
-        "up" = "roll cursor 0 +1"
-        "j" = "roll cursor 0 -1"
-        "down" = "roll cursor 0 -1"
-        "K" = "roll cursor 0 +12"
-        "J" = "roll cursor 0 -12"
-        "w" = "roll bar +1"
-        "b" = "roll bar -1"
-        "0" = "roll home"
-        "home" = "roll home"
-        "i" = "roll insert"
-        "enter" = "roll insert"
-        "x" = "roll delete"
-        "delete" = "roll delete"
-        "H" = "roll move -1"
-        "L" = "roll move +1"
-        "]" = "roll move 0 +1"
-        "[" = "roll move 0 -1"
-        "}" = "roll move 0 +12"
-        "{" = "roll move 0 -12"
-        ">" = "roll length +1"
-        "<" = "roll length -1"
-        "+" = "roll velocity +10"
-        "=" = "roll velocity +10"
-        "-" = "roll velocity -10"
-        "v" = "roll mark"
-        "V" = "roll range"
-        "a" = "roll select"
-        "A" = "roll select-all"
-        "esc" = "roll select-none"
-        "y" = "roll copy"
-        "d" = "roll cut"
-        "p" = "roll paste"
-        "Q" = "roll quantize"
-        "g" = "roll grid next"
-        "G" = "roll grid prev"
-        "z" = "roll zoom in"
-        "Z" = "roll zoom out"
-        "pageup" = "roll scroll left"
-        "pagedown" = "roll scroll right"
-        "r" = "roll loop"
-        "." = "roll slot next"
-        "," = "roll slot prev"
-        "n" = "roll slot new"
-        "t" = "roll track"
-        "space" = "roll play"
-        "f" = "roll audition"
-
-        # Keys of the interpolation slider, while it has the focus.
-        [interpolation]
-        "h" = "interp move -1"
-        "left" = "interp move -1"
-        "l" = "interp move +1"
-        "right" = "interp move +1"
-        "0" = "interp to 0"
-        "home" = "interp to 0"
-        "$" = "interp end"
-        "end" = "interp end"
-        "enter" = "interp commit"
-        "s" = "interp sample"
-        "v" = "interp vary"
-        "a" = "interp a next"
-        "b" = "interp b next"
-        "x" = "interp swap"
-        "+" = "interp steps +2"
-        "=" = "interp steps +2"
-        "-" = "interp steps -2"
-        "t" = "interp temperature +0.1"
-        "T" = "interp temperature -0.1"
-        "]" = "interp variation +0.1"
-        "[" = "interp variation -0.1"
-        "space" = "interp play"
-
         """
+
+    /// The built-in bindings: the core's `[keys]`, then each feature's pane tables.
+    public static let defaultTOML: String = ([coreTOML] + Features.all.map { $0.keyTable }.filter { !$0.isEmpty })
+        .joined(separator: "\n")
 }
 
 /// A key-map file that could not be used.

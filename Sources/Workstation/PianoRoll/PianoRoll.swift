@@ -2,7 +2,7 @@ import Music
 
 /// The melodies of the session: slots A, B, … (the interpolation slider blends two of them), the slot and
 /// track being edited, the selected notes and the loop region. Part of `Session`, so every edit is undoable.
-public struct PianoRoll: Sendable, Equatable, Codable {
+public struct PianoRoll: SessionPart {
     /// Melody slots, A first. Each is a whole sequence (an opened file may have several tracks).
     public var slots: [NoteSequence] = [PianoRoll.emptyMelody(name: "A")]
     /// Index of the slot on screen.
@@ -18,6 +18,9 @@ public struct PianoRoll: Sendable, Equatable, Codable {
 
     /// An empty roll with slot A.
     public init() {}
+
+    /// Saved as `[piano_roll]` in `session.toml`.
+    public static let key = "piano_roll"
 
     /// A one-track melody at 120 BPM in 4/4.
     public static func emptyMelody(name: String) -> NoteSequence {
@@ -60,5 +63,51 @@ public struct PianoRoll: Sendable, Equatable, Codable {
     /// The topmost (last added) note sounding at `tick` on `pitch`.
     public func noteIndex(at tick: Int, pitch: Int) -> Int? {
         notes.indices.last { notes[$0].pitch == pitch && notes[$0].startTick <= tick && tick < notes[$0].endTick }
+    }
+}
+
+extension PianoRoll {
+    /// What is wrong with melodies read from a file or the journal: indices out of range, impossible notes,
+    /// tempos or meters. The accessors (`melody`, `notes`) trust these, so nothing unchecked reaches them.
+    public func problems() -> [String] {
+        var out: [String] = []
+        guard !slots.isEmpty else { return ["no melody slots"] }
+        if slots.count > 702 { out.append("\(slots.count) slots (at most 702)") }
+        if !slots.indices.contains(currentSlot) { out.append("current slot \(currentSlot) is out of range (\(slots.count) slots)") }
+        for (i, slot) in slots.enumerated() {
+            let name = PianoRoll.slotName(i)
+            if slot.ticksPerQuarter < 1 || slot.ticksPerQuarter > 32_767 { out.append("slot \(name): \(slot.ticksPerQuarter) ticks per quarter") }
+            for change in slot.tempoMap.changes where !(change.beatsPerMinute.isFinite && change.beatsPerMinute > 0 && change.tick >= 0) {
+                out.append("slot \(name): tempo \(change.beatsPerMinute) BPM at tick \(change.tick)")
+            }
+            for ts in slot.timeSignatures where !(1...64).contains(ts.numerator) || ![1, 2, 4, 8, 16, 32, 64].contains(ts.denominator) || ts.tick < 0 {
+                out.append("slot \(name): time signature \(ts.numerator)/\(ts.denominator)")
+            }
+            for track in slot.tracks {
+                if let bad = track.notes.first(where: { !(0...127).contains($0.pitch) || !(0...127).contains($0.velocity)
+                    || $0.startTick < 0 || $0.endTick <= $0.startTick || $0.endTick > 1 << 40 || !(0...15).contains($0.channel) }) {
+                    out.append("slot \(name): impossible note (pitch \(bad.pitch), velocity \(bad.velocity), ticks \(bad.startTick)–\(bad.endTick))")
+                }
+            }
+        }
+        if slots.indices.contains(currentSlot) {
+            let tracks = slots[currentSlot].tracks.count
+            if currentTrack < 0 || (tracks > 0 && currentTrack >= tracks) || (tracks == 0 && currentTrack != 0) {
+                out.append("current track \(currentTrack) is out of range (\(tracks) tracks)")
+            }
+            let notes = tracks > 0 && (0..<tracks).contains(currentTrack) ? slots[currentSlot].tracks[currentTrack].notes.count : 0
+            if let bad = selection.first(where: { !(0..<notes).contains($0) }) { out.append("selected note \(bad) is out of range (\(notes) notes)") }
+        }
+        if let loop = loop, loop.lowerBound < 0 { out.append("loop starts before the start") }
+        if let bad = paths.keys.first(where: { !slots.indices.contains($0) }) { out.append("path for slot \(bad), which does not exist") }
+        return out
+    }
+}
+
+extension Session {
+    /// The melodies: the piano roll's part of the session.
+    public var pianoRoll: PianoRoll {
+        get { parts[PianoRoll.self] }
+        set { parts[PianoRoll.self] = newValue }
     }
 }

@@ -57,8 +57,6 @@ public enum PianoRollCommand: Equatable, Sendable {
     case playToggle
     /// Sounds the pitch at the cursor.
     case audition
-    /// Restores the melodies found in the journal at start, or drops them.
-    case recover, discard
 }
 
 extension PianoRollCommand {
@@ -66,7 +64,7 @@ extension PianoRollCommand {
     static let words = ["cursor", "bar", "home", "insert", "insert-at", "delete", "move", "move-by", "length", "length-by",
                         "velocity", "mark", "range", "select-at", "select", "select-all", "select-none", "copy", "cut",
                         "paste", "quantize", "grid", "zoom", "scroll", "loop", "tempo", "meter", "slot", "track",
-                        "play", "audition", "recover", "discard"]
+                        "play", "audition"]
 
     /// Parses the words after `roll`.
     init(words w: [String]) throws(CommandError) {
@@ -146,8 +144,6 @@ extension PianoRollCommand {
         case "viewport": self = .viewport(columns: try int(1), rows: try int(2))
         case "play": self = .playToggle
         case "audition": self = .audition
-        case "recover": self = .recover
-        case "discard": self = .discard
         default: throw CommandError("roll \(sub): no such piano-roll command")
         }
     }
@@ -193,7 +189,6 @@ extension PianoRollCommand {
         case "track": return "edit the next track of the melody"
         case "play": return "play from the cursor / stop"
         case "audition": return "sound the pitch at the cursor"
-        case "recover": return "restore the melodies of a session that ended without :q"
         case "tempo": return "set the tempo (BPM)"
         case "meter": return "set the time signature"
         default: return ""

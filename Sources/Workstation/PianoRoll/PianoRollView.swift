@@ -2,7 +2,7 @@ import Music
 
 /// How the piano roll is viewed and driven: cursor, grid, zoom, scroll, the box anchor, the clipboard and
 /// the playhead. Not part of undo.
-public struct PianoRollView: Sendable, Equatable {
+public struct PianoRollView: StatePart {
     /// The cursor: a tick on the grid and a pitch.
     public var cursorTick = 0, cursorPitch = 60
     /// The step grid cursor moves, inserts and quantizing use.
@@ -26,9 +26,6 @@ public struct PianoRollView: Sendable, Equatable {
     /// Columns and pitch rows the pane showed last (the app reports them), for scrolling and keeping the cursor in view.
     public var viewportColumns = 64, viewportRows = 24
 
-    /// Melodies found in the journal at start, until `roll recover` or `roll discard` answers.
-    public var recovery: PianoRoll?
-
     /// A default view: middle C, sixteenths.
     public init() {}
 
@@ -46,5 +43,13 @@ extension PianoRollView {
         let rows = max(1, viewportRows)
         if hi <= topPitch && lo > topPitch - rows { return }
         topPitch = max(rows - 1, min(127, hi + max(1, (rows - (hi - lo + 1)) / 2)))
+    }
+}
+
+extension ViewState {
+    /// The piano roll's view: the feature's part of the view state.
+    public var pianoRoll: PianoRollView {
+        get { parts[PianoRollView.self] }
+        set { parts[PianoRollView.self] = newValue }
     }
 }

@@ -243,18 +243,6 @@ func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [E
         return [.playMelody(roll.melody, fromTick: view.cursorTick, loop: roll.loop)]
     case .audition:
         return [.audition(pitch: view.cursorPitch, velocity: view.velocity)]
-    case .recover:
-        guard let recovered = view.recovery else { state.say("nothing to recover"); return [] }
-        view.recovery = nil
-        edit { $0 = recovered }
-        state.view.focus = state.view.layout.panes.contains(.pianoRoll) ? .pianoRoll : state.view.focus
-        state.say("recovered \(recovered.slots.count) melod\(recovered.slots.count == 1 ? "y" : "ies"), \(recovered.slots.map { $0.allNotes.count }.reduce(0, +)) notes")
-        return []
-    case .discard:
-        guard view.recovery != nil else { return [] }
-        view.recovery = nil
-        state.say("recovery dropped")
-        return [.discardJournal]
     }
 }
 

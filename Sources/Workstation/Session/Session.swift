@@ -1,8 +1,10 @@
 import AudioIO
 
-/// The document: what a person made and would want back after undo or a restart.
+/// The document: what a person made and would want back after undo, a restart or `:w` and reopening.
 ///
-/// View state (zoom, focus), derived data (spectrograms) and the transport live beside it in `AppState`.
+/// The tracks, the selection and the loop are the core's; every feature keeps its own part in `parts`
+/// (`session.pianoRoll` is `parts[PianoRoll.self]`). View state (zoom, focus), derived data (spectrograms)
+/// and the transport live beside it in `AppState`. `SessionDocument` is how it is written and read.
 public struct Session: Sendable {
     /// Open tracks, in the order they were opened.
     public var tracks: [AudioTrack] = []
@@ -12,10 +14,10 @@ public struct Session: Sendable {
     public var selection: TimeRange?
     /// Whether playback loops over the selection.
     public var loopSelection = false
-    /// Where the session was last written by `:w`.
+    /// The project folder (`NAME.kanade`) the session was opened from or last written to.
     public var path: String?
-    /// The melodies edited in the piano roll.
-    public var pianoRoll = PianoRoll()
+    /// Each feature's saved part.
+    public var parts = PartStore()
     /// The next track id to hand out.
     var nextTrackID = 1
 

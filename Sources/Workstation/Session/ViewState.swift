@@ -1,9 +1,11 @@
 /// How the session is shown: layout, focus, pane sizes, and the visible stretch of time.
 public struct ViewState: Sendable, Equatable {
-    /// Index into `Layout.all`.
+    /// The layouts to choose from (built-in, then `layouts.toml`).
+    public var layouts: [Layout] = Layout.builtIn
+    /// Index into `layouts`.
     public var layoutIndex = 0
     /// The pane that gets keys like zoom and the `focused` border.
-    public var focus: PaneKind = .waveform
+    public var focus = PaneKind.waveform
     /// Row heights per layout, as changed by `resize taller/shorter`.
     public var rowWeights: [String: [Int]] = [:]
     /// Width of each pane within its row, as changed by `resize wider/narrower`.
@@ -14,18 +16,20 @@ public struct ViewState: Sendable, Equatable {
     public var viewStart: Double = 0
     /// Where `v` started a selection that is still being made.
     public var selectionAnchor: Double?
-
-    /// Cursor, grid, zoom and scroll of the piano roll.
-    public var pianoRoll = PianoRollView()
+    /// Each feature's view of its pane (`view.pianoRoll` is `parts[PianoRollView.self]`).
+    public var parts = PartStore()
 
     /// A default view.
     public init() {}
 
     /// The layout on screen.
-    public var layout: Layout { Layout.all[layoutIndex] }
+    public var layout: Layout { layouts[min(max(0, layoutIndex), layouts.count - 1)] }
 
     /// Row weights of the current layout.
-    public var currentRowWeights: [Int] { rowWeights[layout.name] ?? layout.rowWeights }
+    public var currentRowWeights: [Int] {
+        let w = rowWeights[layout.name] ?? layout.rowWeights
+        return w.count == layout.rows.count ? w : layout.rowWeights
+    }
 
     /// The visible time window for a timeline of `duration` seconds.
     public func window(duration: Double) -> TimeRange {

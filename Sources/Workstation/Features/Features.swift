@@ -1,0 +1,19 @@
+/// Every feature of the workstation, in the order their commands, keys and panes are listed in help.
+/// Registering a feature is one line here (and one in `TUI`'s `PaneRegistry`).
+public enum Features {
+    /// The registered features.
+    public static let all: [any Feature.Type] = [
+        TracksFeature.self,
+        PianoRollFeature.self,
+        InterpolationFeature.self,
+    ]
+
+    /// Every pane of every feature.
+    public static let panes: [PaneSpec] = all.flatMap { $0.panes }
+
+    /// Every session part of every feature.
+    static let sessionParts: [any SessionPart.Type] = all.flatMap { $0.sessionParts }
+
+    /// Every file type of every feature.
+    static let fileTypes: [FileType] = all.flatMap { $0.fileTypes }
+}

@@ -1,0 +1,89 @@
+import Music
+
+/// The piano roll: melody slots A, B, … edited note by note, played through the live synth, read from and
+/// written to `.mid`, bounced to WAV.
+public enum PianoRollFeature: Feature {
+    public static let name = "piano-roll"
+
+    public static let panes = [PaneSpec(.pianoRoll, title: "Piano roll")]
+
+    public static let commands: [CommandSpec] = [
+        CommandSpec("roll", usage: "roll SUBCOMMAND", summary: "edit the piano roll (see the piano-roll keys)",
+                    argument: .words(PianoRollCommand.words), describe: { PianoRollCommand.summary($0) }) { a throws(CommandError) in
+            .pianoRoll(.command(try PianoRollCommand(words: a.words)))
+        },
+        CommandSpec("export", usage: "export PATH.wav", summary: "bounce the current melody to a WAV file", argument: .path) { a throws(CommandError) in
+            .pianoRoll(.export(path: try a.path(usage: "export PATH.wav")))
+        },
+    ]
+
+    /// Whether `path` is a MIDI file (`.mid`, `.midi`), which opens into a melody slot.
+    public static func isMIDIPath(_ path: String) -> Bool { fileTypes[0].matches(path) }
+
+    public static let sessionParts: [any SessionPart.Type] = [PianoRoll.self]
+
+    public static let fileTypes = [
+        FileType(extensions: ["mid", "midi"], open: { .pianoRoll(.open(path: $0)) }, write: { .pianoRoll(.write(path: $0)) }),
+    ]
+
+    public static let keyTable = """
+        # Keys of the piano roll, while it has the focus (other keys fall through to [keys]).
+        [piano-roll]
+        "h" = "roll cursor -1"
+        "left" = "roll cursor -1"
+        "l" = "roll cursor +1"
+        "right" = "roll cursor +1"
+        "k" = "roll cursor 0 +1"
+        "up" = "roll cursor 0 +1"
+        "j" = "roll cursor 0 -1"
+        "down" = "roll cursor 0 -1"
+        "K" = "roll cursor 0 +12"
+        "J" = "roll cursor 0 -12"
+        "w" = "roll bar +1"
+        "b" = "roll bar -1"
+        "0" = "roll home"
+        "home" = "roll home"
+        "i" = "roll insert"
+        "enter" = "roll insert"
+        "x" = "roll delete"
+        "delete" = "roll delete"
+        "H" = "roll move -1"
+        "L" = "roll move +1"
+        "]" = "roll move 0 +1"
+        "[" = "roll move 0 -1"
+        "}" = "roll move 0 +12"
+        "{" = "roll move 0 -12"
+        ">" = "roll length +1"
+        "<" = "roll length -1"
+        "+" = "roll velocity +10"
+        "=" = "roll velocity +10"
+        "-" = "roll velocity -10"
+        "v" = "roll mark"
+        "V" = "roll range"
+        "a" = "roll select"
+        "A" = "roll select-all"
+        "esc" = "roll select-none"
+        "y" = "roll copy"
+        "d" = "roll cut"
+        "p" = "roll paste"
+        "Q" = "roll quantize"
+        "g" = "roll grid next"
+        "G" = "roll grid prev"
+        "z" = "roll zoom in"
+        "Z" = "roll zoom out"
+        "pageup" = "roll scroll left"
+        "pagedown" = "roll scroll right"
+        "r" = "roll loop"
+        "." = "roll slot next"
+        "," = "roll slot prev"
+        "n" = "roll slot new"
+        "t" = "roll track"
+        "space" = "roll play"
+        "f" = "roll audition"
+        """
+}
+
+extension PaneKind {
+    /// The piano roll.
+    public static let pianoRoll = PaneKind("piano-roll")
+}
