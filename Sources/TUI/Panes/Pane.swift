@@ -64,6 +64,7 @@ public enum PaneRegistry {
         SpectrogramPane.self,
         PianoRollPane.self,
         InterpolationPane.self,
+        StemsPane.self,
     ]
 
     /// The pane of a kind.

@@ -34,3 +34,10 @@ public enum StemsPane {
         }
     }
 }
+
+extension StemsPane: Pane {
+    public static let kind = PaneKind.stems
+    public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+        draw(in: rect, buffer: &buffer, context: context)
+    }
+}

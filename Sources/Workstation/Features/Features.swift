@@ -6,6 +6,7 @@ public enum Features {
         TracksFeature.self,
         PianoRollFeature.self,
         InterpolationFeature.self,
+        StemsFeature.self,
     ]
 
     /// Every pane of every feature.
