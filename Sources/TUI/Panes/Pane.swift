@@ -65,6 +65,7 @@ public enum PaneRegistry {
         PianoRollPane.self,
         InterpolationPane.self,
         StemsPane.self,
+        MorphGridPane.self,
     ]
 
     /// The pane of a kind.

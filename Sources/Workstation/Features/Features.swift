@@ -7,6 +7,7 @@ public enum Features {
         PianoRollFeature.self,
         InterpolationFeature.self,
         StemsFeature.self,
+        MorphGridFeature.self,
     ]
 
     /// Every pane of every feature.
