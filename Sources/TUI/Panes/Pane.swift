@@ -66,6 +66,7 @@ public enum PaneRegistry {
         InterpolationPane.self,
         StemsPane.self,
         MorphGridPane.self,
+        ChartPane.self,
     ]
 
     /// The pane of a kind.

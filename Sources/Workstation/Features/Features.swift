@@ -8,6 +8,7 @@ public enum Features {
         InterpolationFeature.self,
         StemsFeature.self,
         MorphGridFeature.self,
+        ChartFeature.self,
     ]
 
     /// Every pane of every feature.
