@@ -104,6 +104,21 @@ extension PianoRoll {
     }
 }
 
+extension PianoRoll {
+    private enum CodingKeys: String, CodingKey { case slots, currentSlot, currentTrack, selection, loop, paths }
+
+    /// Reads a saved roll; parts a TOML writer leaves out when empty (no selection, no paths) default to none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        slots = try c.decode([NoteSequence].self, forKey: .slots)
+        currentSlot = try c.decode(Int.self, forKey: .currentSlot)
+        currentTrack = try c.decode(Int.self, forKey: .currentTrack)
+        selection = try c.decodeIfPresent(Set<Int>.self, forKey: .selection) ?? []
+        loop = try c.decodeIfPresent(Range<Int>.self, forKey: .loop)
+        paths = try c.decodeIfPresent([Int: String].self, forKey: .paths) ?? [:]
+    }
+}
+
 extension Session {
     /// The melodies: the piano roll's part of the session.
     public var pianoRoll: PianoRoll {
