@@ -94,11 +94,11 @@ struct TmuxSession {
     }
 
     /// `home` defaults to a fresh empty folder; `environment` is added after the defaults (so it wins).
-    init(width: Int, height: Int, home: String? = nil, environment: String = "") throws {
+    init(width: Int, height: Int, home: String? = nil, environment: String = "", arguments: [String] = []) throws {
         let home = home ?? NSTemporaryDirectory() + socket  // an empty HOME: no user key map or themes
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let command = "cd '\(FileManager.default.currentDirectoryPath)' && HOME='\(home)' KANADE_AUDIO_DEVICE=kanade-test-no-such-device "
-            + environment + " LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(Self.kanadePath!)'; echo \"exit=$?\"; stty -a"
+            + environment + " LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(Self.kanadePath!)'" + arguments.map { " '\($0)'" }.joined() + "; echo \"exit=$?\"; stty -a"
         // The server this starts lives on: it must not inherit a pipe we would read to its end. The pane stays
         // after the shell exits (remain-on-exit), so its last screen can be read and nothing is left running.
         tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", command,

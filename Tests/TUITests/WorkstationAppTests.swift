@@ -190,3 +190,46 @@ func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) ->
         #expect(try String(contentsOfFile: other, encoding: .utf8) == "mine")
     }
 }
+
+@Suite struct SlowFileSystemTests {
+    /// A file system whose writes wait until the test lets them through.
+    final class Gate: @unchecked Sendable {
+        let entered = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+    }
+
+    @Test func keysAreAnsweredWhileAProjectWriteIsStuck() throws {
+        let gate = Gate()
+        var fs = FileSystem.standard
+        let realWrite = fs.write
+        fs.write = { bytes, path in
+            gate.entered.signal()
+            gate.release.wait()
+            try realWrite(bytes, path)
+        }
+        var services = testServices()
+        services.fileSystem = fs
+        let mailbox = Mailbox(wake: WakeSignal())
+        let app = WorkstationApp(state: AppState(), terminal: MemoryTerminal(width: 100, height: 30),
+                                 transport: ClockTransport(), services: services, mailbox: mailbox)
+        app.start(opening: [])
+        settle(app, mailbox) { !$0.session.tracks.isEmpty }
+        let folder = NSTemporaryDirectory() + "kanade-slow-\(UUID().uuidString.prefix(8)).kanade"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        app.dispatch(.commandLine("w \(folder)"))
+        // The write is now inside the file system, held there.
+        gate.entered.wait()
+        #expect(app.state.jobs.values.contains { $0.label.hasPrefix("writing kanade-slow-") })
+        // The UI answers keys meanwhile: the layout switches, the piano roll takes notes, a frame is drawn.
+        app.dispatch(.key(.character("2")))
+        #expect(app.state.view.layout.name == "compose")
+        app.dispatch(.commandLine("focus piano-roll"))
+        app.dispatch(.key(.character("i")))
+        #expect(app.state.message?.text.hasSuffix("added") == true)
+        app.draw()
+        #expect(!app.state.jobs.isEmpty)
+        gate.release.signal()
+        settle(app, mailbox) { $0.message?.text == "wrote \(folder)" }
+        #expect(app.state.message?.text == "wrote \(folder)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/session.toml"))
+    }
+}
