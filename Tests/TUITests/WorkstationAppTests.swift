@@ -12,7 +12,7 @@ func testServices(spectrogramResult: LogSpectrogram? = spectrogram(loudBand: 3))
             return track(seconds: 4) { t, _ in Float(sin(2 * .pi * 3 * t)) }
         },
         spectrogram: { _, progress in
-            progress(0.5)
+            _ = progress(0.5)
             guard let s = spectrogramResult else { throw WorkstationError("no spectrogram") }
             return s
         },

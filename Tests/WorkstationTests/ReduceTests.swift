@@ -295,3 +295,34 @@ func type(_ state: inout AppState, _ text: String) {
         #expect(s.message?.text == "x is not bound (? lists the keys)")
     }
 }
+
+@Suite struct JobTests {
+    @Test func cancelStopsTheNewestJobAndDropsItsLateResult() {
+        var s = AppState()
+        #expect(reduce(&s, .commandLine("cancel")).isEmpty)
+        #expect(s.message?.text == "no job is running")
+        guard case .loadAudio(_, let first)? = reduce(&s, .commandLine("open a.wav")).first,
+              case .loadAudio(_, let second)? = reduce(&s, .commandLine("open b.wav")).first else { Issue.record("no loads"); return }
+        guard case .cancel(let cancelled)? = reduce(&s, .commandLine("cancel")).first else { Issue.record("no cancel"); return }
+        #expect(cancelled == second)
+        #expect(s.message?.text == "cancelled loading b.wav")
+        #expect(s.jobs.keys.sorted() == [first])
+        // The cancelled load finishing anyway changes nothing.
+        let audio = AudioBuffer(sampleRate: 1000, channelCount: 1, frameCount: 10)
+        #expect(reduce(&s, .audioLoaded(jobID: second, name: "b.wav", path: "b.wav", audio: audio)).isEmpty)
+        #expect(s.session.tracks.isEmpty)
+        _ = reduce(&s, .audioLoaded(jobID: first, name: "a.wav", path: "a.wav", audio: audio))
+        #expect(s.session.tracks.map(\.name) == ["a.wav"])
+        #expect(reduce(&s, .commandLine("cancel 99")).isEmpty)
+        #expect(s.message?.text.hasPrefix("no job 99") == true)
+    }
+
+    @Test func aCancelledSpectrogramStopsBetweenChunks() {
+        let audio = AudioBuffer(sampleRate: 8000, channels: [[Float](repeating: 0.1, count: 8000 * 60)])
+        var calls = 0
+        let result = SpectrogramAnalysis.compute(audio) { _ in calls += 1; return calls < 2 }
+        #expect(result == nil)
+        #expect(calls == 2)
+        #expect(SpectrogramAnalysis.compute(AudioBuffer(sampleRate: 8000, channels: [[0, 0.5, 0]])) != nil)
+    }
+}

@@ -27,9 +27,10 @@ public enum StatusBar {
         }
         if state.session.loopSelection { parts.append("loop") }
         if let sel = state.visibleSelection { parts.append("sel \(sel)") }
-        for job in state.jobs.sorted(by: { $0.key < $1.key }).map(\.value) {
+        // With more than one job, each carries its number, which `:cancel N` takes.
+        for (id, job) in state.jobs.sorted(by: { $0.key < $1.key }) {
             let pct = job.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? "…"
-            parts.append(job.label + pct)
+            parts.append((state.jobs.count > 1 ? "#\(id) " : "") + job.label + pct)
         }
         buffer.put("  " + parts.joined(separator: "  "), x: x, y: y, style: base, maxX: width)
     }

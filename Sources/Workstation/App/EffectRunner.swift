@@ -98,7 +98,10 @@ public final class EffectRunner: @unchecked Sendable {
                 post(.peaksReady(trackID: trackID, PeakSummary(audio)))
                 let progress = ProgressThrottle { post(.jobProgress(jobID: job, fraction: $0)) }
                 do {
-                    let s = try services.spectrogram(audio) { progress.report($0) }
+                    let s = try services.spectrogram(audio) { fraction in
+                        progress.report(fraction)
+                        return !context.isCancelled(job)
+                    }
                     post(.spectrogramReady(jobID: job, trackID: trackID, s))
                 } catch {
                     post(.jobFailed(jobID: job, message: "spectrogram: \(error)"))

@@ -8,7 +8,10 @@ extension WorkstationServices {
     public static func standard() -> WorkstationServices {
         WorkstationServices(
             loadAudio: { path in try AudioFile.read(path) },
-            spectrogram: { audio, progress in SpectrogramAnalysis.compute(audio, progress: progress) },
+            spectrogram: { audio, progress in
+                guard let s = SpectrogramAnalysis.compute(audio, progress: progress) else { throw WorkstationError.cancelled }
+                return s
+            },
             demoSong: { DemoSong.render() },
             themes: .standard())
     }
@@ -23,8 +26,9 @@ public enum SpectrogramAnalysis {
     /// Number of log-frequency bands kept (the pane re-bins these to its height).
     public static let bandCount = 256
 
-    /// Computes the spectrogram of `audio`, reporting progress 0…1.
-    public static func compute(_ audio: AudioBuffer, progress: (Double) -> Void = { _ in }) -> LogSpectrogram {
+    /// Computes the spectrogram of `audio`, reporting progress 0…1 after each chunk; nil when `progress`
+    /// answers false (the job was cancelled).
+    public static func compute(_ audio: AudioBuffer, progress: (Double) -> Bool = { _ in true }) -> LogSpectrogram? {
         let stft = STFT(fftSize: fftSize, hop: hop, center: false, maxThreads: 1)
         let bins = LogFrequencyBins(sampleRate: audio.sampleRate, fftSize: fftSize, rowCount: bandCount, minHz: 20)
         let frequencies = (0..<bandCount).map { sqrt(bins.edges[$0] * bins.edges[$0 + 1]) }
@@ -54,7 +58,7 @@ public enum SpectrogramAnalysis {
                 levels += bins.rows(of: db)
             }
             first += count
-            progress(Double(first) / Double(frames))
+            if !progress(Double(first) / Double(frames)) { return nil }
         }
         return LogSpectrogram(secondsPerFrame: Double(hop) / audio.sampleRate, bandFrequencies: frequencies, levels: levels)
     }

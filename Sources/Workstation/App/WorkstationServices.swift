@@ -6,8 +6,9 @@ import Models
 public struct WorkstationServices: Sendable {
     /// Reads an audio file; the error's description names the file and the problem.
     public var loadAudio: @Sendable (_ path: String) throws -> AudioBuffer
-    /// Computes a track's spectrogram, reporting progress 0…1.
-    public var spectrogram: @Sendable (_ audio: AudioBuffer, _ progress: @Sendable (Double) -> Void) throws -> LogSpectrogram
+    /// Computes a track's spectrogram, reporting progress 0…1; `progress` answers false when the job was
+    /// cancelled, and the computation then stops and throws `WorkstationError.cancelled`.
+    public var spectrogram: @Sendable (_ audio: AudioBuffer, _ progress: @Sendable (Double) -> Bool) throws -> LogSpectrogram
     /// Renders the built-in demo song.
     public var demoSong: @Sendable () throws -> AudioBuffer
     /// Where themes are found.
@@ -19,7 +20,7 @@ public struct WorkstationServices: Sendable {
 
     /// Services from closures.
     public init(loadAudio: @escaping @Sendable (String) throws -> AudioBuffer,
-                spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Void) throws -> LogSpectrogram,
+                spectrogram: @escaping @Sendable (AudioBuffer, @Sendable (Double) -> Bool) throws -> LogSpectrogram,
                 demoSong: @escaping @Sendable () throws -> AudioBuffer,
                 themes: ThemeLibrary,
                 melodyModel: @escaping @Sendable (Int, MelodyVAE.Flavor) throws -> MelodyVAE = {
@@ -37,4 +38,6 @@ public struct WorkstationError: Error, CustomStringConvertible {
     public var description: String
     /// An error with a line.
     public init(_ description: String) { self.description = description }
+    /// Work stopped by `:cancel`.
+    public static let cancelled = WorkstationError("cancelled")
 }

@@ -29,6 +29,7 @@ public enum PianoRollEffect: FeatureEffect {
         case .exportWAV(let path, let melody, let job):
             context.compute.async {
                 do {
+                    guard !context.isCancelled(job) else { return }
                     try MelodyExport.wav(melody, to: expandTilde(path))
                     context.post(.pianoRoll(.written(jobID: job, path: path)))
                 } catch {
