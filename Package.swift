@@ -67,15 +67,18 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "SignalTests", dependencies: ["Signal"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal"]),
-        .testTarget(name: "MusicTests", dependencies: ["Music"]),
-        .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music"]),
-        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music"]),
+        // Tests. TestSupport holds the helpers more than one test target needs (fixture paths, temporary
+        // directories); it is a plain target under Tests/ that only tests depend on.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SignalTests", dependencies: ["Signal", "TestSupport"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal", "TestSupport"]),
+        .testTarget(name: "MusicTests", dependencies: ["Music", "TestSupport"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

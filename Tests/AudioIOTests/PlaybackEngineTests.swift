@@ -1,6 +1,7 @@
 import Foundation
 import Signal
 import Synchronization
+import TestSupport
 import Testing
 @testable import AudioIO
 

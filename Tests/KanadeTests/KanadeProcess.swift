@@ -91,14 +91,3 @@ struct KanadeProcess {
 struct KanadeNotBuilt: Error, CustomStringConvertible {
     var description: String { "no kanade binary under .build: run `swift build` (make test does) first" }
 }
-
-/// A fresh temporary directory.
-struct Scratch {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "kanade-cli-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { path + "/" + name }
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}

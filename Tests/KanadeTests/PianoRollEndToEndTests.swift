@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 import Music
+import TestSupport
 import Testing
 
 /// The piano roll driven in the real binary through tmux: a melody typed with the keyboard, undo and
@@ -13,10 +14,9 @@ struct PianoRollEndToEndTests {
     static let expected: [(pitch: Int, tick: Int)] = [(60, 0), (62, 480), (64, 960), (65, 1440)]
 
     @Test func typePlayUndoRedoSaveAndTheCaptureHasTheNotesOnTime() throws {
-        let dir = NSTemporaryDirectory() + "kanade-roll-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let capture = dir + "/capture.wav", saved = dir + "/melody.mid"
+        let dir = TemporaryDirectory("roll")
+        defer { dir.remove() }
+        let capture = dir.file("capture.wav"), saved = dir.file("melody.mid")
         let tmux = try TmuxSession(width: 120, height: 40, environment: "KANADE_AUDIO_DEVICE=\"file:'\(capture)',wav\"")
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("[listen]") }
@@ -58,8 +58,9 @@ struct PianoRollEndToEndTests {
     }
 
     @Test func editsComeBackAfterKillNine() throws {
-        let home = NSTemporaryDirectory() + "kanade-recover-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let scratch = TemporaryDirectory("recover")
+        defer { scratch.remove() }
+        let home = scratch.path
         do {
             let tmux = try TmuxSession(width: 100, height: 30, home: home)
             defer { tmux.kill() }
