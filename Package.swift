@@ -68,7 +68,8 @@ let package = Package(
         ),
 
         // Tests. TestSupport holds the helpers more than one test target needs (fixture paths, temporary
-        // directories); it is a plain target under Tests/ that only tests depend on.
+        // directories, a seeded random generator, waiting for a condition): a plain target under Tests/
+        // that only test targets depend on.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SignalTests", dependencies: ["Signal", "TestSupport"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal", "TestSupport"]),
