@@ -30,8 +30,7 @@ import Testing
         let source = try engine.addLiveSource(live)
         engine.start()
         // The file PCM is not clocked, so the engine streams as fast as it can.
-        let deadline = Date().addingTimeInterval(20)
-        while engine.clock < 112_000 && Date() < deadline { usleep(1_000) }
+        try waitUntil("112,000 frames streamed", timeout: 20) { engine.clock >= 112_000 }
         engine.removeLiveSource(source)
         engine.shutdown()
         let captured = try AudioFile.read(out)

@@ -7,6 +7,12 @@ public struct WaitTimedOut: Error, CustomStringConvertible {
     public let seconds: Double
     public let last: String
 
+    public init(what: String, seconds: Double, last: String) {
+        self.what = what
+        self.seconds = seconds
+        self.last = last
+    }
+
     public var description: String { "timed out after \(seconds) s waiting for \(what); last seen:\n\(last)" }
 }
 
