@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
+    // Each target lists exactly the modules its sources import (nothing transitive, nothing unused).
     targets: [
         // Row 0: C libraries from Debian.
         cLibrary("CNcursesw", pkgConfig: "ncursesw", apt: ["libncurses-dev"]),
@@ -43,38 +44,42 @@ let package = Package(
         .target(name: "Neural", dependencies: ["CBLAS", "CKernels"]),
 
         // Row 2.
-        .target(name: "AudioIO", dependencies: ["Signal", "CSndfile", "CALSA", "CSoxr"]),
-        .target(name: "Models", dependencies: ["Neural", "Music", "Signal"], resources: [.copy("Resources")]),
-        .target(name: "Charts", dependencies: ["Signal", "Music"]),
-        .target(name: "Synth", dependencies: ["Music", "AudioIO", "Signal"]),
+        .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
+        .target(name: "Models", dependencies: ["Neural", "Music"], resources: [.copy("Resources")]),
+        .target(name: "Charts"),
+        .target(name: "Synth", dependencies: ["Music", "AudioIO"]),
 
         // Row 3.
         .target(
             name: "Workstation",
-            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "Charts", "TOMLKit"]
+            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "TOMLKit"]
         ),
 
         // Row 4.
-        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "AudioIO", "Signal", "Music"]),
+        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "Music"]),
 
         // Row 5.
         .executableTarget(
             name: "kanade",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "TUI", "Workstation", "AudioIO", "Signal", "Music", "Synth", "Models", "Charts", "Neural",
+                "TUI", "Workstation", "AudioIO", "Signal", "Music", "Synth", "Models",
             ]
         ),
 
-        .testTarget(name: "SignalTests", dependencies: ["Signal"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal"]),
-        .testTarget(name: "MusicTests", dependencies: ["Music"]),
-        .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO"]),
-        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music"]),
+        // Tests. TestSupport holds the helpers more than one test target needs (fixture paths, temporary
+        // directories, a seeded random generator, waiting for a condition): a plain target under Tests/
+        // that only test targets depend on.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SignalTests", dependencies: ["Signal", "TestSupport"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal", "TestSupport"]),
+        .testTarget(name: "MusicTests", dependencies: ["Music", "TestSupport"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

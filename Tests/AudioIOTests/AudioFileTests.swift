@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import AudioIO
 
@@ -34,7 +35,7 @@ import Testing
     @Test func writeRefusesToReplaceAFileUnlessAsked() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.write([1, 2, 3], to: "mine.wav")
+        let path = try dir.write([1, 2, 3], to: "mine.wav")
         #expect(throws: AudioFileError(path: path, problem: .alreadyExists)) {
             try AudioFile.write(Self.sine, to: path, format: .wav16)
         }
@@ -86,10 +87,10 @@ import Testing
         #expect(error?.description == "/nonexistent/kanade/x.wav: no such file")
     }
 
-    @Test func zeroLengthFile() {
+    @Test func zeroLengthFile() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.write([], to: "empty.wav")
+        let path = try dir.write([], to: "empty.wav")
         #expect(readError(path)?.problem == .empty)
     }
 
@@ -99,12 +100,12 @@ import Testing
         #expect(readError(dir.path)?.problem == .notARegularFile)
     }
 
-    @Test func garbage() {
+    @Test func garbage() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         var state: UInt32 = 7
         let bytes = (0..<5000).map { _ -> UInt8 in state = state &* 1_103_515_245 &+ 12345; return UInt8(state >> 24) }
-        let path = dir.write(bytes, to: "garbage.wav")
+        let path = try dir.write(bytes, to: "garbage.wav")
         guard case .unreadable(let message)? = readError(path)?.problem else {
             Issue.record("garbage was not reported unreadable"); return
         }
@@ -117,7 +118,7 @@ import Testing
         defer { dir.remove() }
         try AudioFile.write(Self.sine, to: dir.file("whole.wav"), format: .wav16)
         let bytes = [UInt8](FileManager.default.contents(atPath: dir.file("whole.wav"))!)
-        let path = dir.write(Array(bytes.prefix(1000)), to: "cut.wav")
+        let path = try dir.write(Array(bytes.prefix(1000)), to: "cut.wav")
         let error = readError(path)
         #expect(error?.problem == .truncated(expectedFrames: 4410, foundFrames: 239))
         #expect(error?.description.contains("cut.wav: truncated") == true)
@@ -128,7 +129,7 @@ import Testing
         defer { dir.remove() }
         try AudioFile.write(Self.sine, to: dir.file("whole.flac"), format: .flac16)
         let bytes = [UInt8](FileManager.default.contents(atPath: dir.file("whole.flac"))!)
-        let path = dir.write(Array(bytes.prefix(bytes.count / 2)), to: "cut.flac")
+        let path = try dir.write(Array(bytes.prefix(bytes.count / 2)), to: "cut.flac")
         let error = readError(path)
         switch error?.problem {
         case .truncated?, .decodingFailed?: break
@@ -140,7 +141,7 @@ import Testing
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         // 4 GB of stereo 16-bit promised, 1 KB delivered.
-        let path = dir.write(wavHeader(channels: 2, dataBytes: 0xFFFF_FF00) + [UInt8](repeating: 0, count: 1024),
+        let path = try dir.write(wavHeader(channels: 2, dataBytes: 0xFFFF_FF00) + [UInt8](repeating: 0, count: 1024),
                              to: "liar.wav")
         let before = residentPeakBytes()
         let error = readError(path)
@@ -152,10 +153,10 @@ import Testing
         #expect(residentPeakBytes() - before < 200 << 20)
     }
 
-    @Test func implausibleChannelCount() {
+    @Test func implausibleChannelCount() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.write(wavHeader(channels: 60_000, dataBytes: 120_000) + [UInt8](repeating: 0, count: 120_000),
+        let path = try dir.write(wavHeader(channels: 60_000, dataBytes: 120_000) + [UInt8](repeating: 0, count: 120_000),
                              to: "wide.wav")
         let problem = readError(path)?.problem
         switch problem {
@@ -164,10 +165,10 @@ import Testing
         }
     }
 
-    @Test func zeroSampleRate() {
+    @Test func zeroSampleRate() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.write(wavHeader(sampleRate: 0, dataBytes: 200) + [UInt8](repeating: 0, count: 200), to: "zero.wav")
+        let path = try dir.write(wavHeader(sampleRate: 0, dataBytes: 200) + [UInt8](repeating: 0, count: 200), to: "zero.wav")
         #expect(readError(path) != nil)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Signal
 import Synchronization
+import TestSupport
 import Testing
 @testable import AudioIO
 
@@ -15,10 +16,10 @@ import Testing
     }
 
     /// Plays until the transport leaves `.playing`.
-    static func playToEnd(_ engine: PlaybackEngine) {
+    static func playToEnd(_ engine: PlaybackEngine) throws {
         engine.play()
-        engine.waitUntilApplied()
-        while engine.transport == .playing { usleep(1000) }
+        try #require(engine.waitUntilApplied(), "the audio thread applied play")
+        try waitUntil("the end of playback") { engine.transport != .playing }
     }
 
     @Test func playsExactlyTheTrackThenPauses() throws {
@@ -28,7 +29,7 @@ import Testing
         let track = Self.ramp(10_000)
         _ = try engine.addTrack(track)
         engine.start()
-        Self.playToEnd(engine)
+        try Self.playToEnd(engine)
         engine.shutdown()
         #expect(sink.frameCount == 10_000)   // a partial last period, no padding
         #expect(sink.channel(0) == track.channels[0])
@@ -37,14 +38,26 @@ import Testing
         #expect(sink.starts.load(ordering: .relaxed) == 1 && sink.drains.load(ordering: .relaxed) >= 1)
     }
 
+    /// Started but never told to play: the audio thread runs (it applies commands) and writes nothing, not even
+    /// silence — the device is not started until there is something to play.
     @Test func idleEngineWritesNothing() throws {
         let sink = RecordingSink()
         let engine = PlaybackEngine(sink: sink)
+        defer { engine.shutdown() }
         _ = try engine.addTrack(Self.ramp(1000))
         engine.start()
-        usleep(50_000)
-        engine.shutdown()
+        // The thread is up: it applied the addTrack (waitUntilApplied fails when nothing consumes commands).
+        try #require(engine.waitUntilApplied(), "the audio thread never applied a command")
+        // Idle for a while (explicit: the thing under test is what happens while time passes; the idle loop wakes
+        // every 20 ms), then prove the thread is still serving: a seek it applies moves the playhead.
+        usleep(100_000)
+        engine.seek(toFrame: 500)
+        try #require(engine.waitUntilApplied(), "the audio thread stopped applying commands while idle")
+        #expect(engine.playheadFrame == 500)
+        #expect(sink.starts.load(ordering: .relaxed) == 0)
+        #expect(sink.writes.load(ordering: .relaxed) == 0)
         #expect(sink.frameCount == 0)
+        #expect(engine.clock == 0)
     }
 
     @Test func muteSoloAndGain() throws {
@@ -60,7 +73,7 @@ import Testing
         engine.setSoloed(true, for: c)     // soloed but muted: mute wins
         #expect(engine.gain(of: a) == 0.5 && engine.isMuted(c) && engine.isSoloed(a) && !engine.isSoloed(b))
         engine.start()
-        Self.playToEnd(engine)
+        try Self.playToEnd(engine)
         engine.shutdown()
         let out = sink.channel(0)
         #expect(out.count == 4096)
@@ -79,7 +92,7 @@ import Testing
         engine.setLoop(frames: 1000..<1300)
         engine.start()
         engine.play()
-        while sink.frameCount < 5000 { usleep(1000) }
+        try waitUntil("5000 frames recorded") { sink.frameCount >= 5000 }
         engine.shutdown()
         let out = sink.channel(0).prefix(5000)
         for (i, value) in out.enumerated() {
@@ -97,7 +110,7 @@ import Testing
         engine.seek(toSeconds: 0.05)
         engine.waitUntilApplied()
         #expect(engine.playheadFrame == 2400)
-        Self.playToEnd(engine)
+        try Self.playToEnd(engine)
         #expect(sink.channel(0).first == Float(2400) / 100_000)
         #expect(sink.frameCount == 2400)
         engine.stop()
@@ -116,7 +129,7 @@ import Testing
         engine.removeTrack(a)   // twice is harmless
         #expect(engine.tracks.count == 1)
         engine.start()
-        Self.playToEnd(engine)
+        try Self.playToEnd(engine)
         engine.shutdown()
         #expect(sink.channel(0) == [Float](repeating: 0.25, count: 500))
     }
@@ -140,7 +153,7 @@ import Testing
         clicks.events.tryPush(20_000)
         let id = try engine.addLiveSource(clicks)
         engine.start()
-        while sink.frameCount < 24_000 { usleep(1000) }
+        try waitUntil("24,000 frames recorded") { sink.frameCount >= 24_000 }
         engine.removeLiveSource(id)
         engine.waitUntilApplied()
         engine.shutdown()
@@ -161,14 +174,15 @@ import Testing
             weakSource = source
             let id = try engine.addLiveSource(source)
             engine.start()
-            while sink.frameCount < 1024 { usleep(1000) }
+            try waitUntil("1024 frames recorded") { sink.frameCount >= 1024 }
             engine.removeLiveSource(id)
             engine.waitUntilApplied()
         }
         #expect(weakSource != nil)   // the engine still holds it until it collects the slot
         engine.pause()               // any control call collects what the audio thread handed back
         #expect(weakSource == nil)
-        #expect(released.withLock { $0 } != "kanade-audio")
+        let releasedOn = released.withLock { $0 }
+        #expect(releasedOn != nil && releasedOn != "kanade-audio", "released on \(releasedOn ?? "no thread: never released")")
     }
 
     @Test func nullSinkCountsALateWriteAsAnUnderrun() {
@@ -192,7 +206,7 @@ import Testing
         #expect(engine.deviceProblem?.contains("kanade_no_such_device") == true)
         _ = try engine.addTrack(Self.ramp(441, rate: 44_100))
         engine.start()
-        Self.playToEnd(engine)   // paced by the null sink: 10 ms
+        try Self.playToEnd(engine)   // paced by the null sink: 10 ms
         #expect(engine.playheadFrame == 441)
     }
 
@@ -214,7 +228,7 @@ import Testing
         #expect(engine.sink is PacedSink && engine.sampleRate == 44_100)
         _ = try engine.addTrack(AudioBuffer(sampleRate: 44_100, channels: [sine]))
         engine.start()
-        Self.playToEnd(engine)
+        try Self.playToEnd(engine)
         engine.shutdown()
         let back = try AudioFile.read(out)
         #expect(back.sampleRate == 44_100 && back.channelCount == 1)

@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct InfoCommandTests {
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func corruptFilesGiveOneLineNamingTheFile() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let whole = try Data(contentsOf: URL(fileURLWithPath: fixturePath("audio/sine440-stereo-48k.wav")))
         let cases: [(String, Data, String)] = [

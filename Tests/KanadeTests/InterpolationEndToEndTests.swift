@@ -1,5 +1,6 @@
 import Foundation
 import Music
+import TestSupport
 import Testing
 
 /// The interpolation slider driven in the real binary through tmux: two melodies opened into slots A and B,
@@ -8,9 +9,9 @@ import Testing
 @Suite(.serialized, .enabled(if: TmuxSession.available, "needs tmux and a built kanade (make test builds it)"))
 struct InterpolationEndToEndTests {
     @Test func openTwoMelodiesMoveTheSliderKeepAStepAndSaveIt() throws {
-        let dir = NSTemporaryDirectory() + "kanade-interp-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = TemporaryDirectory("interp")
+        defer { scratch.remove() }
+        let dir = scratch.path
         func write(_ name: String, _ pitches: [Int]) throws -> String {
             let notes = pitches.enumerated().map { Note(pitch: $1, startTick: $0 * 480, endTick: $0 * 480 + 420) }
             try NoteSequence(tracks: [Track(name: name, notes: notes)]).writeMIDIFile(to: dir + "/" + name)

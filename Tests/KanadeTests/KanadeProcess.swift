@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `kanade` binary (found under the package's `.build`; `make test` builds it
@@ -59,18 +60,16 @@ struct KanadeProcess {
     /// test can send it without racing the process's start-up: sent earlier, the default action would kill it.
     /// False if the process ended or `timeout` seconds passed first.
     static func waitUntilCatching(_ signal: Int32, _ process: Process, timeout: Double = 60) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
         let bit = UInt64(1) << UInt64(signal - 1)
-        while process.isRunning && Date() < deadline {
+        func catching() -> Bool {
             let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
-               let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16),
-               mask & bit != 0 {
-                return true
-            }
-            usleep(10_000)
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+                  let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+            else { return false }
+            return mask & bit != 0
         }
-        return false
+        _ = try? poll("a handler for signal \(signal)", timeout: timeout, { catching() || !process.isRunning }, until: { $0 })
+        return process.isRunning && catching()
     }
 
     /// Waits for the process to end and collects its output. One that runs past `timeout`
@@ -90,15 +89,4 @@ struct KanadeProcess {
 
 struct KanadeNotBuilt: Error, CustomStringConvertible {
     var description: String { "no kanade binary under .build: run `swift build` (make test does) first" }
-}
-
-/// A fresh temporary directory.
-struct Scratch {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "kanade-cli-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { path + "/" + name }
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 import Music
+import TestSupport
 import Testing
 
 /// The piano roll driven in the real binary through tmux: a melody typed with the keyboard, undo and
@@ -13,10 +14,9 @@ struct PianoRollEndToEndTests {
     static let expected: [(pitch: Int, tick: Int)] = [(60, 0), (62, 480), (64, 960), (65, 1440)]
 
     @Test func typePlayUndoRedoSaveAndTheCaptureHasTheNotesOnTime() throws {
-        let dir = NSTemporaryDirectory() + "kanade-roll-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let capture = dir + "/capture.wav", saved = dir + "/melody.mid"
+        let dir = TemporaryDirectory("roll")
+        defer { dir.remove() }
+        let capture = dir.file("capture.wav"), saved = dir.file("melody.mid")
         let tmux = try TmuxSession(width: 120, height: 40, environment: "KANADE_AUDIO_DEVICE=\"file:'\(capture)',wav\"")
         defer { tmux.kill() }
         _ = try tmux.waitFor("the workstation") { $0.contains("[listen]") }
@@ -32,7 +32,9 @@ struct PianoRollEndToEndTests {
         _ = try tmux.waitFor("undo") { $0.contains("undone") }
         tmux.send("C-r")
         _ = try tmux.waitFor("redo") { $0.contains("redone") }
-        usleep(800_000)  // the placed notes' own sounds die away before playback
+        // The placed notes' own sounds die away before playback, so its first onset follows silence.
+        try poll("the entered notes' sound to die away", timeout: 30, { Self.capturedTail(capture, seconds: 0.15) },
+                 until: { ($0 ?? 1) < 0.01 })
         tmux.send("0")
         tmux.send("Space")
         _ = try tmux.waitFor("the playhead", timeout: 10) { $0.contains("▶ 1.") }
@@ -58,8 +60,9 @@ struct PianoRollEndToEndTests {
     }
 
     @Test func editsComeBackAfterKillNine() throws {
-        let home = NSTemporaryDirectory() + "kanade-recover-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let scratch = TemporaryDirectory("recover")
+        defer { scratch.remove() }
+        let home = scratch.path
         do {
             let tmux = try TmuxSession(width: 100, height: 30, home: home)
             defer { tmux.kill() }
@@ -72,7 +75,11 @@ struct PianoRollEndToEndTests {
             _ = try tmux.waitFor("the cursor on C4") { $0.contains("1.1 C4") }
             for key in ["i", "k", "i", "k", "i"] { tmux.send(key) }
             _ = try tmux.waitFor("three notes") { $0.contains("D4 added") }
-            usleep(1_000_000)  // the promise: edits up to a second before the kill come back
+            // A fixed wait on purpose: the promise under test is about time ("edits made a second or more before
+            // a kill -9 come back"), so a full second must pass between the last edit and the kill. Polling for
+            // the journal file instead would test something weaker.
+            let journalPromise: useconds_t = 1_000_000
+            usleep(journalPromise)
             try tmux.signalKanade(SIGKILL)
             try tmux.waitForExit(137, "the kill")
         }
@@ -91,6 +98,24 @@ struct PianoRollEndToEndTests {
         tmux.send(":q", "Enter")
         try tmux.waitForExit(0, "kanade to quit")
         #expect(!FileManager.default.fileExists(atPath: home + "/.local/state/kanade/journal.json"))
+    }
+
+    /// The loudest sample (full scale 1) in the last `seconds` of a capture ALSA's `file` PCM is still writing
+    /// (16-bit WAV, its header's sizes not yet final, so the data runs to the end of the file); nil until the
+    /// file holds that much.
+    static func capturedTail(_ path: String, seconds: Double) -> Float? {
+        guard let data = FileManager.default.contents(atPath: path), data.count > 44 else { return nil }
+        let bytes = [UInt8](data)
+        func le(_ at: Int, _ n: Int) -> Int { (0..<n).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        let channels = le(22, 2), rate = le(24, 4)
+        // The samples start after the "data" chunk's 8-byte header.
+        var at = 12
+        while at + 8 <= bytes.count, String(decoding: bytes[at..<at + 4], as: UTF8.self) != "data" { at += 8 + le(at + 4, 4) }
+        let start = at + 8, frameBytes = 2 * max(channels, 1)
+        let wanted = Int(seconds * Double(rate)) * frameBytes
+        let end = start + (bytes.count - start) / frameBytes * frameBytes
+        guard rate > 0, end - start >= wanted else { return nil }
+        return stride(from: end - wanted, to: end, by: 2).map { abs(Float(Int16(truncatingIfNeeded: le($0, 2))) / 32_768) }.max()
     }
 
     /// Note onsets in seconds: where the 1 ms peak envelope rises through a tenth of the loudest peak

@@ -1,12 +1,13 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct PlayCommandTests {
     static let stereo48k = fixturePath("audio/sine440-stereo-48k.wav")
 
     @Test func fileDeviceGetsExactlyTheSamples() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let out = scratch.file("out.wav")
         let result = try KanadeProcess.run(["play", Self.stereo48k, "--device", "file:'\(out)',wav"])
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func startAndEndPlayAnExcerpt() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let out = scratch.file("part.wav")
         let result = try KanadeProcess.run(["play", Self.stereo48k, "--device", "file:'\(out)',wav",
@@ -34,7 +35,7 @@ import Testing
     /// The device runs at 44.1 kHz (asked for with --rate, as a fixed-rate card would grant it):
     /// the 48 kHz file must arrive resampled by libsoxr, not sped up.
     @Test func resamplesToTheDeviceRate() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let out = scratch.file("44k.wav")
         let result = try KanadeProcess.run(["play", Self.stereo48k, "--device", "file:'\(out)',wav", "--rate", "44100"])
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func defaultDeviceComesFromALSAConfigAndEnvironment() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         // A test HOME whose .asoundrc sends "default" to a file, so the no-option path is real ALSA too.
         let out = scratch.file("default.wav")
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func corruptFileFailsWithOneLine() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         #expect(FileManager.default.createFile(atPath: scratch.file("x.wav"), contents: Data("RIFF nonsense".utf8)))
         let result = try KanadeProcess.run(["play", scratch.file("x.wav"), "--device", "null"])
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func ctrlCStopsCleanly() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let long = scratch.file("long.wav")
         try AudioFile.write(AudioBuffer(sampleRate: 8000, channelCount: 1, frameCount: 8000 * 20), to: long, format: .wav16)
@@ -97,8 +98,10 @@ import Testing
         let (process, out, err) = try KanadeProcess.start(["play", long, "--device", "kanade_no_such_pcm"])
         // Signal only once kanade catches Ctrl-C: on a loaded machine its start-up can take longer than any fixed
         // wait, and a SIGINT before the handler would kill it with the default action.
+        // kanade installs the handler just before it starts playing, so no further wait is needed (there was a
+        // fixed 200 ms one): a signal from here on lands in the play loop or just before it, and either way the
+        // loop sees it and stops.
         #expect(KanadeProcess.waitUntilCatching(SIGINT, process))
-        usleep(200_000)
         kill(process.processIdentifier, SIGINT)
         let result = KanadeProcess.finish(process, out, err)
         #expect(result.status == 130)

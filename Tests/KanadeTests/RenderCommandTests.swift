@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct RenderCommandTests {
@@ -17,7 +18,7 @@ import Testing
 
     @Test(.enabled(if: soxPath != nil, "sox is not installed (scripts/install-deps.sh)"))
     func rendersAWAVOfTheSongsLength() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let folder = scratch.path
         let out = folder + "/song.wav"
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func refusesToOverwriteTheInput() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
         let folder = scratch.path
         let input = folder + "/song.mid"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -88,11 +89,6 @@ struct TmuxSession {
 
     static var available: Bool { tmuxPath != nil && kanadePath != nil }
 
-    struct Timeout: Error, CustomStringConvertible {
-        let what: String, screen: String
-        var description: String { "timed out waiting for \(what); screen was:\n\(screen)" }
-    }
-
     /// `home` defaults to a fresh empty folder; `environment` is added after the defaults (so it wins).
     init(width: Int, height: Int, home: String? = nil, environment: String = "", arguments: [String] = []) throws {
         let home = home ?? NSTemporaryDirectory() + socket  // an empty HOME: no user key map or themes
@@ -150,16 +146,10 @@ struct TmuxSession {
         tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Polls the screen until `done` holds (up to 30 s: the demo renders and analyses in debug builds).
+    /// Polls the screen until `done` holds (up to 30 s: the demo renders and analyses in debug builds); on a
+    /// timeout the error shows the last screen captured.
     func waitFor(_ what: String, timeout: Double = 30, history: Bool = false, _ done: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var screen = capture(history: history)
-        while !done(screen) {
-            guard Date() < deadline else { throw Timeout(what: what, screen: screen) }
-            usleep(50_000)
-            screen = capture(history: history)
-        }
-        return screen
+        try poll(what, timeout: timeout, every: 0.05, { capture(history: history) }, until: done)
     }
 
     /// The playhead time in the status bar (` ▶ 0:12.34 / …`).
@@ -174,16 +164,21 @@ struct TmuxSession {
         return nil
     }
 
-    /// Sends a signal to the kanade process (the child of the pane's shell).
+    /// Sends a signal to the kanade process (the child of the pane's shell), waiting until there is one to send
+    /// it to: a signal sent to nobody would only show up later as a wait for the exit timing out.
     func signalKanade(_ signal: Int32) throws {
-        let shell = tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let parent = Int32(shell) else { throw Timeout(what: "the pane's shell pid", screen: shell) }
+        let shell = try poll("the pane's shell pid", timeout: 10, {
+            tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }, until: { Int32($0) != nil })
+        let parent = Int32(shell)!
         // The kanade process is the shell's child: find it in /proc.
-        let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
-        for child in children.split(separator: " ").compactMap({ Int32($0) }) {
-            let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
-            if comm.hasPrefix("kanade") { Glibc.kill(child, signal) }
-        }
+        let kanade = try poll("kanade under the pane's shell \(parent)", timeout: 10, {
+            let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
+            return children.split(separator: " ").compactMap { Int32($0) }.filter { child in
+                ((try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? "").hasPrefix("kanade")
+            }
+        }, until: { !$0.isEmpty })
+        for child in kanade { Glibc.kill(child, signal) }
     }
 
     /// Waits until kanade has exited with `status` and the shell after it has printed all of `stty -a`,

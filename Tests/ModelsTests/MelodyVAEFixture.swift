@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Neural
+import TestSupport
 
 /// A golden fixture written by `training/melody/fixtures.py` from the exported safetensors.
 struct MelodyVAEFixture: Decodable {

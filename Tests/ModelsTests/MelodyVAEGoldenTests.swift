@@ -25,6 +25,7 @@ import Testing
         let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
         for melody in fixture.melodies {
             let logits = vae.teacherForcedLogits(Tensor(melody.mu), classes: melody.events)
+            #expect(!melody.teacher_forced_steps.isEmpty)
             #expect(melody.teacher_forced_steps.count == melody.teacher_forced_logits.count)
             for (step, expected) in zip(melody.teacher_forced_steps, melody.teacher_forced_logits) {
                 let error = relativeError(expected, logits[step])
@@ -50,6 +51,7 @@ import Testing
         let vae = try MelodyVAE(bars: bars, flavor: flavor, store: bundledModels)
         let interpolation = fixture.interpolation
         let a = Tensor(fixture.melodies[interpolation.from].mu), b = Tensor(fixture.melodies[interpolation.to].mu)
+        #expect(interpolation.steps > 1)
         #expect(interpolation.z.count == interpolation.steps && interpolation.greedy.count == interpolation.steps)
         var generator = SeededGenerator(seed: 0)
         for (i, (expectedZ, expectedEvents)) in zip(interpolation.z, interpolation.greedy).enumerated() {

@@ -121,6 +121,7 @@ struct ModelStoreTests {
         #expect(bundled != nil, "kanade_Models.resources/Resources should be installed beside the test runner")
         let catalog = ModelCatalog(ModelStore(folders: bundled.map { [(.bundled, $0)] } ?? []))
         #expect(catalog.problems.isEmpty, "\(catalog.problems)")
+        #expect(!catalog.models.isEmpty, "the MelodyVAE models are bundled")
         #expect(catalog.models.allSatisfy { $0.location == .bundled })
         // With nothing bundled yet the report must say so; once a model lands it must not.
         #expect(catalog.report.contains("No bundled models yet") == catalog.models.isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Music
 
@@ -33,12 +34,6 @@ import Testing
         }
     }
 
-    func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "kanade-midi-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func roundTripKeepsEverything() throws {
         let bytes = MIDIFileWriter(sequence: Self.song).encode()
         let result = try MIDIFileReader(bytes: bytes, name: "song").read()
@@ -55,12 +50,12 @@ import Testing
     }
 
     @Test func writeIsAtomicAndReplacesTheFile() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/song.mid"
+        let folder = TemporaryDirectory("midi")
+        defer { folder.remove() }
+        let path = folder.file("song.mid")
         try "not midi".write(toFile: path, atomically: false, encoding: .utf8)
         try Self.song.writeMIDIFile(to: path)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["song.mid"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["song.mid"])
         #expect(Self.sortedNotes(try NoteSequence(midiFile: path)) == Self.sortedNotes(Self.song))
     }
 
@@ -93,9 +88,9 @@ import Testing
 
     @Test(.enabled(if: Tools.pythonWithMido != nil, "mido is not installed (set KANADE_PYTHON to a python with mido)"))
     func midoReadsWhatWeWrite() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/song.mid"
+        let folder = TemporaryDirectory("midi")
+        defer { folder.remove() }
+        let path = folder.file("song.mid")
         try Self.song.writeMIDIFile(to: path)
         let script = fixturePath("../../training/midi_fixtures/mido_notes.py")
         let output = try Tools.run(Tools.pythonWithMido!, [script, path])
@@ -105,12 +100,12 @@ import Testing
 
     @Test(.enabled(if: Tools.find("fluidsynth") != nil, "fluidsynth is not installed (scripts/install-deps.sh)"))
     func fluidsynthPlaysWhatWeWriteWithoutWarnings() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/song.mid"
+        let folder = TemporaryDirectory("midi")
+        defer { folder.remove() }
+        let path = folder.file("song.mid")
         try Self.song.writeMIDIFile(to: path)
         // -d dumps every event fluidsynth's player sends; no soundfont is needed to parse and play the file.
-        let output = try Tools.run(Tools.find("fluidsynth")!, ["-ni", "-d", "-F", folder + "/out.wav", "-r", "22050", path])
+        let output = try Tools.run(Tools.find("fluidsynth")!, ["-ni", "-d", "-F", folder.file("out.wav"), "-r", "22050", path])
         #expect(output.status == 0)
         #expect(!output.stderr.contains("warning") && !output.stderr.contains("error"), "\(output.stderr)")
         // Pair fluidsynth's note-ons and note-offs first in, first out, and compare with our notes.

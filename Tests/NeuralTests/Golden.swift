@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import TestSupport
 import Testing
 
 /// One golden fixture written by training/fixtures/make_neural_fixtures.py.

@@ -1,14 +1,12 @@
 import Foundation
+import TestSupport
 
 /// Deterministic test signals (no global RNG, so failures reproduce).
 enum TestSignals {
     /// Uniform noise in −1…1 from a fixed-seed xorshift generator.
     static func noise(_ count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [Float] {
-        var state = seed
-        return (0..<count).map { _ in
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Float(Double(state >> 11) / Double(1 << 53)) * 2 - 1
-        }
+        var random = TestRandom(seed: seed)
+        return (0..<count).map { _ in Float(Double(random.next() >> 11) / Double(1 << 53)) * 2 - 1 }
     }
 
     /// A sine of `hz` at `sampleRate`, `count` samples, peak `amplitude`.

@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 import Music
+import TestSupport
 import Testing
 @testable import Synth
 
@@ -8,10 +9,9 @@ import Testing
 /// they were scheduled.
 @Suite struct LiveSynthALSATests {
     @Test func capturedOnsetsAreWithinFiveMillisecondsOfTheSchedule() throws {
-        let folder = NSTemporaryDirectory() + "kanade-live-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let out = folder + "/live.wav"
+        let folder = TemporaryDirectory("live")
+        defer { folder.remove() }
+        let out = folder.file("live.wav")
         let rate = 44_100.0
         let engine = PlaybackEngine(configuration: PlaybackConfiguration(device: "file:'\(out)',wav", sampleRate: rate,
                                                                          channelCount: 2, periodFrames: 256))
@@ -30,8 +30,7 @@ import Testing
         let source = try engine.addLiveSource(live)
         engine.start()
         // The file PCM is not clocked, so the engine streams as fast as it can.
-        let deadline = Date().addingTimeInterval(20)
-        while engine.clock < 112_000 && Date() < deadline { usleep(1_000) }
+        try waitUntil("112,000 frames streamed", timeout: 20) { engine.clock >= 112_000 }
         engine.removeLiveSource(source)
         engine.shutdown()
         let captured = try AudioFile.read(out)

@@ -1,7 +1,3 @@
-import Foundation
-
-/// The path of a committed test fixture under `Tests/Fixtures/`.
-func fixturePath(_ relative: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent(relative).path
-}
+// `fixturePath` and the other shared test helpers live in the TestSupport target (Tests/TestSupport).
+// Re-exported here so every file of this target sees them without an import of its own.
+@_exported import TestSupport

@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 import Music
 import Neural
@@ -102,7 +101,7 @@ struct MelodyDecoder: Sendable {
         let classes = MelodyEncoding.classCount, batch = conditions.count
         let stepper = lstm.stepper(batch: batch)
         Self.setInitialState(stepper, conditions.map { initial($0).tanh() })
-        let width = lstm.inputSize, hidden = lstm.hiddenSize
+        let width = lstm.inputSize
         let input = UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
         let logits = UnsafeMutablePointer<Float>.allocate(capacity: batch * classes)
         defer { input.deallocate(); logits.deallocate() }
@@ -110,23 +109,15 @@ struct MelodyDecoder: Sendable {
         for (row, condition) in conditions.enumerated() {
             condition.withUnsafeBufferPointer { (input + row * width + classes).update(from: $0.baseAddress!, count: $0.count) }
         }
-        output.weight.withUnsafeBufferPointer { w in
-            output.bias!.withUnsafeBufferPointer { b in
-                for t in 0..<count {
-                    for row in 0..<batch { if let p = previous[row] { input[row * width + p] = 1 } }
-                    stepper.step(UnsafePointer(input)) { h in
-                        // logits = h · Wᵀ + b for every row in one product.
-                        for row in 0..<batch { (logits + row * classes).update(from: b.baseAddress!, count: classes) }
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(batch), Int32(classes), Int32(hidden),
-                                    1, h.baseAddress, Int32(hidden), w.baseAddress, Int32(hidden), 1, logits, Int32(classes))
-                    }
-                    for row in 0..<batch {
-                        if let p = previous[row] { input[row * width + p] = 0 }
-                        let event = choose(row, t, UnsafeBufferPointer(start: logits + row * classes, count: classes))
-                        events[row].append(event)
-                        previous[row] = event
-                    }
-                }
+        for t in 0..<count {
+            for row in 0..<batch { if let p = previous[row] { input[row * width + p] = 1 } }
+            // logits = h · Wᵀ + b for every row in one product.
+            stepper.step(UnsafePointer(input)) { h in output.apply(h.baseAddress!, rows: batch, into: logits) }
+            for row in 0..<batch {
+                if let p = previous[row] { input[row * width + p] = 0 }
+                let event = choose(row, t, UnsafeBufferPointer(start: logits + row * classes, count: classes))
+                events[row].append(event)
+                previous[row] = event
             }
         }
     }

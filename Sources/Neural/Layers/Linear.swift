@@ -36,8 +36,11 @@ public struct Linear: Sendable {
         return y
     }
 
-    /// `rows` input vectors in a row-major block → `rows` output vectors.
-    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+    /// The layer as a matrix product on raw memory: `output[rows×outputSize] = input[rows×inputSize] · Wᵀ + b`,
+    /// both blocks row-major. It allocates nothing, so a decoding loop that keeps its own buffers (a stepper's
+    /// `h` in, logits out) can call it every step; one row goes through a matrix-vector kernel, more through
+    /// BLAS's sgemm. `output` is overwritten, not accumulated into.
+    public func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         if let bias {
             for r in 0..<rows { (output + r * outputSize).update(from: bias.pointer, count: outputSize) }
         }

@@ -1,26 +1,3 @@
-import Foundation
-import Testing
-
-/// A fresh directory under the system temp folder, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "kanade-audioio-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func write(_ bytes: [UInt8], to name: String) -> String {
-        let target = file(name)
-        #expect(FileManager.default.createFile(atPath: target, contents: Data(bytes)))
-        return target
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// A canonical 44-byte WAV header (PCM) whose sizes say whatever the test wants.
 func wavHeader(channels: UInt16 = 1, sampleRate: UInt32 = 44_100, bits: UInt16 = 16,
                dataBytes: UInt32, riffBytes: UInt32? = nil) -> [UInt8] {

@@ -1,7 +1,0 @@
-import Foundation
-
-/// The path of a committed test fixture under `Tests/Fixtures/`.
-func fixturePath(_ relative: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent(relative).path
-}
