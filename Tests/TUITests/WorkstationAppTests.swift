@@ -2,6 +2,7 @@ import AudioIO
 import Foundation
 import Music
 import Testing
+import TestSupport
 @testable import TUI
 @testable import Workstation
 

@@ -1,11 +1,12 @@
 import AudioIO
 import Foundation
 import Testing
+import TestSupport
 @testable import Workstation
 
 @Suite struct PeakSummaryTests {
     @Test func rangesMatchABruteForceScanAtBlockResolution() {
-        var rng = SeededGenerator(seed: 20261205)
+        var rng = TestRandom(seed: 20261205)
         let n = 100_000
         let samples = (0..<n).map { _ in Float.random(in: -1...1, using: &rng) * 0.5 }
         let peaks = PeakSummary(AudioBuffer(sampleRate: 44100, channels: [samples]))

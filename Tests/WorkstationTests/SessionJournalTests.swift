@@ -2,20 +2,8 @@ import AudioIO
 import Foundation
 import Music
 import Testing
+import TestSupport
 @testable import Workstation
-
-/// SplitMix64: a seeded generator, so every damaged variant can be made again from its number.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct SessionJournalTests {
     func folder() throws -> String {
@@ -62,7 +50,7 @@ struct SeededGenerator: RandomNumberGenerator {
         let numbers = try NSRegularExpression(pattern: "-?[0-9]+(\\.[0-9]+)?").matches(in: text, range: NSRange(text.startIndex..., in: text))
         var refused = 0, sound = 0
         for variant in 0..<200 {
-            var rng = SeededGenerator(seed: UInt64(variant) &* 7919 &+ 1)
+            var rng = TestRandom(seed: UInt64(variant) &* 7919 &+ 1)
             var bytes = good
             switch variant % 5 {
             case 0: bytes = Array(good.prefix(Int.random(in: 0..<good.count, using: &rng)))
