@@ -59,8 +59,8 @@ public enum Effect: Sendable {
     case analyze(trackID: Int, audio: AudioBuffer, jobID: Int)
     /// Read a theme file, reporting `themeLoaded` or `notify`.
     case loadTheme(String)
-    /// Compute completions for a prompt line.
-    case complete(String)
+    /// Compute completions for a prompt line (`layouts`: the names `:layout` completes to).
+    case complete(String, layouts: [String])
     /// Write the session as a project folder, reporting `projectWritten` or `jobFailed`.
     case writeProject(path: String, SessionDocument, audio: [Int: AudioBuffer], jobID: Int)
     /// Read a project folder and its tracks' audio, reporting `projectOpened` or `jobFailed`.

@@ -113,9 +113,9 @@ public final class EffectRunner: @unchecked Sendable {
                     post(.notify("\(error)", isError: true))
                 }
             }
-        case .complete(let line):
+        case .complete(let line, let layouts):
             context.files.async {
-                let completer = Completer(themeNames: services.themes.names())
+                let completer = Completer(themeNames: services.themes.names(), layoutNames: layouts)
                 post(.completions(line: line, completer.candidates(for: line)))
             }
         case .writeProject(let path, let document, let audio, let job):
