@@ -1,5 +1,6 @@
 import AudioIO
 import Music
+import Synth
 
 /// Everything that can change `AppState`: input, commands, and results of background work. Each feature's
 /// own actions travel as `.feature(…)` (`Action.pianoRoll(…)`, `Action.interpolation(…)` are spelled in
@@ -75,10 +76,10 @@ public enum Effect: Sendable {
     case setLoop(TimeRange?)
     /// Play a melody from a tick (looping a tick range) through the live synth, each track with its
     /// instrument; stop it.
-    case playMelody(NoteSequence, fromTick: Int, loop: Range<Int>?)
+    case playMelody(NoteSequence, instruments: [InstrumentChoice], fromTick: Int, loop: Range<Int>?)
     case stopMelody
-    /// Sound one note briefly (a note placed or moved).
-    case audition(pitch: Int, velocity: Int)
+    /// Sound one note briefly (a note placed or moved) through an instrument.
+    case audition(pitch: Int, velocity: Int, instrument: InstrumentChoice)
     /// Record the session in the crash-recovery journal (coalesced, written in the background).
     case journal(SessionDocument)
     /// Remove the crash-recovery journal (a clean quit, or the person declined to recover it).

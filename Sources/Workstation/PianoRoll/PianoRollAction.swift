@@ -27,7 +27,9 @@ public enum PianoRollAction: FeatureAction {
             return [.feature(PianoRollEffect.writeMIDI(path: path, state.session.pianoRoll.melody, jobID: job))]
         case .export(let path):
             let job = state.startJob("exporting \(fileName(path))")
-            return [.feature(PianoRollEffect.exportWAV(path: path, state.session.pianoRoll.melody, jobID: job))]
+            let roll = state.session.pianoRoll
+            return [.feature(PianoRollEffect.exportWAV(path: path, roll.melody, instruments: roll.trackInstruments(slot: roll.currentSlot),
+                                                       jobID: job))]
         case .loaded(let jobID, let path, let slot, let melody):
             state.jobs[jobID] = nil
             guard !state.cancelledJobs.contains(jobID) else { return [] }

@@ -1,4 +1,5 @@
 import Music
+import Synth
 
 /// The piano roll's file work, run off the UI thread.
 public enum PianoRollEffect: FeatureEffect {
@@ -7,7 +8,7 @@ public enum PianoRollEffect: FeatureEffect {
     /// Write a melody as `.mid` atomically, reporting `written` or `jobFailed`.
     case writeMIDI(path: String, NoteSequence, jobID: Int)
     /// Bounce a melody to a WAV file, reporting `written` or `jobFailed`.
-    case exportWAV(path: String, NoteSequence, jobID: Int)
+    case exportWAV(path: String, NoteSequence, instruments: [InstrumentChoice], jobID: Int)
 
     public func run(_ context: EffectContext) {
         switch self {
@@ -26,11 +27,11 @@ public enum PianoRollEffect: FeatureEffect {
                     context.post(.jobFailed(jobID: job, message: "\(error)"))
                 }
             }
-        case .exportWAV(let path, let melody, let job):
+        case .exportWAV(let path, let melody, let instruments, let job):
             context.compute.async {
                 do {
                     guard !context.isCancelled(job) else { return }
-                    try MelodyExport.wav(melody, to: expandTilde(path))
+                    try MelodyExport.wav(melody, instruments: instruments, to: expandTilde(path))
                     context.post(.pianoRoll(.written(jobID: job, path: path)))
                 } catch {
                     context.post(.jobFailed(jobID: job, message: "\(error)"))
