@@ -26,13 +26,10 @@ public final class InstrumentSlot: Instrument, @unchecked Sendable {
     deinit {
         current.release()
         for word in [incoming.load(ordering: .acquiring), retired.load(ordering: .acquiring)] where word != 0 {
-            Self.unmanaged(word).release()
+            synth(word).release()
         }
     }
 
-    private static func unmanaged(_ word: UInt) -> Unmanaged<PolySynth> {
-        Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: word)!)
-    }
 
     // MARK: Owner side (the UI thread)
 
@@ -42,13 +39,13 @@ public final class InstrumentSlot: Instrument, @unchecked Sendable {
         instrument.prepare(sampleRate: sampleRate)
         let word = UInt(bitPattern: Unmanaged.passRetained(instrument).toOpaque())
         let unadopted = incoming.exchange(word, ordering: .acquiringAndReleasing)
-        if unadopted != 0 { Self.unmanaged(unadopted).release() }  // never reached the audio thread: still ours
+        if unadopted != 0 { synth(unadopted).release() }  // never reached the audio thread: still ours
     }
 
     /// Releases the instrument the audio thread has let go of, if any.
     public func collect() {
         let word = retired.exchange(0, ordering: .acquiringAndReleasing)
-        if word != 0 { Self.unmanaged(word).release() }
+        if word != 0 { synth(word).release() }
     }
 
     /// Whether an instrument handed over has not been adopted yet (tests).
@@ -67,7 +64,7 @@ public final class InstrumentSlot: Instrument, @unchecked Sendable {
         let word = incoming.exchange(0, ordering: .acquiringAndReleasing)
         guard word != 0 else { return }
         let old = current
-        current = Self.unmanaged(word)
+        current = synth(word)
         retired.store(UInt(bitPattern: old.toOpaque()), ordering: .releasing)
     }
 
@@ -86,4 +83,10 @@ public final class InstrumentSlot: Instrument, @unchecked Sendable {
     }
 
     public var isSilent: Bool { current._withUnsafeGuaranteedRef { $0.isSilent } }
+}
+
+/// The synth a non-zero atomic word points at (a free function: `Self` on the audio path would ask the runtime
+/// for metadata, which the real-time check refuses).
+private func synth(_ word: UInt) -> Unmanaged<PolySynth> {
+    Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: word)!)
 }
