@@ -60,6 +60,8 @@ import Testing
         #expect(try InstrumentChoice(parsing: "bass") == .generalMIDI(program: 32))
         #expect(try InstrumentChoice(parsing: "gm:33") == .generalMIDI(program: 33))
         #expect(try InstrumentChoice(parsing: "40").name == "gm:40")
+        #expect(try InstrumentChoice(parsing: "gm:32").displayName == "bass")
+        #expect(try InstrumentChoice(parsing: "gm:33").displayName == "gm:33")
         #expect(throws: InstrumentChoiceError(text: "kazoo")) { try InstrumentChoice(parsing: "kazoo") }
         #expect(throws: InstrumentChoiceError(text: "gm:128")) { try InstrumentChoice(parsing: "gm:128") }
         var track = Track(name: "t")

@@ -267,7 +267,7 @@ func spans(_ s: AppState) -> [[Int]] {
         #expect(s.session.pianoRoll.trackInstruments(slot: 0) == [.generalMIDI(program: 0)])  // the track's GM default
         let effects = roll(&s, "instrument bass")
         #expect(s.session.pianoRoll.currentInstrument == .generalMIDI(program: 32))
-        #expect(s.message?.text == "A plays gm:32")
+        #expect(s.message?.text == "A plays bass")
         guard case .audition(_, _, .generalMIDI(program: 32))? = effects.first else { Issue.record("not heard: \(effects)"); return }
         roll(&s, "insert")
         guard case .playMelody(_, let live, _, _)? = roll(&s, "play").first else { Issue.record("no play"); return }

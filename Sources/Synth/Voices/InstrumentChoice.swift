@@ -45,6 +45,15 @@ public enum InstrumentChoice: Sendable, Hashable {
         }
     }
 
+    /// How the screen names it: a family's word where the program is the one the word stands for
+    /// (`bass`), else the saved name (`gm:33`, `lead`).
+    public var displayName: String {
+        if case .generalMIDI(let program) = self, let family = Self.families.first(where: { $0.program == program }) {
+            return family.name
+        }
+        return name
+    }
+
     /// The synth patch it plays.
     public var patch: Patch {
         switch self {

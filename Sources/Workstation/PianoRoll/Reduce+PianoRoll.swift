@@ -238,7 +238,7 @@ func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [E
         let slot = roll.currentSlot, track = roll.currentTrack
         edit { r in r.instruments[slot, default: [:]][track] = choice }
         let name = roll.melody.tracks.indices.contains(track) ? roll.melody.tracks[track].name : PianoRoll.slotName(slot)
-        state.say("\(name) plays \(choice.name)")
+        state.say("\(name) plays \(choice.displayName)")
         return [.audition(pitch: view.cursorPitch, velocity: view.velocity, instrument: choice)]
     case .playToggle:
         if view.playhead != nil {
