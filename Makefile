@@ -41,7 +41,7 @@ clean:
 	rm -rf .build Benchmarks/.build
 
 # Fuzz the MIDI reader with libFuzzer + AddressSanitizer for FUZZ_TIME seconds, seeded with the MIDI test
-# fixtures (malformed corpus included). New inputs collect in .build/fuzz/corpus, crashes in .build/fuzz/.
+# fixtures (the malformed corpus and the peer conformance suite in midi/peers included). New inputs collect in .build/fuzz/corpus, crashes in .build/fuzz/
 FUZZ_TIME ?= 60
 fuzz:
 	mkdir -p .build/fuzz/corpus

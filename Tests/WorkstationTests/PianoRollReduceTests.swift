@@ -286,3 +286,14 @@ func spans(_ s: AppState) -> [[Int]] {
         #expect(bad.problems() == ["slot A: instrument for track 6, which does not exist"])
     }
 }
+
+@Suite struct MIDIWarningTests {
+    @Test func aFileReadPastAProblemSaysSoOnce() {
+        var s = rollState()
+        _ = reduce(&s, .pianoRoll(.loaded(jobID: 0, path: "clock.mid", slot: 0, NoteSequence.demoSong,
+                                          warnings: ["track 1: system message 0xF8 at byte 40 skipped"])))
+        #expect(s.message?.text.hasSuffix("; warning: track 1: system message 0xF8 at byte 40 skipped") == true)
+        roll(&s, "insert")  // the next message replaces it: the warning is not repeated
+        #expect(s.message?.text.contains("warning") != true)
+    }
+}

@@ -14,7 +14,10 @@ public enum PianoRollEffect: FeatureEffect {
         switch self {
         case .readMIDI(let path, let slot, let job):
             context.files.async {
-                do { context.post(.pianoRoll(.loaded(jobID: job, path: path, slot: slot, try NoteSequence(midiFile: expandTilde(path))))) } catch {
+                do {
+                    let result = try NoteSequence.readMIDIFile(expandTilde(path))
+                    context.post(.pianoRoll(.loaded(jobID: job, path: path, slot: slot, result.sequence, warnings: result.warnings)))
+                } catch {
                     context.post(.jobFailed(jobID: job, message: "\(error)"))
                 }
             }
