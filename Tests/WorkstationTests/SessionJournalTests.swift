@@ -42,7 +42,11 @@ import TestSupport
     @Test func damagedJournalsAreReportedAndMovedAsideNeverTrusted() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let good = try Array(JSONEncoder().encode(sampleDocument(trackPath: dir + "/song.wav")))
+        // The damaged variants must be the same every run: the document must not depend on the temporary folder's
+        // random name (its digits would be "numbers" to damage), nor on dictionaries' per-process order.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let good = try Array(encoder.encode(sampleDocument(trackPath: "/music/song.wav")))
         let text = String(decoding: good, as: UTF8.self)
         let mine = dir + "/song.wav", mineBytes: [UInt8] = Array("RIFF my own song".utf8)
         try Data(mineBytes).write(to: URL(fileURLWithPath: mine))
