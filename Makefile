@@ -2,7 +2,7 @@
 SWIFT ?= swift
 JOBS  ?= $(shell nproc)
 
-.PHONY: deps build debug run test bench fuzz clean
+.PHONY: deps build debug run test bench fuzz clean licenses
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,11 @@ bench: deps
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+# Rewrite the Debian and Swift tables of docs/licenses.md from this machine (ldd of the debug binary, dpkg, the
+# packages' copyright and LICENSE files). LicensesTests checks every manifest dependency is listed.
+licenses: debug
+	scripts/licenses.py
 
 # Fuzz the MIDI reader with libFuzzer + AddressSanitizer for FUZZ_TIME seconds, seeded with the MIDI test
 # fixtures (the malformed corpus and the peer conformance suite in midi/peers included). New inputs collect in .build/fuzz/corpus, crashes in .build/fuzz/

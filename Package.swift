@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Synth", "TestSupport", "TOMLKit"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "TestSupport"]),
-        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport", "TOMLKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,11 +30,14 @@ struct ModelsCommandTests {
         try writeModel(to: models.appendingPathComponent("chart-gen.safetensors"), metadata: [
             "kanade.model": "chart-gen", "kanade.version": "3", "kanade.config": #"{"bins": 80}"#,
             "kanade.data": "synthesized drum loops, 2 h", "kanade.metrics": #"{"onset_f1": 0.87}"#,
+            "license": "GPL-3.0-or-later", "data_license": "our own synthesized audio, GPL-3.0-or-later",
         ])
         let result = try run(environment: ["KANADE_MODELS": models.path, "HOME": base.path])
         #expect(result.status == 0, "stderr: \(result.err)")
         #expect(result.out.contains("chart-gen  v3  "))
+        #expect(result.out.contains("chart-gen  v3  ") && result.out.contains("    license: GPL-3.0-or-later\n"))
         #expect(result.out.contains("data:    synthesized drum loops, 2 h"))
+        #expect(result.out.contains("data license: our own synthesized audio, GPL-3.0-or-later"))
         #expect(result.out.contains("metrics: onset_f1 0.87"))
         #expect(result.out.contains("(KANADE_MODELS)"))
         #expect(result.out.contains("No bundled models yet") || result.out.contains("(bundled)\n"))

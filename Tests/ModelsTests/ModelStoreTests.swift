@@ -112,6 +112,7 @@ struct ModelStoreTests {
         #expect(report.contains("(KANADE_MODELS)"))
         #expect(report.contains("data:    music21 corpus: 2-bar monophonic melodies"))
         #expect(report.contains("metrics: accuracy 0.913, kl 12.5"))
+        #expect(report.contains("license: not recorded"), "a file without a `license` key says so")
         // Whatever is bundled is listed too; the "none bundled" line appears only when nothing is.
         #expect(report.contains("No bundled models") == !catalog.models.contains { $0.location == .bundled })
     }
@@ -123,6 +124,12 @@ struct ModelStoreTests {
         #expect(catalog.problems.isEmpty, "\(catalog.problems)")
         #expect(!catalog.models.isEmpty, "the MelodyVAE models are bundled")
         #expect(catalog.models.allSatisfy { $0.location == .bundled })
+        // Every bundled weights file states its licence and its training data's (docs/licenses.md).
+        for m in catalog.models {
+            #expect(m.license == "GPL-3.0-or-later", "\(m.name): license '\(m.license)'")
+            #expect(!m.dataLicense.isEmpty, "\(m.name): no data_license in its metadata")
+            #expect(catalog.report.contains("license: \(m.license)"))
+        }
         // With nothing bundled yet the report must say so; once a model lands it must not.
         #expect(catalog.report.contains("No bundled models yet") == catalog.models.isEmpty)
     }

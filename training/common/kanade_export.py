@@ -7,6 +7,8 @@ Every bundled model goes through `export_model`, so every file carries the same 
   kanade.data     one line describing the training data
   kanade.metrics  JSON of headline metrics (test split)
   kanade.git      git revision of the training code
+  license         the weights' licence (SPDX), when given
+  data_license    the training data's licences in one line, when given (training/common/licenses.py)
 """
 from __future__ import annotations
 
@@ -46,12 +48,14 @@ def finite_or_none(value):
 
 def export_model(path: str | os.PathLike, tensors: dict[str, torch.Tensor], *, model: str, version: int,
                  config: dict, data: str, metrics: dict, git: str | None = None,
-                 dtype: torch.dtype = torch.float32) -> Path:
+                 dtype: torch.dtype = torch.float32, license: str | None = None,
+                 data_license: str | None = None) -> Path:
     """Save contiguous tensors (float32, or `dtype`: float16 halves a large model's file; Kanade's loader widens
     it to Float) plus Kanade metadata to `path`, atomically (temp file + rename).
 
     `git` defaults to the current revision; pass the training run's revision when re-writing an
-    existing model's metadata so its provenance stays true."""
+    existing model's metadata so its provenance stays true. `license` and `data_license` become the metadata keys
+    of the same names (`kanade models` prints the first); set_license.py writes them into an existing file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean = {name: t.detach().to(dtype).contiguous().cpu() for name, t in tensors.items()}
@@ -63,6 +67,10 @@ def export_model(path: str | os.PathLike, tensors: dict[str, torch.Tensor], *, m
         "kanade.metrics": json.dumps(finite_or_none(metrics), sort_keys=True, allow_nan=False),
         "kanade.git": git or git_revision(),
     }
+    if license is not None:
+        metadata["license"] = license
+    if data_license is not None:
+        metadata["data_license"] = data_license
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     os.close(fd)
     try:

@@ -6,7 +6,8 @@
 Tensor names are PyTorch's state_dict names (listed with shapes in docs/models/melody-vae.md), plus prior.weights /
 prior.means / prior.stds where fit_prior.py left a prior.pt beside the checkpoint (the 16-bar sampling mixture). LSTM weights use
 PyTorch's layout: weight_ih_l{k}[_reverse] [4H, in], weight_hh_l{k}[_reverse] [4H, H], bias_ih / bias_hh [4H],
-gate order i, f, g, o. Metrics come from results/eval.json (the committed evaluation).
+gate order i, f, g, o. Metrics come from results/eval.json (the committed evaluation). The `license` and
+`data_license` keys come from training/common/licenses.py (the model card's "Licences" says why).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent / "common"))
 from kanade_export import export_model  # noqa: E402
+from licenses import MELODY_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
 
 VERSION = 1
 # Exported as float16: in float32 the 16-bar model's file is 35.7 MB, over what the repository should carry.
@@ -89,7 +91,8 @@ def main() -> None:
         path = export_model(ROOT / f"Sources/Models/Resources/{name}.safetensors", tensors,
                             model=name, version=VERSION, config=swift_config(ck["cfg"]),
                             data=data, metrics=headline(results, name),
-                            dtype=torch.float16 if name in FLOAT16 else torch.float32)
+                            dtype=torch.float16 if name in FLOAT16 else torch.float32,
+                            license=WEIGHTS_LICENSE, data_license=MELODY_DATA_LICENSE)
         print(path, path.stat().st_size, "bytes")
 
 

@@ -16,13 +16,15 @@ public struct ModelCatalog: Sendable {
         folders = store.folders
     }
 
-    /// One block per model (name, version, size, where from, training data, headline metrics), then where
-    /// was searched; says plainly when nothing is bundled.
+    /// One block per model (name, version, size, where from, licence, training data and its licences, headline
+    /// metrics), then where was searched; says plainly when nothing is bundled.
     public var report: String {
         var lines: [String] = []
         for m in models {
             lines.append("\(m.name)  v\(m.version)  \(Self.size(m.size))  (\(m.location.rawValue))")
+            lines.append("    license: \(m.license.isEmpty ? "not recorded" : m.license)")
             lines.append("    data:    \(m.data.isEmpty ? "not recorded" : m.data)")
+            if !m.dataLicense.isEmpty { lines.append("    data license: \(m.dataLicense)") }
             let metrics = m.metrics.keys.sorted().map { "\($0) \(m.metrics[$0]!)" }
             lines.append("    metrics: \(metrics.isEmpty ? "not recorded" : metrics.joined(separator: ", "))")
             if !m.git.isEmpty { lines.append("    trained: git \(m.git)") }

@@ -14,6 +14,10 @@ public struct ModelInfo: Sendable, Equatable {
     public let metrics: [String: JSONValue]
     /// `kanade.git`: the training code's revision ("" when absent).
     public let git: String
+    /// `license`: the weights' licence, an SPDX expression ("" when absent).
+    public let license: String
+    /// `data_license`: the training data's licences in one line ("" when absent).
+    public let dataLicense: String
     /// The file's path.
     public let path: String
     /// The file's size in bytes.
@@ -36,6 +40,8 @@ public struct ModelInfo: Sendable, Equatable {
             try JSONValue.object(text, key: "kanade.metrics", file: path)
         } ?? [:]
         git = file.metadata["kanade.git"] ?? ""
+        license = file.metadata["license"] ?? ""
+        dataLicense = file.metadata["data_license"] ?? ""
         self.path = path
         size = file.fileSize
         self.location = location

@@ -1,0 +1,19 @@
+"""The licence lines written into bundled weights' metadata (`license`, `data_license`).
+
+One place for them, so export (training/<model>/export.py) and a metadata-only rewrite (set_license.py) write
+the same words. Where each was read: docs/licenses.md ("Training data") and each model card's "Licences".
+"""
+
+# The weights are ours, under the program's licence (LICENSE). See the model cards for what the data's terms mean for them.
+WEIGHTS_LICENSE = "GPL-3.0-or-later"
+
+# The music21 corpus collections the melody VAEs train on (training/melody/corpus.py, COLLECTIONS). music21 itself
+# is BSD-3-Clause; its corpus files keep their own terms (music21/corpus/license.txt).
+MELODY_DATA_LICENSE = (
+    "music21 10.5.1 corpus, each collection under its own terms (music21/corpus/license.txt): "
+    "essenFolksong: permission for non-commercial distribution and use in music21 (corpus/essenFolksong/license.txt); "
+    "palestrina: Humdrum encodings (c) 2000 John Miller under a licensing agreement, derivative electronic formats reserved "
+    "(!!!YEM lines in each .krn); bach: music21's chorale encodings, no licence stated (bwv277/281/366 .krn (c) 1994 CCARH); "
+    "ryansMammoth, oneills1850, airdsAirs, nottingham-dataset, miscFolk: ABC transcriptions of public-domain tunes, "
+    "no licence stated; see docs/models/melody-vae.md, Licences"
+)
