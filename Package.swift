@@ -46,7 +46,7 @@ let package = Package(
         // Row 2.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
         .target(name: "Models", dependencies: ["Neural", "Music"], resources: [.copy("Resources")]),
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["Music"]),
         .target(name: "Synth", dependencies: ["Music", "AudioIO"]),
 
         // Row 3.
@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
