@@ -57,8 +57,21 @@ public struct TempoDetector: Sendable {
             return .none("no steady tempo", candidates: estimate.candidates, clarity: estimate.clarity)
         }
         // Relations are relative to the fitted tempo, which replaces the best candidate's rougher figure.
-        var candidates = estimate.candidates
-        if !candidates.isEmpty, abs(candidates[0].bpm / main.bpm - 1) < 0.05 { candidates[0].bpm = main.bpm }
+        // so do its exact multiples for the ×2, ÷2, ×1.5 and ÷1.5 candidates found near them.
+        let candidates = estimate.candidates.map { candidate -> TempoCandidate in
+            let factor: Double? = switch candidate.relation {
+            case .best: 1
+            case .double: 2
+            case .half: 0.5
+            case .threeHalves: 1.5
+            case .twoThirds: 2.0 / 3
+            case .other: nil
+            }
+            guard let factor, abs(candidate.bpm / (main.bpm * factor) - 1) < 0.05 else { return candidate }
+            var exact = candidate
+            exact.bpm = main.bpm * factor
+            return exact
+        }
         return TempoDetection(bpm: main.bpm, firstBeat: segments.first?.start, segments: segments, beats: beats,
                               candidates: candidates, clarity: estimate.clarity, problem: nil)
     }
