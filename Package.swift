@@ -52,11 +52,11 @@ let package = Package(
         // Row 3.
         .target(
             name: "Workstation",
-            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "TOMLKit"]
+            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "Charts", "TOMLKit"]
         ),
 
         // Row 4.
-        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "Music"]),
+        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "Music", "Charts"]),
 
         // Row 5.
         .executableTarget(
@@ -77,8 +77,8 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport"]),
     ],
