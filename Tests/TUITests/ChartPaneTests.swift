@@ -72,3 +72,26 @@ import Testing
         #expect(ascii[column(0), 2].glyph == "<" && ascii[column(3), 10].glyph == "*")
     }
 }
+
+@Suite struct ChartPaneSizeTests {
+    /// Every size from 1×1 up draws without leaving the rectangle (cells outside stay blank).
+    @Test func tinyPanesStayInside() {
+        var s = AppState()
+        s.session.chartBook.simfile = Simfile(timing: Timing(bpm: 150), charts: [Chart(difficulty: .easy, meter: 2, notes: [
+            ChartNote(beat: .zero, lane: 0, kind: .roll(end: Beat(3))), ChartNote(beat: Beat(1), lane: 3)])])
+        for width in 1...16 {
+            for height in 1...6 {
+                var b = CellBuffer(width: width + 2, height: height + 2)
+                ChartPane.draw(in: Rect(x: 1, y: 1, width: width, height: height), buffer: &b,
+                               context: DrawContext(state: s, glyphs: .unicode))
+                var stray = 0
+                for x in 0..<(width + 2) {
+                    for y in 0..<(height + 2) where x == 0 || y == 0 || x > width || y > height {
+                        if b[x, y].glyph != " " { stray += 1 }
+                    }
+                }
+                #expect(stray == 0, "\(width)×\(height):\n\(b.text)")
+            }
+        }
+    }
+}

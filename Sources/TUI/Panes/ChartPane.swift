@@ -63,7 +63,7 @@ public enum ChartPane {
         guard rect.height >= 4 else { return }
         let lanes = chart.laneCount
         let width = lanes * laneWidth
-        let left = rect.x + max(5, (rect.width - width) / 2)
+        let left = rect.x + max(0, (rect.width - width) / 2)   // measure numbers go left of the lanes when there is room
         let receptor = rect.y + 2
         let lastRow = rect.maxY - 1
         // The beat shown on a row: the receptor is now, rows below are later.
@@ -131,5 +131,4 @@ extension ChartPane: Pane {
     public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
         draw(in: rect, buffer: &buffer, context: context)
     }
-    public static var minimumSize: (width: Int, height: Int) { (20, 4) }
 }
