@@ -74,4 +74,33 @@ enum RhythmSignals {
         var random = TestRandom(seed: 0xA015_E000_0000_0001)
         return (0..<Int(seconds * sampleRate)).map { _ in amplitude * (Float(Double(random.next() >> 11) / Double(1 << 53)) * 2 - 1) }
     }
+
+    /// A small band on the given beat times: the drums, a bass line on eighths (plucked sines on a four-bar
+    /// pattern), a pad of sustained chords that change every bar with slow attacks, and noise 35 dB down.
+    static func band(beatTimes: [Double], duration: Double, sampleRate: Double, swing: Bool = false) -> [Float] {
+        var out = drums(beatTimes: beatTimes, duration: duration, sampleRate: sampleRate, swing: swing)
+        let roots = [55.0, 55.0 * 4 / 3, 55.0 * 3 / 2, 55.0 * 6 / 5]
+        func add(_ hz: Double, from start: Double, length: Double, amplitude: Double, attack: Double, decay: Double) {
+            let first = Int(start * sampleRate)
+            for i in 0..<Int(length * sampleRate) where first + i < out.count && first + i >= 0 {
+                let t = Double(i) / sampleRate
+                let envelope = min(1, t / attack) * exp(-t / decay)
+                out[first + i] += Float(amplitude * envelope * sin(2 * .pi * hz * t))
+            }
+        }
+        for (i, time) in beatTimes.enumerated() where i + 1 < beatTimes.count {
+            let interval = beatTimes[i + 1] - time
+            let root = roots[(i / 4) % roots.count]
+            add(root, from: time, length: interval * 0.5, amplitude: 0.35, attack: 0.004, decay: 0.12)
+            add(root * (i % 2 == 0 ? 1 : 1.5), from: time + interval * (swing ? 2.0 / 3 : 0.5), length: interval * 0.4,
+                amplitude: 0.25, attack: 0.004, decay: 0.1)
+            if i % 4 == 0 {
+                let bar = interval * 4
+                for ratio in [2.0, 2.5, 3.0] { add(root * ratio * 2, from: time, length: bar, amplitude: 0.05, attack: 0.3, decay: 2) }
+            }
+        }
+        let hiss = noise(seconds: duration, sampleRate: sampleRate, amplitude: 0.02)
+        for i in out.indices where i < hiss.count { out[i] += hiss[i] }
+        return out
+    }
 }

@@ -11,15 +11,16 @@ import Testing
         var start: Double
         var swing = false
         var clicks = false
+        var band = false
         var sampleRate = 22050.0
         var description: String { name }
 
         func render(duration: Double = 30) -> [Float] {
             let count = Int((duration - start - 0.5) * bpm / 60)
             let times = RhythmSignals.beats(bpm: bpm, count: count, start: start)
-            return clicks
-                ? RhythmSignals.render(times.map { ($0, .click) }, duration: duration, sampleRate: sampleRate)
-                : RhythmSignals.drums(beatTimes: times, duration: duration, sampleRate: sampleRate, swing: swing)
+            if clicks { return RhythmSignals.render(times.map { ($0, .click) }, duration: duration, sampleRate: sampleRate) }
+            if band { return RhythmSignals.band(beatTimes: times, duration: duration, sampleRate: sampleRate, swing: swing) }
+            return RhythmSignals.drums(beatTimes: times, duration: duration, sampleRate: sampleRate, swing: swing)
         }
     }
 
@@ -33,6 +34,10 @@ import Testing
         Case(name: "swung drums 87", bpm: 87, start: 0.4, swing: true),
         Case(name: "swung drums 120", bpm: 120, start: 0.6, swing: true),
         Case(name: "swung drums 143.5", bpm: 143.5, start: 0.9, swing: true),
+        Case(name: "band 87", bpm: 87, start: 0.62, band: true),
+        Case(name: "band 120", bpm: 120, start: 0.1, band: true),
+        Case(name: "band 143.5", bpm: 143.5, start: 0.777, band: true),
+        Case(name: "swung band 120", bpm: 120, start: 0.45, swing: true, band: true),
     ]
 
     /// Tempos far from the prior's 120 BPM, where a rock beat's periodicity is as strong an octave away.

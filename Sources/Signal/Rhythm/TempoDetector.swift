@@ -7,8 +7,8 @@
 /// 4. `BeatTracker`: Ellis's dynamic programme along that curve.
 /// 5. Steady stretches: where the median inter-beat interval moves by more than 4 % for 4 beats, a new one starts.
 /// 6. Each stretch's beats are placed on the fine `AttackEnvelope` (the strongest attack within a quarter beat,
-///    at most 40 ms) and a line `time = start + k · period` is fitted by least squares (twice, dropping
-///    beats more than 15 ms off the first line), which gives the BPM and the first beat.
+///    at most 40 ms) and a line `time = start + k · period` is fitted robustly (`robustLine`), which gives the
+///    BPM and the first beat.
 public struct TempoDetector: Sendable {
     /// The estimator (range, prior, clarity threshold).
     public var estimator = TempoEstimator()
@@ -151,12 +151,33 @@ public struct TempoDetector: Sendable {
                 placed.append(beat)
             }
         }
-        guard var line = Self.line(points), points.count >= 4 else {
+        guard points.count >= 4, let (line, firstK) = Self.robustLine(points) else {
             return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), placed)
         }
-        let kept = points.filter { abs($0.t - (line.start + line.period * $0.k)) <= 0.015 }
-        if kept.count >= 4, let refit = Self.line(kept) { line = refit }
-        return (TempoSegment(start: line.start, bpm: 60 / line.period, beatCount: beats.count), placed)
+        // The stretch starts at its first beat on the line (a stray first point, such as the sound starting
+        // at the file's first sample, is not a beat).
+        let lastK = points.map(\.k).max() ?? firstK
+        return (TempoSegment(start: line.start + line.period * firstK, bpm: 60 / line.period,
+                             beatCount: Int(lastK - firstK) + 1), placed)
+    }
+
+    /// A line through points with outliers: period from the median slope between neighbours, phase from the
+    /// median residual, then least squares over the points within 15 ms of it, three times. Also the first
+    /// beat index on it.
+    static func robustLine(_ points: [(k: Double, t: Double)]) -> ((start: Double, period: Double), Double)? {
+        let slopes = zip(points.dropFirst(), points).compactMap { b, a in b.k > a.k ? (b.t - a.t) / (b.k - a.k) : nil }.sorted()
+        guard !slopes.isEmpty else { return nil }
+        var line = (start: 0.0, period: slopes[slopes.count / 2])
+        let phases = points.map { $0.t - line.period * $0.k }.sorted()
+        line.start = phases[phases.count / 2]
+        var inliers = points
+        for _ in 0..<3 {
+            let near = points.filter { abs($0.t - (line.start + line.period * $0.k)) <= 0.015 }
+            guard near.count >= 4, let fitted = Self.line(near) else { break }
+            line = fitted
+            inliers = near
+        }
+        return (line, inliers.map(\.k).min() ?? 0)
     }
 
     /// The tracker may drop the first beats (weak, or before its first link); step the fitted grid back one
