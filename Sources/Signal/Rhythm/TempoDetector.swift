@@ -140,17 +140,17 @@ public struct TempoDetector: Sendable {
         let intervals = zip(beats.dropFirst(), beats).map { $0 - $1 }.sorted()
         let period0 = intervals.isEmpty ? 0.5 : intervals[intervals.count / 2]
         let radius = min(0.04, period0 / 4)
-        var points: [(k: Double, t: Double)] = []
-        var placed: [Double] = []
+        var found: [(k: Double, t: Double, strength: Float)?] = []
         for beat in beats {
             let k = ((beat - beats[0]) / period0).rounded()
-            if let attack = attacks.strongestAttack(near: beat, radius: radius) {
-                points.append((k, attack.time))
-                placed.append(attack.time)
-            } else {
-                placed.append(beat)
-            }
+            found.append(attacks.strongestAttack(near: beat, radius: radius).map { (k, $0.time, $0.strength) })
         }
+        // Only real attacks place beats: at least a quarter of the median's strength (a tracked beat in the
+        // hiss before the music finds some rise nearby, but a weak one).
+        let strengths = found.compactMap { $0?.strength }.sorted()
+        let floor = strengths.isEmpty ? 0 : 0.25 * strengths[strengths.count / 2]
+        let points = found.compactMap { $0 }.filter { $0.strength >= floor }.map { (k: $0.k, t: $0.t) }
+        let placed = zip(beats, found).map { beat, attack in attack.flatMap { $0.strength >= floor ? $0.t : nil } ?? beat }
         guard points.count >= 4, let (line, firstK) = Self.robustLine(points) else {
             return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), placed)
         }
