@@ -24,6 +24,8 @@ REALTIME_TESTS := thirtySecondsUnderLoadWithoutUnderruns
 
 test: deps
 	$(SWIFT) build -j $(JOBS) --build-tests
+	# The audio thread's compile-time real-time checks (@_noAllocation @_noLocks) run only in optimized builds.
+	$(SWIFT) build -c release -j $(JOBS) --target Synth
 	# Let the machine settle after the build: started right after a fresh build in a clean clone, the bar saw
 	# 1-2 underruns twice (2026-11-21); started 15 s later, or on a warm build, none in 6 runs. The cause is not
 	# pinned down (writeback of the build's objects is the suspect; sync alone did not fix it).
@@ -39,7 +41,7 @@ clean:
 	rm -rf .build Benchmarks/.build
 
 # Fuzz the MIDI reader with libFuzzer + AddressSanitizer for FUZZ_TIME seconds, seeded with the MIDI test
-# fixtures (malformed corpus included). New inputs collect in .build/fuzz/corpus, crashes in .build/fuzz/.
+# fixtures (the malformed corpus and the peer conformance suite in midi/peers included). New inputs collect in .build/fuzz/corpus, crashes in .build/fuzz/
 FUZZ_TIME ?= 60
 fuzz:
 	mkdir -p .build/fuzz/corpus

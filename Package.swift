@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Synth", "Charts", "TestSupport", "TOMLKit"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport"]),

@@ -10,7 +10,7 @@ struct WorkstationCommand: ParsableCommand {
         discussion: "With no FILE, opens the built-in demo song. Keys: ? inside the workstation; docs/user-guide.md."
     )
 
-    @Argument(help: "Audio files to open as tracks, and MIDI files (.mid) to open as melodies, one slot each (A, B, …).")
+    @Argument(help: "A project (NAME.kanade) to reopen, audio files to open as tracks, and MIDI files (.mid) to open as melodies, one slot each (A, B, …).")
     var files: [String] = []
 
     @Option(name: .long, help: "Theme name (themes/NAME.toml) or path to a theme file.")

@@ -24,6 +24,10 @@ struct PianoRollEndToEndTests {
         _ = try tmux.waitFor("the piano roll with the demo melodies") { $0.contains("[A] B  1/16") }
         tmux.send("n")  // a new, empty slot C beside the demo's A and B
         _ = try tmux.waitFor("slot C") { $0.contains("A  B [C] 1/16") }
+        // The lead's short release keeps each played note apart for the onset check (a new track's default is
+        // its GM program's family, a piano with a long tail).
+        tmux.send(":roll instrument lead", "Enter")
+        _ = try tmux.waitFor("the lead instrument") { $0.contains("C plays lead") }
         tmux.send(":roll cursor 0 -9", "Enter")  // from the demo's A4 down to C4
         _ = try tmux.waitFor("the cursor on C4") { $0.contains("1.1 C4") }
         for key in Self.melodyKeys { tmux.send(key) }

@@ -25,6 +25,8 @@ struct ProjectEndToEndTests {
             _ = try tmux.waitFor("slot C") { $0.contains("A  B [C] 1/16") }
             tmux.send("i")
             _ = try tmux.waitFor("a note in C") { $0.contains(" added") }
+            tmux.send(":roll instrument bass", "Enter")
+            _ = try tmux.waitFor("the instrument") { $0.contains("C plays bass") }
             tmux.send(":w \(project)", "Enter")
             _ = try tmux.waitFor("the project written") { $0.contains("wrote \(project)") }
             tmux.send(":q", "Enter")
@@ -38,6 +40,7 @@ struct ProjectEndToEndTests {
         let screen = try tmux.waitFor("the reopened project") {
             $0.contains("theme gruvbox") && $0.contains("[compose]") && $0.contains("A  B [C] 1/16")
         }
+        #expect(screen.contains("vel 100 · bass"))  // slot C's track keeps its instrument
         #expect(screen.contains("sel 0:01.00–0:03.00"))
         tmux.send("3")  // the stems pane shows the track, soloed
         let stems = try tmux.waitFor("the stems") { $0.contains("[stems]") }

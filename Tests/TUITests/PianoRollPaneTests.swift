@@ -86,7 +86,7 @@ func drawRoll(_ s: AppState, _ width: Int, _ height: Int, glyphs: Glyphs = .unic
         var router = MouseRouter()
         let effects = click(&s, &router, [(.press, 8, 5), (.release, 8, 5)])  // column 2, row 2 → D4 at tick 240
         #expect(s.session.pianoRoll.notes == [Note(pitch: 62, startTick: 240, endTick: 360)])
-        guard case .audition(62, _)? = effects.first else { Issue.record("placed note did not sound"); return }
+        guard case .audition(62, _, _)? = effects.first else { Issue.record("placed note did not sound"); return }
         _ = click(&s, &router, [(.press, 8, 5), (.drag, 10, 4), (.release, 11, 4)])  // three columns later, a semitone up
         #expect(s.session.pianoRoll.notes.map { [$0.startTick, $0.endTick, $0.pitch] } == [[600, 720, 63]])
         _ = reduce(&s, .pianoRoll(.command(.length(1))))

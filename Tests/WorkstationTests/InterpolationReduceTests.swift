@@ -26,7 +26,7 @@ func decodeRequests(_ effects: [Effect]) -> [InterpolationSlider.Key] {
 }
 
 func playedMelodies(_ effects: [Effect]) -> [NoteSequence] {
-    effects.compactMap { if case .playMelody(let m, _, _) = $0 { return m } else { return nil } }
+    effects.compactMap { if case .playMelody(let m, _, _, _) = $0 { return m } else { return nil } }
 }
 
 /// Answers a decode request as the app shell would, with `stepMelody`s.
@@ -60,7 +60,7 @@ func answer(_ s: inout AppState, _ key: InterpolationSlider.Key) -> [Effect] {
         let effects = interp(&s, "move -1")
         #expect(decodeRequests(effects).isEmpty)
         #expect(playedMelodies(effects) == [stepMelody(2)])
-        guard case .playMelody(_, 0, let loop?)? = effects.last else { Issue.record("not looped: \(effects)"); return }
+        guard case .playMelody(_, _, 0, let loop?)? = effects.last else { Issue.record("not looped: \(effects)"); return }
         #expect(loop == 0..<1920)
         // The ends are A and B.
         _ = interp(&s, "to 0")

@@ -1,5 +1,6 @@
 import Foundation
 import Music
+import Synth
 import Testing
 @testable import Workstation
 
@@ -28,7 +29,7 @@ func spans(_ s: AppState) -> [[Int]] {
         let effects = roll(&s, "insert")
         #expect(spans(s) == [[0, 120, 60]])
         #expect(s.view.pianoRoll.cursorTick == 120)
-        guard case .audition(60, 100)? = effects.first else { Issue.record("no audition: \(effects)"); return }
+        guard case .audition(60, 100, _)? = effects.first else { Issue.record("no audition: \(effects)"); return }
     }
 
     @Test func keysEnterAMelodyWhenTheRollHasTheFocus() {
@@ -200,7 +201,7 @@ func spans(_ s: AppState) -> [[Int]] {
         #expect(roll(&s, "play").isEmpty)  // nothing to play
         keys(&s, "i i i 0 l")
         let effects = roll(&s, "play")
-        guard case .playMelody(let m, let from, nil)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .playMelody(let m, _, let from, nil)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(from == 120)
         #expect(m.tracks[0].notes.count == 3)
         _ = reduce(&s, .melodyPlayhead(300))
@@ -220,7 +221,7 @@ func spans(_ s: AppState) -> [[Int]] {
         _ = reduce(&s, .pianoRoll(.written(jobID: 0, path: "take2.MIDI")))
         #expect(s.session.pianoRoll.paths[s.session.pianoRoll.currentSlot] == "take2.MIDI")
         guard case .readMIDI("b.mid", _, _)? = featureEffects(reduce(&s, .commandLine("open b.mid")), PianoRollEffect.self).first else { Issue.record("no read"); return }
-        guard case .exportWAV("c.wav", _, _)? = featureEffects(reduce(&s, .commandLine("export c.wav")), PianoRollEffect.self).first else { Issue.record("no export"); return }
+        guard case .exportWAV("c.wav", _, _, _)? = featureEffects(reduce(&s, .commandLine("export c.wav")), PianoRollEffect.self).first else { Issue.record("no export"); return }
         _ = reduce(&s, .pianoRoll(.loaded(jobID: 0, path: "b.mid", slot: s.session.pianoRoll.currentSlot, NoteSequence.demoSong)))
         #expect(s.session.pianoRoll.melody == NoteSequence.demoSong)
         _ = reduce(&s, .command(.undo))
@@ -257,5 +258,42 @@ func spans(_ s: AppState) -> [[Int]] {
                 #expect(error.message.contains(words), "\(line): \(error.message)")
             }
         }
+    }
+}
+
+@Suite struct TrackInstrumentTests {
+    @Test func eachTrackHasAnInstrumentThatPlaybackAndExportBothUse() {
+        var s = rollState()
+        #expect(s.session.pianoRoll.trackInstruments(slot: 0) == [.generalMIDI(program: 0)])  // the track's GM default
+        let effects = roll(&s, "instrument bass")
+        #expect(s.session.pianoRoll.currentInstrument == .generalMIDI(program: 32))
+        #expect(s.message?.text == "A plays bass")
+        guard case .audition(_, _, .generalMIDI(program: 32))? = effects.first else { Issue.record("not heard: \(effects)"); return }
+        roll(&s, "insert")
+        guard case .playMelody(_, let live, _, _)? = roll(&s, "play").first else { Issue.record("no play"); return }
+        guard case .exportWAV(_, _, let exported, _)? = featureEffects(reduce(&s, .commandLine("export x.wav")), PianoRollEffect.self).first
+        else { Issue.record("no export"); return }
+        #expect(live == [.generalMIDI(program: 32)] && exported == live)
+        _ = reduce(&s, .command(.undo))
+        _ = reduce(&s, .command(.undo))
+        #expect(s.session.pianoRoll.currentInstrument == .generalMIDI(program: 0))
+        do { _ = try Command.parse("roll instrument kazoo"); Issue.record("kazoo parsed") } catch {
+            #expect(error.message.hasPrefix("roll instrument: no instrument \"kazoo\""))
+        }
+        // An instrument for a track that does not exist is a damaged file, not something to trust.
+        var bad = s.session.pianoRoll
+        bad.instruments = [0: [5: .patch("lead")]]
+        #expect(bad.problems() == ["slot A: instrument for track 6, which does not exist"])
+    }
+}
+
+@Suite struct MIDIWarningTests {
+    @Test func aFileReadPastAProblemSaysSoOnce() {
+        var s = rollState()
+        _ = reduce(&s, .pianoRoll(.loaded(jobID: 0, path: "clock.mid", slot: 0, NoteSequence.demoSong,
+                                          warnings: ["track 1: system message 0xF8 at byte 40 skipped"])))
+        #expect(s.message?.text.hasSuffix("; warning: track 1: system message 0xF8 at byte 40 skipped") == true)
+        roll(&s, "insert")  // the next message replaces it: the warning is not repeated
+        #expect(s.message?.text.contains("warning") != true)
     }
 }

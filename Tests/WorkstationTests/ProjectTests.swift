@@ -25,6 +25,7 @@ func sampleDocument(trackPath: String) -> SessionDocument {
     roll.slots.append(PianoRoll.emptyMelody(name: "C"))
     roll.currentSlot = 1
     roll.selection = [2, 3]
+    roll.instruments = [1: [0: .generalMIDI(program: 33)], 2: [0: .patch("sine")]]
     s.session.pianoRoll = roll
     s.view.layoutIndex = 1
     s.view.focus = .pianoRoll

@@ -1,3 +1,4 @@
+import TOMLKit
 import AudioIO
 import Testing
 @testable import Workstation
@@ -191,7 +192,7 @@ func type(_ state: inout AppState, _ text: String) {
         press(&s, ":")
         type(&s, "th")
         let effects = press(&s, "tab")
-        guard case .complete(let line) = effects.first else { Issue.record("expected complete"); return }
+        guard case .complete(let line, let layouts) = effects.first, layouts == Layout.builtIn.map(\.name) else { Issue.record("expected complete"); return }
         #expect(line == "th")
         _ = reduce(&s, .completions(line: "th", ["theme"]))
         #expect(s.commandLine.text == "theme")
@@ -324,5 +325,31 @@ func type(_ state: inout AppState, _ text: String) {
         #expect(result == nil)
         #expect(calls == 2)
         #expect(SpectrogramAnalysis.compute(AudioBuffer(sampleRate: 8000, channels: [[0, 0.5, 0]])) != nil)
+    }
+}
+
+@Suite struct WriteTargetTests {
+    @Test func writeRefusesNamesThatAreNeitherProjectsNorMelodies() {
+        var s = stateWithTrack()
+        #expect(reduce(&s, .commandLine("w take.wav")).isEmpty)
+        #expect(s.message == .init(text: "take.wav: :w writes a project (NAME.kanade) or a melody (.mid); :export writes WAV", isError: true))
+        guard case .writeProject(let path, _, _, _)? = reduce(&s, .commandLine("w take2")).first else { Issue.record("no write"); return }
+        #expect(path == "take2.kanade")
+    }
+
+    @Test func aProjectWithoutViewDetailsOrMixerSettingsStillReads() throws {
+        let text = """
+            kanade_session = 1
+            [view]
+            layout = "compose"
+            focus = "piano-roll"
+            [[tracks]]
+            name = "a.wav"
+            path = "/a.wav"
+            """
+        let doc = try TOMLDecoder().decode(SessionDocument.self, from: text)
+        #expect(doc.view.layout == "compose" && doc.view.rowWeights.isEmpty && doc.view.viewStart == 0)
+        #expect(doc.tracks == [SessionDocument.TrackEntry(name: "a.wav", path: "/a.wav")])
+        #expect(doc.problems().isEmpty)
     }
 }

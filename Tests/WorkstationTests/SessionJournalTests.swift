@@ -96,6 +96,7 @@ import TestSupport
             }
             #expect(FileManager.default.contents(atPath: mine).map(Array.init) == mineBytes)
         }
+        print("damaged journals: \(refused) of 200 refused and moved aside, \(sound) read as sound sessions and driven")
         // Every kind of damage is represented among the refusals.
         #expect(refused >= 150, "refused \(refused), sound \(sound)")
         let left = try FileManager.default.contentsOfDirectory(atPath: dir)

@@ -98,6 +98,8 @@ public struct MIDIFileReader: Sendable {
                     warnings.append("chunk \(type.debugDescription) at byte \(pos) runs past the end; stopped there")
                     break
                 }
+                // The SMF spec asks readers to skip chunks they do not know.
+                warnings.append("chunk \(type.debugDescription) at byte \(pos) is not a track; skipped")
                 pos = bodyStart + length
             }
         }
@@ -133,6 +135,8 @@ public struct MIDIFileReader: Sendable {
         var pos = start
         var tick = 0
         var runningStatus: UInt8? = nil
+        /// Whether a SysEx came since the running status was set (keeping it there is common but not standard).
+        var sysExSinceStatus = false
         var sawEndOfTrack = false
         // Open notes per channel·pitch: start ticks and velocities, oldest first.
         var open = [[(tick: Int, velocity: Int)]](repeating: [], count: 16 * 128)
@@ -150,6 +154,10 @@ public struct MIDIFileReader: Sendable {
                 // Running status; real files keep it across meta and SysEx events, so those do not clear it.
                 guard let running = runningStatus else {
                     throw error(.malformedEvent("data byte 0x\(hex(status)) with no status before it"), at: pos)
+                }
+                if sysExSinceStatus {
+                    warnings.append("track \(index): running status 0x\(hex(running)) kept across a SysEx at byte \(pos)")
+                    sysExSinceStatus = false
                 }
                 status = running
             }
@@ -170,8 +178,23 @@ public struct MIDIFileReader: Sendable {
                     cutOff("a SysEx event"); break events
                 }
                 pos += length
+                sysExSinceStatus = runningStatus != nil
+            case 0xF1, 0xF2, 0xF3, 0xF6, 0xF8, 0xFA, 0xFB, 0xFC, 0xFE:
+                // A system common or real-time message has no place in a file, but sequencers leave clock and
+                // song-position bytes in tracks; mido reads past them, so do we, with their data bytes. System
+                // common messages end running status (MIDI 1.0); real-time ones do not.
+                let dataCount = status == 0xF2 ? 2 : (status == 0xF1 || status == 0xF3) ? 1 : 0
+                guard end - pos >= dataCount else { cutOff("a system message"); break events }
+                for i in 0..<dataCount where bytes[pos + i] >= 0x80 {
+                    throw error(.malformedEvent("data byte 0x\(hex(bytes[pos + i])) over 127 in system message 0x\(hex(status))"),
+                                at: pos + i)
+                }
+                warnings.append("track \(index): system message 0x\(hex(status)) at byte \(pos - 1) skipped")
+                pos += dataCount
+                if status < 0xF8 { runningStatus = nil }
             case 0x80...0xEF:
                 runningStatus = status
+                sysExSinceStatus = false
                 let kind = status & 0xF0
                 let dataCount = (kind == 0xC0 || kind == 0xD0) ? 1 : 2
                 guard end - pos >= dataCount else { cutOff("a channel event"); break events }

@@ -8,3 +8,11 @@ func liveSynthRenderIsRealTimeSafe(_ live: LiveSynth<PolySynth>, _ buffer: Unsaf
     live.render(into: buffer, frames: frames, channelCount: channelCount, at: time)
 }
 #endif
+
+#if !DEBUG
+@_noAllocation @_noLocks
+func instrumentSlotRenderIsRealTimeSafe(_ live: LiveSynth<InstrumentSlot>, _ buffer: UnsafeMutablePointer<Float>, frames: Int,
+                                        channelCount: Int, time: Int64) {
+    live.render(into: buffer, frames: frames, channelCount: channelCount, at: time)
+}
+#endif

@@ -20,11 +20,20 @@ public enum Bounce {
     /// `Patch.generalMIDI(program: track.program)`) and mixes them. Drum tracks are left out unless asked for.
     public static func render<I: Instrument>(_ sequence: NoteSequence, sampleRate: Double = 48_000, channelCount: Int = 2,
                                              includeDrums: Bool = false, instrumentForTrack makeInstrument: (Track) -> I) -> AudioBuffer {
+        render(sequence, sampleRate: sampleRate, channelCount: channelCount, includeDrums: includeDrums) { _, track in
+            makeInstrument(track)
+        }
+    }
+
+    /// Renders each track through the instrument `makeInstrument` gives for its index and the track, and mixes them.
+    public static func render<I: Instrument>(_ sequence: NoteSequence, sampleRate: Double = 48_000, channelCount: Int = 2,
+                                             includeDrums: Bool = false,
+                                             instrumentForTrackAt makeInstrument: (Int, Track) -> I) -> AudioBuffer {
         var mix: [Float] = []
-        for track in sequence.tracks where includeDrums || !track.isDrums {
+        for (index, track) in sequence.tracks.enumerated() where includeDrums || !track.isDrums {
             var part = sequence
             part.tracks = [track]
-            let rendered = render(part, instrument: makeInstrument(track), sampleRate: sampleRate, channelCount: 1,
+            let rendered = render(part, instrument: makeInstrument(index, track), sampleRate: sampleRate, channelCount: 1,
                                   includeDrums: true).channels[0]
             if rendered.count > mix.count { mix += [Float](repeating: 0, count: rendered.count - mix.count) }
             for i in rendered.indices { mix[i] += rendered[i] }

@@ -140,7 +140,7 @@ public enum PianoRollPane {
         }
         let meter = melody.timeSignature(atTick: view.cursorTick)
         var parts = ["\(view.grid.label)", "\(formatBPMText(melody.tempoMap.beatsPerMinute(atTick: 0))) BPM \(meter.numerator)/\(meter.denominator)",
-                     "\(positionLabel(view.cursorTick, in: melody)) \(Note.name(ofPitch: view.cursorPitch))", "vel \(view.velocity)"]
+                     "\(positionLabel(view.cursorTick, in: melody)) \(Note.name(ofPitch: view.cursorPitch))", "vel \(view.velocity)", roll.currentInstrument.displayName]
         if melody.tracks.count > 1, melody.tracks.indices.contains(roll.currentTrack) {
             let t = melody.tracks[roll.currentTrack]
             parts.append("trk \(roll.currentTrack + 1)/\(melody.tracks.count)\(t.name.isEmpty ? "" : " " + t.name)")

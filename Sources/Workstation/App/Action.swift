@@ -1,5 +1,6 @@
 import AudioIO
 import Music
+import Synth
 
 /// Everything that can change `AppState`: input, commands, and results of background work. Each feature's
 /// own actions travel as `.feature(…)` (`Action.pianoRoll(…)`, `Action.interpolation(…)` are spelled in
@@ -59,8 +60,8 @@ public enum Effect: Sendable {
     case analyze(trackID: Int, audio: AudioBuffer, jobID: Int)
     /// Read a theme file, reporting `themeLoaded` or `notify`.
     case loadTheme(String)
-    /// Compute completions for a prompt line.
-    case complete(String)
+    /// Compute completions for a prompt line (`layouts`: the names `:layout` completes to).
+    case complete(String, layouts: [String])
     /// Write the session as a project folder, reporting `projectWritten` or `jobFailed`.
     case writeProject(path: String, SessionDocument, audio: [Int: AudioBuffer], jobID: Int)
     /// Read a project folder and its tracks' audio, reporting `projectOpened` or `jobFailed`.
@@ -75,10 +76,10 @@ public enum Effect: Sendable {
     case setLoop(TimeRange?)
     /// Play a melody from a tick (looping a tick range) through the live synth, each track with its
     /// instrument; stop it.
-    case playMelody(NoteSequence, fromTick: Int, loop: Range<Int>?)
+    case playMelody(NoteSequence, instruments: [InstrumentChoice], fromTick: Int, loop: Range<Int>?)
     case stopMelody
-    /// Sound one note briefly (a note placed or moved).
-    case audition(pitch: Int, velocity: Int)
+    /// Sound one note briefly (a note placed or moved) through an instrument.
+    case audition(pitch: Int, velocity: Int, instrument: InstrumentChoice)
     /// Record the session in the crash-recovery journal (coalesced, written in the background).
     case journal(SessionDocument)
     /// Remove the crash-recovery journal (a clean quit, or the person declined to recover it).

@@ -113,9 +113,9 @@ public final class EffectRunner: @unchecked Sendable {
                     post(.notify("\(error)", isError: true))
                 }
             }
-        case .complete(let line):
+        case .complete(let line, let layouts):
             context.files.async {
-                let completer = Completer(themeNames: services.themes.names())
+                let completer = Completer(themeNames: services.themes.names(), layoutNames: layouts)
                 post(.completions(line: line, completer.candidates(for: line)))
             }
         case .writeProject(let path, let document, let audio, let job):
@@ -156,15 +156,16 @@ public final class EffectRunner: @unchecked Sendable {
         case .pause: engine.async { self.transport.pause(); self.transportPlaying = false }
         case .seek(let t): engine.async { self.transport.seek(to: t) }
         case .setLoop(let range): engine.async { self.transport.setLoop(range) }
-        case .playMelody(let sequence, let from, let loop):
+        case .playMelody(let sequence, let instruments, let from, let loop):
             engine.async {
                 guard let melody = self.melody else { post(.melodyPlayhead(nil)); return }
-                melody.play(sequence, fromTick: from, loop: loop)
+                melody.play(sequence, instruments: instruments, fromTick: from, loop: loop)
                 self.melodyPlaying = true
                 self.startReporting()
             }
         case .stopMelody: engine.async { self.melody?.stop(); self.melodyPlaying = false }
-        case .audition(let pitch, let velocity): engine.async { self.melody?.audition(pitch: pitch, velocity: velocity) }
+        case .audition(let pitch, let velocity, let instrument):
+            engine.async { self.melody?.audition(pitch: pitch, velocity: velocity, instrument: instrument) }
         }
     }
 

@@ -140,7 +140,7 @@ private func commandLineKey(_ state: inout AppState, _ key: KeyPress) -> [Effect
         state.commandLine.resetCompletion()
         return []
     case .named(.tab):
-        return [.complete(state.commandLine.text)]
+        return [.complete(state.commandLine.text, layouts: state.view.layouts.map(\.name))]
     case .named(.up): state.commandLine.historyBack(); return []
     case .named(.down): state.commandLine.historyForward(); return []
     default:
@@ -229,6 +229,11 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         }
         guard let target = path ?? state.session.path else {
             state.say("no project yet: :w NAME.kanade writes one", error: true)
+            return []
+        }
+        let last = target.split(separator: "/").last.map(String.init) ?? target
+        if !ProjectFile.isProjectPath(target), last.contains(".") {
+            state.say("\(target): :w writes a project (NAME.kanade) or a melody (.mid); :export writes WAV", error: true)
             return []
         }
         let folder = ProjectFile.isProjectPath(target) ? target : target + ProjectFile.suffix

@@ -159,7 +159,9 @@ func interpolationPlay(_ state: inout AppState, _ melody: NoteSequence) -> [Effe
     var effects: [Effect] = []
     if state.transport.isPlaying { state.transport.isPlaying = false; effects.append(.pause) }
     state.view.pianoRoll.playhead = 0
-    return effects + [.playMelody(melody, fromTick: 0, loop: 0..<end)]
+    // The slider's melodies sound like slot A (its first track's instrument).
+    let instruments = Array(state.session.pianoRoll.trackInstruments(slot: state.interpolation.slotA).prefix(1))
+    return effects + [.playMelody(melody, instruments: instruments, fromTick: 0, loop: 0..<end)]
 }
 
 private func commit(_ state: inout AppState, _ melody: NoteSequence, to target: Int?) -> [Effect] {

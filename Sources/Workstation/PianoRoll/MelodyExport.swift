@@ -2,12 +2,21 @@ import AudioIO
 import Music
 import Synth
 
-/// `:export FILE.wav`: the melody bounced through the built-in synth (General MIDI family patches per
-/// track), written atomically as 16-bit WAV.
+/// `:export FILE.wav`: the melody bounced through each track's instrument — the same instruments live
+/// playback uses (`EngineMelodyOutput`), so the file sounds like what was heard — written atomically as WAV.
 public enum MelodyExport {
-    /// Renders and writes `melody` to `path`; the error names the file.
-    public static func wav(_ melody: NoteSequence, to path: String) throws {
-        let audio = Bounce.render(melody, sampleRate: 48_000) { track in PolySynth(patch: .generalMIDI(program: track.program)) }
-        try AudioFile.write(audio, to: path, format: .wav16, overwrite: true)
+    /// The sample rate of exported files (the engine's default rate, so live and export are sample for sample).
+    public static let sampleRate = 48_000.0
+
+    /// The melody rendered with `instruments[i]` for track i (a missing entry: the track's default).
+    public static func render(_ melody: NoteSequence, instruments: [InstrumentChoice]) -> AudioBuffer {
+        Bounce.render(melody, sampleRate: sampleRate) { index, track in
+            (instruments.indices.contains(index) ? instruments[index] : .default(for: track)).makeInstrument()
+        }
+    }
+
+    /// Renders and writes `melody` to `path` (16-bit WAV); the error names the file.
+    public static func wav(_ melody: NoteSequence, instruments: [InstrumentChoice] = [], to path: String) throws {
+        try AudioFile.write(render(melody, instruments: instruments), to: path, format: .wav16, overwrite: true)
     }
 }

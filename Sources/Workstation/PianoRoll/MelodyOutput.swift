@@ -2,68 +2,111 @@ import AudioIO
 import Music
 import Synth
 
-/// Plays the piano roll's melody and the notes placed in it. Called from the UI thread only.
+/// Plays the piano roll's melodies and the notes placed in it. Called from one thread (the effect runner's
+/// engine queue).
 public protocol MelodyOutput: AnyObject {
-    /// Plays `melody` from `fromTick`, looping `loop` (ticks) when given.
-    func play(_ melody: NoteSequence, fromTick: Int, loop: Range<Int>?)
+    /// Plays `melody` from `fromTick`, looping `loop` (ticks) when given; track i sounds through `instruments[i]`.
+    func play(_ melody: NoteSequence, instruments: [InstrumentChoice], fromTick: Int, loop: Range<Int>?)
     /// Stops playing and releases sounding notes.
     func stop()
-    /// Sounds one note for a moment.
-    func audition(pitch: Int, velocity: Int)
-    /// Feeds the synth ahead of the audio clock; returns the heard playhead in ticks, or nil once stopped.
+    /// Sounds one note for a moment through `instrument`.
+    func audition(pitch: Int, velocity: Int, instrument: InstrumentChoice)
+    /// Feeds the synths ahead of the audio clock; returns the heard playhead in ticks, or nil once stopped.
     func pump() -> Double?
 }
 
-/// The melody through a `LiveSynth` attached to the playback engine as a live source, fed by a
-/// `SequencePlayer` ahead of the engine clock, so notes land sample-accurately however the UI is scheduled.
+/// The melody through live synths attached to the playback engine, one per track (up to `partCapacity`) plus one
+/// for auditioning, each with an `InstrumentSlot` so a track's instrument changes without stopping the audio
+/// thread. Each is fed by a `SequencePlayer` ahead of the engine clock, so notes land sample-accurately however
+/// the UI is scheduled — and render exactly as `MelodyExport` does.
 public final class EngineMelodyOutput: MelodyOutput {
+    /// One track's synth.
+    private struct Part {
+        let slot: InstrumentSlot
+        let live: LiveSynth<InstrumentSlot>
+        let player: SequencePlayer<InstrumentSlot>
+        var choice: InstrumentChoice
+    }
+
+    /// Tracks that sound at once (the engine has room for eight live sources; stems and the grid need some).
+    public static let partCapacity = 4
+
     private let engine: PlaybackEngine
-    private let live: LiveSynth<PolySynth>
-    private let player: SequencePlayer<PolySynth>
+    private var parts: [Part] = []
+    private var auditionPart: Part
     /// Note-offs of auditioned notes, by engine frame.
     private let auditionFrames: Int
     /// Engine clock where a non-looping play ends (the playhead goes away once it is heard).
     private var endClock: Int64?
     private var playing = false
+    /// Parts the current melody plays through.
+    private var active = 0
 
-    /// Attaches a synth to `engine`; nil when the engine has no room for another live source.
+    /// Attaches the synths to `engine`; nil when the engine has no room for them.
     public init?(engine: PlaybackEngine) {
         self.engine = engine
-        live = LiveSynth(instrument: PolySynth(patch: .lead), sampleRate: engine.sampleRate)
-        guard (try? engine.addLiveSource(live)) != nil else { return nil }
-        player = SequencePlayer(live: live, sampleRate: engine.sampleRate)
+        func makePart() -> Part? {
+            let choice = InstrumentChoice.patch("lead")
+            let slot = InstrumentSlot(choice.makeInstrument())
+            let live = LiveSynth(instrument: slot, sampleRate: engine.sampleRate)
+            guard (try? engine.addLiveSource(live)) != nil else { return nil }
+            return Part(slot: slot, live: live, player: SequencePlayer(live: live, sampleRate: engine.sampleRate), choice: choice)
+        }
+        guard let audition = makePart() else { return nil }
+        auditionPart = audition
+        for _ in 0..<Self.partCapacity {
+            guard let part = makePart() else { return nil }
+            parts.append(part)
+        }
         auditionFrames = Int(engine.sampleRate * 0.25)
     }
 
     /// The first frame a new event can still sound at: the engine renders a period or two ahead of the clock.
     private var nextFrame: Int64 { engine.clock + Int64(engine.sink.periodFrames * 2) }
 
-    public func play(_ melody: NoteSequence, fromTick: Int, loop: Range<Int>?) {
+    private static func use(_ part: inout Part, _ choice: InstrumentChoice) {
+        part.slot.collect()
+        guard part.choice != choice else { return }
+        part.slot.swap(to: choice.makeInstrument())
+        part.choice = choice
+    }
+
+    public func play(_ melody: NoteSequence, instruments: [InstrumentChoice], fromTick: Int, loop: Range<Int>?) {
         let start = nextFrame
         let seconds = melody.seconds(atTick: melody.endTick) - melody.seconds(atTick: fromTick)
         endClock = loop == nil ? start + Int64(max(0, seconds) * engine.sampleRate) : nil
         playing = true
-        player.play(melody, fromTick: fromTick, atClock: start, loop: loop)
+        for part in parts { part.player.stop() }
+        active = 0
+        for (index, track) in melody.tracks.enumerated() where !track.isDrums && active < parts.count {
+            Self.use(&parts[active], instruments.indices.contains(index) ? instruments[index] : .default(for: track))
+            var part = melody
+            part.tracks = [track]
+            parts[active].player.play(part, fromTick: fromTick, atClock: start, loop: loop)
+            active += 1
+        }
     }
 
     public func stop() {
         playing = false
-        player.stop()
+        for part in parts { part.player.stop() }
     }
 
-    public func audition(pitch: Int, velocity: Int) {
+    public func audition(pitch: Int, velocity: Int, instrument: InstrumentChoice) {
+        Self.use(&auditionPart, instrument)
         let at = Int(nextFrame)
-        live.schedule(NoteEvent(frame: at, kind: .on, pitch: pitch, velocity: velocity))
-        live.schedule(NoteEvent(frame: at + auditionFrames, kind: .off, pitch: pitch))
+        auditionPart.live.schedule(NoteEvent(frame: at, kind: .on, pitch: pitch, velocity: velocity))
+        auditionPart.live.schedule(NoteEvent(frame: at + auditionFrames, kind: .off, pitch: pitch))
     }
 
     public func pump() -> Double? {
         let clock = engine.clock
-        player.pump(clock: clock)
+        for part in parts { part.player.pump(clock: clock); part.slot.collect() }
+        auditionPart.slot.collect()
         let heard = clock - Int64(engine.latencyFrames)
         guard playing else { return nil }
         if let endClock, heard >= endClock { playing = false; return nil }
-        return player.tick(atClock: heard)
+        return active > 0 ? parts[0].player.tick(atClock: heard) : nil
     }
 }
 

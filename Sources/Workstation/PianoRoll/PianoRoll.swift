@@ -1,4 +1,5 @@
 import Music
+import Synth
 
 /// The melodies of the session: slots A, B, … (the interpolation slider blends two of them), the slot and
 /// track being edited, the selected notes and the loop region. Part of `Session`, so every edit is undoable.
@@ -15,6 +16,9 @@ public struct PianoRoll: SessionPart {
     public var loop: Range<Int>?
     /// Where the current slot was last written or opened as `.mid`.
     public var paths: [Int: String] = [:]
+    /// Instruments chosen for tracks, by slot, then by track; a track not listed plays its default
+    /// (`InstrumentChoice.default(for:)`, its General MIDI program's family).
+    public var instruments: [Int: [Int: InstrumentChoice]] = [:]
 
     /// An empty roll with slot A.
     public init() {}
@@ -43,6 +47,18 @@ public struct PianoRoll: SessionPart {
     public var melody: NoteSequence {
         get { slots[currentSlot] }
         set { slots[currentSlot] = newValue }
+    }
+
+    /// The instrument of each track of a slot, defaults filled in: what playback and export use.
+    public func trackInstruments(slot: Int) -> [InstrumentChoice] {
+        guard slots.indices.contains(slot) else { return [] }
+        return slots[slot].tracks.indices.map { instruments[slot]?[$0] ?? .default(for: slots[slot].tracks[$0]) }
+    }
+
+    /// The instrument of the edited track.
+    public var currentInstrument: InstrumentChoice {
+        let all = trackInstruments(slot: currentSlot)
+        return all.indices.contains(currentTrack) ? all[currentTrack] : .patch("lead")
     }
 
     /// The notes of the edited track.
@@ -100,12 +116,18 @@ extension PianoRoll {
         }
         if let loop = loop, loop.lowerBound < 0 { out.append("loop starts before the start") }
         if let bad = paths.keys.first(where: { !slots.indices.contains($0) }) { out.append("path for slot \(bad), which does not exist") }
+        for (slot, byTrack) in instruments {
+            guard slots.indices.contains(slot) else { out.append("instruments for slot \(slot), which does not exist"); continue }
+            if let bad = byTrack.keys.first(where: { !slots[slot].tracks.indices.contains($0) }) {
+                out.append("slot \(PianoRoll.slotName(slot)): instrument for track \(bad + 1), which does not exist")
+            }
+        }
         return out
     }
 }
 
 extension PianoRoll {
-    private enum CodingKeys: String, CodingKey { case slots, currentSlot, currentTrack, selection, loop, paths }
+    private enum CodingKeys: String, CodingKey { case slots, currentSlot, currentTrack, selection, loop, paths, instruments }
 
     /// Reads a saved roll; parts a TOML writer leaves out when empty (no selection, no paths) default to none.
     public init(from decoder: any Decoder) throws {
@@ -116,6 +138,7 @@ extension PianoRoll {
         selection = try c.decodeIfPresent(Set<Int>.self, forKey: .selection) ?? []
         loop = try c.decodeIfPresent(Range<Int>.self, forKey: .loop)
         paths = try c.decodeIfPresent([Int: String].self, forKey: .paths) ?? [:]
+        instruments = try c.decodeIfPresent([Int: [Int: InstrumentChoice]].self, forKey: .instruments) ?? [:]
     }
 }
 

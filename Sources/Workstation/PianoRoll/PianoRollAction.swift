@@ -10,8 +10,8 @@ public enum PianoRollAction: FeatureAction {
     case write(path: String)
     /// `:export x.wav`: bounce the current slot.
     case export(path: String)
-    /// A `.mid` file was read for a slot.
-    case loaded(jobID: Int, path: String, slot: Int, NoteSequence)
+    /// A `.mid` file was read for a slot, with what the reader read past (shown once in the status line).
+    case loaded(jobID: Int, path: String, slot: Int, NoteSequence, warnings: [String] = [])
     /// A melody was written (`.mid`) or exported (`.wav`).
     case written(jobID: Int, path: String)
 
@@ -27,8 +27,10 @@ public enum PianoRollAction: FeatureAction {
             return [.feature(PianoRollEffect.writeMIDI(path: path, state.session.pianoRoll.melody, jobID: job))]
         case .export(let path):
             let job = state.startJob("exporting \(fileName(path))")
-            return [.feature(PianoRollEffect.exportWAV(path: path, state.session.pianoRoll.melody, jobID: job))]
-        case .loaded(let jobID, let path, let slot, let melody):
+            let roll = state.session.pianoRoll
+            return [.feature(PianoRollEffect.exportWAV(path: path, roll.melody, instruments: roll.trackInstruments(slot: roll.currentSlot),
+                                                       jobID: job))]
+        case .loaded(let jobID, let path, let slot, let melody, let warnings):
             state.jobs[jobID] = nil
             guard !state.cancelledJobs.contains(jobID) else { return [] }
             state.history.record(state.session)
@@ -44,7 +46,13 @@ public enum PianoRollAction: FeatureAction {
             state.session.pianoRoll.loop = nil
             state.view.pianoRoll.reveal(melody)
             state.view.focus = state.view.layout.panes.contains(.pianoRoll) ? .pianoRoll : state.view.focus
-            state.say("opened \(path): \(melody.tracks.count) track\(melody.tracks.count == 1 ? "" : "s"), \(melody.allNotes.count) notes")
+            let opened = "opened \(path): \(melody.tracks.count) track\(melody.tracks.count == 1 ? "" : "s"), \(melody.allNotes.count) notes"
+            if let first = warnings.first {
+                let more = warnings.count > 1 ? " (and \(warnings.count - 1) more: kanade notes FILE lists them)" : ""
+                state.say("\(opened); warning: \(first)\(more)")
+            } else {
+                state.say(opened)
+            }
             return []
         case .written(let jobID, let path):
             state.jobs[jobID] = nil

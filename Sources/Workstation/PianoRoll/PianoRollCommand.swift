@@ -1,4 +1,5 @@
 import Music
+import Synth
 
 /// What `roll …` command lines do in the piano roll (the piano-roll keys are bound to these).
 public enum PianoRollCommand: Equatable, Sendable {
@@ -51,6 +52,8 @@ public enum PianoRollCommand: Equatable, Sendable {
     case slot(Int), slotNext, slotPrevious, slotNew
     /// Edits the next track of a multi-track melody.
     case trackNext
+    /// Sets the edited track's instrument.
+    case instrument(InstrumentChoice)
     /// The pane's size in columns and pitch rows (sent by the app after drawing).
     case viewport(columns: Int, rows: Int)
     /// Plays from the cursor, or stops.
@@ -64,7 +67,7 @@ extension PianoRollCommand {
     static let words = ["cursor", "bar", "home", "insert", "insert-at", "delete", "move", "move-by", "length", "length-by",
                         "velocity", "mark", "range", "select-at", "select", "select-all", "select-none", "copy", "cut",
                         "paste", "quantize", "grid", "zoom", "scroll", "loop", "tempo", "meter", "slot", "track",
-                        "play", "audition"]
+                        "play", "audition", "instrument"]
 
     /// Parses the words after `roll`.
     init(words w: [String]) throws(CommandError) {
@@ -141,6 +144,11 @@ extension PianoRollCommand {
                 self = .slot(index)
             }
         case "track": self = .trackNext
+        case "instrument":
+            guard w.count == 2 else {
+                throw CommandError("roll instrument: use roll instrument NAME (\(InstrumentChoice.words.joined(separator: ", ")), gm:0–127)")
+            }
+            do { self = .instrument(try InstrumentChoice(parsing: w[1])) } catch { throw CommandError("roll instrument: \(error)") }
         case "viewport": self = .viewport(columns: try int(1), rows: try int(2))
         case "play": self = .playToggle
         case "audition": self = .audition
@@ -187,6 +195,7 @@ extension PianoRollCommand {
         case "loop": return "loop the selection (or the cursor's bar) on/off"
         case "slot": return arg == "new" ? "add a new melody slot" : "\(arg) melody slot (A, B, …)"
         case "track": return "edit the next track of the melody"
+        case "instrument": return "the edited track's instrument (\(arg))"
         case "play": return "play from the cursor / stop"
         case "audition": return "sound the pitch at the cursor"
         case "tempo": return "set the tempo (BPM)"

@@ -19,7 +19,9 @@ func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [E
         change(&state.session.pianoRoll)
         if state.session.pianoRoll != before.pianoRoll { state.history.record(before) }
     }
-    func audition(_ note: Note) -> Effect { .audition(pitch: note.pitch, velocity: note.velocity) }
+    func audition(_ note: Note) -> Effect {
+        .audition(pitch: note.pitch, velocity: note.velocity, instrument: state.session.pianoRoll.currentInstrument)
+    }
 
     switch command {
     case .cursor(let steps, let semitones):
@@ -232,17 +234,23 @@ func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [E
         let t = state.session.pianoRoll.currentTrack
         state.say("editing track \(t + 1)/\(n) \(roll.melody.tracks[t].name)")
         return []
+    case .instrument(let choice):
+        let slot = roll.currentSlot, track = roll.currentTrack
+        edit { r in r.instruments[slot, default: [:]][track] = choice }
+        let name = roll.melody.tracks.indices.contains(track) ? roll.melody.tracks[track].name : PianoRoll.slotName(slot)
+        state.say("\(name) plays \(choice.displayName)")
+        return [.audition(pitch: view.cursorPitch, velocity: view.velocity, instrument: choice)]
     case .playToggle:
         if view.playhead != nil {
             view.playhead = nil
             return [.stopMelody]
         }
         guard !roll.melody.tracks.allSatisfy({ $0.notes.isEmpty }) else { state.say("no notes to play: i adds one"); return [] }
-        if state.transport.isPlaying { state.transport.isPlaying = false; return [.pause, .playMelody(roll.melody, fromTick: view.cursorTick, loop: roll.loop)] }
+        if state.transport.isPlaying { state.transport.isPlaying = false; return [.pause, .playMelody(roll.melody, instruments: roll.trackInstruments(slot: roll.currentSlot), fromTick: view.cursorTick, loop: roll.loop)] }
         view.playhead = Double(view.cursorTick)
-        return [.playMelody(roll.melody, fromTick: view.cursorTick, loop: roll.loop)]
+        return [.playMelody(roll.melody, instruments: roll.trackInstruments(slot: roll.currentSlot), fromTick: view.cursorTick, loop: roll.loop)]
     case .audition:
-        return [.audition(pitch: view.cursorPitch, velocity: view.velocity)]
+        return [.audition(pitch: view.cursorPitch, velocity: view.velocity, instrument: roll.currentInstrument)]
     }
 }
 
@@ -274,7 +282,7 @@ private func moveNotes(_ state: inout AppState, _ view: inout PianoRollView, _ t
     }
     let first = state.session.pianoRoll.notes[targets[0]]
     if dp != 0 { state.say("moved to \(first.pitchName)") }
-    return dp != 0 ? [.audition(pitch: first.pitch, velocity: first.velocity)] : []
+    return dp != 0 ? [.audition(pitch: first.pitch, velocity: first.velocity, instrument: state.session.pianoRoll.currentInstrument)] : []
 }
 
 private func selectWhere(_ state: inout AppState, _ test: (Note) -> Bool) -> [Effect] {

@@ -22,6 +22,20 @@ public struct SessionDocument: Sendable, Equatable {
         public var soloed = false
 
         enum CodingKeys: String, CodingKey { case name, path, gainDB = "gain_db", muted, soloed }
+
+        /// A track entry; only `name` is required (the mixer defaults to 0 dB, unmuted, not soloed).
+        public init(name: String, path: String?, gainDB: Double = 0, muted: Bool = false, soloed: Bool = false) {
+            self.name = name; self.path = path; self.gainDB = gainDB; self.muted = muted; self.soloed = soloed
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            path = try c.decodeIfPresent(String.self, forKey: .path)
+            gainDB = try c.decodeIfPresent(Double.self, forKey: .gainDB) ?? 0
+            muted = try c.decodeIfPresent(Bool.self, forKey: .muted) ?? false
+            soloed = try c.decodeIfPresent(Bool.self, forKey: .soloed) ?? false
+        }
     }
 
     /// How the session was being viewed.
@@ -38,6 +52,23 @@ public struct SessionDocument: Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case layout, focus, visibleSeconds = "visible_seconds", viewStart = "view_start", rowWeights = "row_weights"
+        }
+
+        /// A view entry.
+        public init(layout: String, focus: PaneKind, visibleSeconds: Double? = nil, viewStart: Double = 0,
+                    rowWeights: [String: [Int]] = [:]) {
+            self.layout = layout; self.focus = focus; self.visibleSeconds = visibleSeconds
+            self.viewStart = viewStart; self.rowWeights = rowWeights
+        }
+
+        /// Reads a view; only the layout and focus are required.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            layout = try c.decode(String.self, forKey: .layout)
+            focus = try c.decode(PaneKind.self, forKey: .focus)
+            visibleSeconds = try c.decodeIfPresent(Double.self, forKey: .visibleSeconds)
+            viewStart = try c.decodeIfPresent(Double.self, forKey: .viewStart) ?? 0
+            rowWeights = try c.decodeIfPresent([String: [Int]].self, forKey: .rowWeights) ?? [:]
         }
     }
 
