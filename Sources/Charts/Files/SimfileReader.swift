@@ -63,12 +63,12 @@ public struct SimfileReader {
             if tag.unterminated {
                 warn(tag.line, "#\(tag.name) has no closing ';' (read up to the next tag or the end)")
             }
-            if chartTags != nil {
+            if chartTags != nil {   // not bound to a name, so the append below does not copy the array
                 if tag.name == "NOTEDATA" {
-                    if let chart = try sscChart(chartTags!) { charts.append(chart) }
+                    if let chart = try sscChart(chartTags ?? []) { charts.append(chart) }
                     chartTags = []
                 } else {
-                    chartTags!.append(tag)
+                    chartTags?.append(tag)
                 }
                 continue
             }
