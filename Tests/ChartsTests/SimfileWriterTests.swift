@@ -1,4 +1,4 @@
-import Charts
+@testable import Charts
 import Foundation
 import TestSupport
 import Testing
@@ -102,5 +102,21 @@ import Testing
         } catch {
             #expect(error.description.hasPrefix(dir.file("missing/folder.sm") + ": cannot write"))
         }
+    }
+}
+
+@Suite struct SimfileWriterNumberTests {
+    /// Found by `make fuzz-charts`: an offset with seven decimals lost its last digit on the way back.
+    @Test func numbersKeepTheirValue() throws {
+        for value in [-0.0090006, 0.1 + 0.2, 143.5, 1e-9, 123456.000001, -0.0] {
+            let text = SimfileWriter.number(value)
+            #expect(Double(text) == value, "\(value) written as \(text)")
+            #expect(!text.contains("e"))
+        }
+        #expect(SimfileWriter.number(120) == "120.000000")
+        let song = Simfile(timing: Timing(offset: -0.0090006, bpm: 143.123456789))
+        let text = try SimfileWriter(simfile: song, format: .ssc, name: "mem").encode()
+        var reader = SimfileReader(bytes: Array(text.utf8), name: "mem", format: .ssc)
+        #expect(try reader.read().simfile == song)
     }
 }

@@ -60,7 +60,7 @@ public struct SimfileWriter {
                 if let own = chart.timing, own != simfile.timing {
                     throw unwritable("chart \(index + 1) (\(chart.difficulty.rawValue)) has its own timing; write .ssc")
                 }
-                out += "//---------------\(chart.stepsType) - \(escape(chart.author))----------------\n"
+                out += comment(chart)
                 out += "#NOTES:\n"
                 out += "     \(escape(chart.stepsType)):\n"
                 out += "     \(escape(chart.author)):\n"
@@ -69,7 +69,7 @@ public struct SimfileWriter {
                 out += "     \(radar(chart)):\n"
                 out += data + ";\n"
             case .ssc:
-                out += "//---------------\(chart.stepsType) - \(escape(chart.author))----------------\n"
+                out += comment(chart)
                 out += "#NOTEDATA:;\n"
                 out += tag("STEPSTYPE", chart.stepsType)
                 out += tag("DESCRIPTION", chart.author)
@@ -98,15 +98,21 @@ public struct SimfileWriter {
             throw unwritable("stop at beat \(pause.beat) is not on a 192nd")
         }
         var out = "#OFFSET:\(Self.number(timing.offset));\n"
-        out += "#BPMS:" + timing.bpms.map { "\(Self.number($0.beat.value))=\(Self.number($0.bpm))" }
+        out += "#BPMS:" + timing.bpms.map { "\(Self.beatNumber($0.beat))=\(Self.number($0.bpm))" }
             .joined(separator: ",\n") + ";\n"
-        out += "#STOPS:" + timing.stops.map { "\(Self.number($0.beat.value))=\(Self.number($0.seconds))" }
+        out += "#STOPS:" + timing.stops.map { "\(Self.beatNumber($0.beat))=\(Self.number($0.seconds))" }
             .joined(separator: ",\n") + ";\n"
         if format == .ssc {
-            out += "#DELAYS:" + timing.delays.map { "\(Self.number($0.beat.value))=\(Self.number($0.seconds))" }
+            out += "#DELAYS:" + timing.delays.map { "\(Self.beatNumber($0.beat))=\(Self.number($0.seconds))" }
                 .joined(separator: ",\n") + ";\n"
         }
         return out
+    }
+
+    /// The line StepMania's editor writes before each chart; a comment, so it must stay on one line.
+    private func comment(_ chart: Chart) -> String {
+        let words = "\(chart.stepsType) - \(chart.author)".map { $0.isNewline ? " " : $0 }
+        return "//---------------\(String(words))----------------\n"
     }
 
     private func radar(_ chart: Chart) -> String { escape(chart.radarValues) }
@@ -178,9 +184,18 @@ public struct SimfileWriter {
         ChartFileError(path: name, problem: .unwritable(reason))
     }
 
-    /// Six decimals, as StepMania 5 writes them.
+    /// A beat on a tick with six decimals: read back, it rounds to the same tick.
+    static func beatNumber(_ beat: Beat) -> String { String(format: "%.6f", beat.value) }
+
+    /// Six decimals, as StepMania 5 writes them, or more when six would change the value (an offset read as
+    /// `-0.0090006` is written back as it was; found by `make fuzz-charts`).
     static func number(_ value: Double) -> String {
-        let text = String(format: "%.6f", value)
+        var places = 6
+        var text = String(format: "%.\(places)f", value)
+        while Double(text) != value && places < 20 {
+            places += 1
+            text = String(format: "%.\(places)f", value)
+        }
         return text == "-0.000000" ? "0.000000" : text
     }
 }
