@@ -2,7 +2,7 @@
 SWIFT ?= swift
 JOBS  ?= $(shell nproc)
 
-.PHONY: deps build debug run test bench fuzz clean licenses
+.PHONY: deps build debug run test bench fuzz fuzz-charts clean licenses
 
 deps:
 	@scripts/install-deps.sh
@@ -56,3 +56,15 @@ fuzz:
 	  2> .build/fuzz/build.log || { cat .build/fuzz/build.log; exit 1; }
 	cd .build/fuzz && ./midi-reader-fuzz corpus -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=64 \
 	  -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1
+
+# Fuzz the StepMania reader the same way, seeded with the chart fixtures (hand-made and written .sm/.ssc); one
+# module named Music, so the Charts sources' `import Music` is the module itself.
+fuzz-charts:
+	mkdir -p .build/fuzz-charts/corpus
+	cp Tests/Fixtures/charts/*/*.sm Tests/Fixtures/charts/*/*.ssc .build/fuzz-charts/corpus/
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name Music \
+	  $$(find Sources/Music Sources/Charts -name '*.swift') Fuzz/SimfileReaderFuzz.swift -o .build/fuzz-charts/simfile-reader-fuzz \
+	  2> .build/fuzz-charts/build.log || { cat .build/fuzz-charts/build.log; exit 1; }
+	cd .build/fuzz-charts && ./simfile-reader-fuzz corpus -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=64 \
+	  -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1
+

@@ -46,17 +46,17 @@ let package = Package(
         // Row 2.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
         .target(name: "Models", dependencies: ["Neural", "Music"], resources: [.copy("Resources")]),
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["Music"]),
         .target(name: "Synth", dependencies: ["Music", "AudioIO"]),
 
         // Row 3.
         .target(
             name: "Workstation",
-            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "TOMLKit"]
+            dependencies: ["AudioIO", "Signal", "Music", "Synth", "Models", "Charts", "TOMLKit"]
         ),
 
         // Row 4.
-        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "Music"]),
+        .target(name: "TUI", dependencies: ["CNcursesw", "Workstation", "Music", "Charts"]),
 
         // Row 5.
         .executableTarget(
@@ -77,8 +77,9 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Synth", "TestSupport", "TOMLKit"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "TestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Synth", "Charts", "TestSupport", "TOMLKit"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport", "TOMLKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,7 @@ struct Kanade: AsyncParsableCommand {
         discussion: "With no subcommand, opens the workstation (on the built-in demo song, or on the FILEs given).",
         subcommands: [
             WorkstationCommand.self,
-            InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, NotesCommand.self, RenderCommand.self,
+            InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, BPMCommand.self, NotesCommand.self, RenderCommand.self,
             ModelsCommand.self, InterpolateCommand.self, SampleCommand.self,
         ],
         defaultSubcommand: WorkstationCommand.self,

@@ -1,11 +1,134 @@
+import Charts
 import Workstation
 
-/// The rhythm-game chart preview and editor (a placeholder until charts arrive).
-public enum ChartPane: Pane {
+/// The session's chart as vertical lanes scrolling up past a receptor line in step with the playhead:
+/// notes coloured by snap, holds and rolls drawn to their ends, mines, beat and measure lines, and a
+/// header with the difficulty, the tempo and the notes per second around the playhead.
+public enum ChartPane {
+    /// Text rows per beat (a row is a sixteenth).
+    static let rowsPerBeat = 4
+    /// Columns per lane.
+    static let laneWidth = 3
+
+    /// StepMania's note colours by snap (notes per measure): 4th red, 8th blue, 12th purple, 16th yellow,
+    /// 24th pink, 32nd orange, 48th light blue, 64th green, finer grey.
+    static func colour(snap: Int?) -> Color {
+        switch snap {
+        case 4: .rgb(230, 40, 40)
+        case 8: .rgb(50, 90, 240)
+        case 12: .rgb(160, 60, 220)
+        case 16: .rgb(240, 220, 40)
+        case 24: .rgb(240, 110, 200)
+        case 32: .rgb(250, 150, 30)
+        case 48: .rgb(80, 200, 240)
+        case 64: .rgb(60, 200, 80)
+        default: .rgb(150, 150, 150)
+        }
+    }
+
+    /// The arrow drawn for a lane (the four dance arrows, else the lane's number).
+    static func arrow(lane: Int, of lanes: Int, unicode: Bool) -> String {
+        guard lanes == 4 else { return String(lane + 1) }
+        return unicode ? ["←", "↓", "↑", "→"][lane] : ["<", "v", "^", ">"][lane]
+    }
+
+    /// Steps within a second either side of `seconds`, as notes per second.
+    static func notesPerSecond(_ chart: Chart, timing: Timing, at seconds: Double) -> Double {
+        let steps = chart.notes.filter { $0.isStep && abs(timing.seconds(at: $0.beat) - seconds) <= 1 }
+        return Double(steps.count) / 2
+    }
+
+    /// Draws the pane's inside.
+    public static func draw(in rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
+        let theme = context.theme, glyphs = context.glyphs
+        buffer.fill(rect, with: Cell(" ", context.text))
+        let book = context.state.session.chartBook
+        guard let simfile = book.simfile, let chart = book.chart else {
+            let lines = rect.width >= 30 ? ["no chart — :chart open FILE.sm"] : ["no chart", ":chart open FILE.sm"]
+            for (i, line) in lines.enumerated() {
+                putCentered(line, row: rect.y + (rect.height - lines.count) / 2 + i, in: rect, style: context.muted, buffer: &buffer)
+            }
+            return
+        }
+        let timing = simfile.timing(of: chart)
+        let now = context.state.playhead
+        let beatNow = timing.beat(atSeconds: now)
+        // Header: difficulty, tempo, density.
+        let dot = glyphs.unicode ? " · " : " | "
+        let which = simfile.charts.count > 1 ? " (\(book.currentChart + 1)/\(simfile.charts.count))" : ""
+        let header = "\(chart.difficulty.rawValue) \(chart.meter)\(which)" + dot
+            + formatBPM(timing.bpm(at: Beat(roundingToTick: max(0, beatNow)) ?? .zero)) + " BPM" + dot
+            + formatNPS(notesPerSecond(chart, timing: timing, at: now)) + " NPS"
+        buffer.put(header, x: rect.x, y: rect.y, style: context.accent, maxX: rect.maxX)
+        guard rect.height >= 4 else { return }
+        let lanes = chart.laneCount
+        let width = lanes * laneWidth
+        let left = rect.x + max(0, (rect.width - width) / 2)   // measure numbers go left of the lanes when there is room
+        let receptor = rect.y + 2
+        let lastRow = rect.maxY - 1
+        // The beat shown on a row: the receptor is now, rows below are later.
+        func beat(atRow y: Int) -> Double { beatNow + Double(y - receptor) / Double(rowsPerBeat) }
+        func row(of beat: Beat) -> Int { receptor + Int(((beat.value - beatNow) * Double(rowsPerBeat)).rounded()) }
+        // Beat and measure lines.
+        let line = Style(fg: theme.muted, bg: theme.background)
+        for y in (receptor + 1)...lastRow {
+            let b0 = beat(atRow: y) - 0.5 / Double(rowsPerBeat), b1 = b0 + 1 / Double(rowsPerBeat)
+            let whole = b1.rounded(.down)
+            guard whole >= b0, whole >= 0 else { continue }
+            let measure = Int(whole) % 4 == 0
+            for x in left..<min(left + width, rect.maxX) {
+                buffer.put(measure ? String(glyphs.horizontal) : (glyphs.unicode ? "┄" : "."), x: x, y: y,
+                           style: measure ? Style(fg: theme.ruler, bg: theme.background) : line)
+            }
+            if measure { buffer.put(String(Int(whole) / 4), x: rect.x, y: y, style: Style(fg: theme.ruler, bg: theme.background), maxX: left - 1) }
+        }
+        // Receptors.
+        for lane in 0..<lanes where left + lane * laneWidth + 1 < rect.maxX {
+            buffer.put(arrow(lane: lane, of: lanes, unicode: glyphs.unicode), x: left + lane * laneWidth + 1, y: receptor,
+                       style: Style(fg: theme.text, bg: theme.background, attributes: .bold))
+        }
+        // Notes, holds first so heads draw over bodies.
+        for note in chart.notes {
+            let x = left + note.lane * laneWidth + 1
+            guard x < rect.maxX else { continue }
+            let head = row(of: note.beat)
+            if let end = note.end {
+                let tail = row(of: end)
+                let body: String
+                if case .roll = note.kind { body = glyphs.unicode ? "┋" : ":" } else { body = glyphs.unicode ? "┃" : "|" }
+                let from = max(head + 1, receptor), to = min(tail, lastRow)
+                for y in stride(from: from, through: to, by: 1) {
+                    buffer.put(body, x: x, y: y, style: Style(fg: colour(snap: ChartLint.snap(of: note.beat)), bg: theme.background))
+                }
+            }
+            guard head >= receptor && head <= lastRow else { continue }   // passed notes are gone
+            let glyph: String
+            let style: Style
+            switch note.kind {
+            case .mine:
+                glyph = glyphs.unicode ? "✱" : "*"
+                style = Style(fg: theme.error, bg: theme.background, attributes: .bold)
+            case .fake:
+                glyph = arrow(lane: note.lane, of: lanes, unicode: glyphs.unicode)
+                style = Style(fg: theme.muted, bg: theme.background)
+            default:
+                glyph = arrow(lane: note.lane, of: lanes, unicode: glyphs.unicode)
+                style = Style(fg: colour(snap: ChartLint.snap(of: note.beat)), bg: theme.background, attributes: .bold)
+            }
+            buffer.put(glyph, x: x, y: head, style: style)
+        }
+    }
+
+    static func formatBPM(_ bpm: Double) -> String {
+        bpm == bpm.rounded() ? String(Int(bpm)) : String((bpm * 100).rounded() / 100)
+    }
+
+    static func formatNPS(_ nps: Double) -> String { String((nps * 10).rounded() / 10) }
+}
+
+extension ChartPane: Pane {
     public static let kind = PaneKind.chart
     public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
-        PlaceholderPane.draw(
-            holds: "A rhythm-game chart (StepMania lanes) generated from the track, scrolling with the playhead, editable.",
-            how: "Arrives with the charts work (Charts + Models.ChartGenerator).", in: rect, buffer: &buffer, context: context)
+        draw(in: rect, buffer: &buffer, context: context)
     }
 }

@@ -1,0 +1,252 @@
+/// Tempo, beats and the first beat of a song (docs/charts.md, "Tempo detection").
+///
+/// 1. `OnsetStrength`: log-mel spectral flux at 100 frames a second.
+/// 2. `TempoEstimator`: candidates from its autocorrelation and a prior around 120 BPM; too little
+///    periodicity (or silence, or under 5 seconds) is reported as no clear tempo.
+/// 3. A tempo curve: the best period in 8-second windows, held within a factor √2 of the global one.
+/// 4. `BeatTracker`: Ellis's dynamic programme along that curve.
+/// 5. Steady stretches: where the median inter-beat interval moves by more than 4 % for 4 beats, a new one starts.
+/// 6. Each stretch's beats are placed on the fine `AttackEnvelope` (the strongest attack within a quarter beat,
+///    at most 40 ms) and a line `time = start + k · period` is fitted robustly (`robustLine`), which gives the
+///    BPM and the first beat.
+public struct TempoDetector: Sendable {
+    /// The estimator (range, prior, clarity threshold).
+    public var estimator = TempoEstimator()
+    /// The beat tracker.
+    public var tracker = BeatTracker()
+    /// Songs shorter than this many seconds have no clear tempo.
+    public var minimumDuration: Double = 5
+
+    /// A detector with the default settings.
+    public init() {}
+
+    /// Detects the tempo of mono `samples` at `sampleRate`.
+    public func detect(_ samples: [Float], sampleRate: Double) -> TempoDetection {
+        let duration = Double(samples.count) / sampleRate
+        guard duration >= minimumDuration else {
+            return .none("the audio is \(String(format1: duration)) s long; at least \(String(format1: minimumDuration)) s are needed")
+        }
+        let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
+        guard peak > 1e-5 else { return .none("the audio is silent") }
+        let onset = OnsetStrength(sampleRate: sampleRate)
+        let envelope = onset.envelope(samples)
+        let rate = onset.frameRate
+        let estimate = estimator.estimate(envelope, frameRate: rate)
+        guard !estimate.candidates.isEmpty else { return .none("no onsets repeat at any tempo from \(Int(estimator.minBPM)) to \(Int(estimator.maxBPM)) BPM") }
+        guard estimate.clarity >= estimator.clarityThreshold else {
+            return .none("no clear beat: the onsets' periodicity is \(String(format2: estimate.clarity)), below "
+                         + "\(String(format2: estimator.clarityThreshold))", candidates: estimate.candidates, clarity: estimate.clarity)
+        }
+        let periods = tempoCurve(envelope, global: estimate.period, frameRate: rate)
+        let beatFrames = tracker.beats(envelope, periods: periods)
+        let coarse = beatFrames.map { Double($0) / rate }
+        guard coarse.count >= 8 else {
+            return .none("too few beats could be tracked (\(coarse.count))", candidates: estimate.candidates, clarity: estimate.clarity)
+        }
+        let attacks = AttackEnvelope(samples, sampleRate: sampleRate)
+        var segments: [TempoSegment] = []
+        var beats: [Double] = []
+        for range in steadyStretches(coarse) {
+            let (segment, placed) = fit(Array(coarse[range]), attacks: attacks)
+            segments.append(segment)
+            beats += placed
+        }
+        segments = merged(segments)
+        if !segments.isEmpty { segments[0] = extendedBackwards(segments[0], attacks: attacks) }
+        guard let main = segments.max(by: { $0.beatCount < $1.beatCount }) else {
+            return .none("no steady tempo", candidates: estimate.candidates, clarity: estimate.clarity)
+        }
+        // Relations are relative to the fitted tempo, which replaces the best candidate's rougher figure.
+        // so do its exact multiples for the ×2, ÷2, ×1.5 and ÷1.5 candidates found near them.
+        let candidates = estimate.candidates.map { candidate -> TempoCandidate in
+            let factor: Double? = switch candidate.relation {
+            case .best: 1
+            case .double: 2
+            case .half: 0.5
+            case .threeHalves: 1.5
+            case .twoThirds: 2.0 / 3
+            case .other: nil
+            }
+            guard let factor, abs(candidate.bpm / (main.bpm * factor) - 1) < 0.05 else { return candidate }
+            var exact = candidate
+            exact.bpm = main.bpm * factor
+            return exact
+        }
+        return TempoDetection(bpm: main.bpm, firstBeat: segments.first?.start, segments: segments, beats: beats,
+                              candidates: candidates, clarity: estimate.clarity, problem: nil)
+    }
+
+    /// The period (frames) at every frame: the best in 8-second windows every second, within √2 of `global`,
+    /// median-smoothed over 5 windows.
+    func tempoCurve(_ envelope: [Float], global: Double, frameRate: Double) -> [Double] {
+        let window = Int(8 * frameRate), step = Int(frameRate)
+        guard envelope.count > window + step else { return [Double](repeating: global, count: envelope.count) }
+        var centres: [Int] = [], found: [Double] = []
+        var start = 0
+        while start + window <= envelope.count {
+            let slice = envelope[start..<(start + window)]
+            let local = estimator.period(of: slice, around: global, spread: 2.0.squareRoot())
+            centres.append(start + window / 2)
+            found.append(local.flatMap { $0.r >= estimator.clarityThreshold / 2 ? $0.period : nil } ?? global)
+            start += step
+        }
+        let smoothed = found.indices.map { i -> Double in
+            let near = found[max(0, i - 2)...min(found.count - 1, i + 2)].sorted()
+            return near[near.count / 2]
+        }
+        var periods = [Double](repeating: global, count: envelope.count)
+        var c = 0
+        for t in periods.indices {
+            while c + 1 < centres.count && centres[c + 1] <= t { c += 1 }
+            if t <= centres[0] { periods[t] = smoothed[0] } else if c + 1 >= centres.count { periods[t] = smoothed[c] } else {
+                let u = Double(t - centres[c]) / Double(centres[c + 1] - centres[c])
+                periods[t] = smoothed[c] * (1 - u) + smoothed[c + 1] * u
+            }
+        }
+        return periods
+    }
+
+    /// Index ranges of `beats` at one steady tempo.
+    func steadyStretches(_ beats: [Double]) -> [Range<Int>] {
+        let intervals = zip(beats.dropFirst(), beats).map { $0 - $1 }
+        guard intervals.count >= 8 else { return [0..<beats.count] }
+        let smooth = intervals.indices.map { i -> Double in
+            let near = intervals[max(0, i - 2)...min(intervals.count - 1, i + 2)].sorted()
+            return near[near.count / 2]
+        }
+        func reference(from i: Int) -> Double {
+            let near = smooth[i..<min(smooth.count, i + 8)].sorted()
+            return near[near.count / 2]
+        }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var current = reference(from: 0)
+        var i = 0
+        while i < smooth.count {
+            let run = (i..<min(smooth.count, i + 4)).allSatisfy { abs(smooth[$0] / current - 1) > 0.04 }
+            if run && i + 4 <= smooth.count && i - start >= 4 {
+                ranges.append(start..<(i + 1))   // beats start…i belong to the old tempo
+                start = i
+                current = reference(from: i + 1 < smooth.count ? i + 1 : i)
+            }
+            i += 1
+        }
+        ranges.append(start..<beats.count)
+        return ranges
+    }
+
+    /// A stretch's tempo and first beat from a line through its beats' attacks, and the placed beats.
+    func fit(_ beats: [Double], attacks: AttackEnvelope) -> (TempoSegment, [Double]) {
+        let intervals = zip(beats.dropFirst(), beats).map { $0 - $1 }.sorted()
+        let period0 = intervals.isEmpty ? 0.5 : intervals[intervals.count / 2]
+        let radius = min(0.04, period0 / 4)
+        var found: [(k: Double, t: Double, strength: Float)?] = []
+        for beat in beats {
+            let k = ((beat - beats[0]) / period0).rounded()
+            found.append(attacks.strongestAttack(near: beat, radius: radius).map { (k, $0.time, $0.strength) })
+        }
+        // Only real attacks place beats: at least a quarter of the median's strength (a tracked beat in the
+        // hiss before the music finds some rise nearby, but a weak one).
+        let strengths = found.compactMap { $0?.strength }.sorted()
+        let floor = strengths.isEmpty ? 0 : 0.25 * strengths[strengths.count / 2]
+        let points = found.compactMap { $0 }.filter { $0.strength >= floor }.map { (k: $0.k, t: $0.t) }
+        let placed = zip(beats, found).map { beat, attack in attack.flatMap { $0.strength >= floor ? $0.t : nil } ?? beat }
+        guard points.count >= 4, let (line, firstK) = Self.robustLine(points) else {
+            return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), placed)
+        }
+        // The stretch starts at its first beat on the line (a stray first point, such as the sound starting
+        // at the file's first sample, is not a beat).
+        let lastK = points.map(\.k).max() ?? firstK
+        return (TempoSegment(start: line.start + line.period * firstK, bpm: 60 / line.period,
+                             beatCount: Int(lastK - firstK) + 1), placed)
+    }
+
+    /// A line through points with outliers: period from the median slope between neighbours, phase from the
+    /// median residual, then least squares over the points within 15 ms of it, three times. Also the first
+    /// beat index on it.
+    static func robustLine(_ points: [(k: Double, t: Double)]) -> ((start: Double, period: Double), Double)? {
+        let slopes = zip(points.dropFirst(), points).compactMap { b, a in b.k > a.k ? (b.t - a.t) / (b.k - a.k) : nil }.sorted()
+        guard !slopes.isEmpty else { return nil }
+        var line = (start: 0.0, period: slopes[slopes.count / 2])
+        let phases = points.map { $0.t - line.period * $0.k }.sorted()
+        line.start = phases[phases.count / 2]
+        var inliers = points
+        for _ in 0..<3 {
+            let near = points.filter { abs($0.t - (line.start + line.period * $0.k)) <= 0.015 }
+            guard near.count >= 4, let fitted = Self.line(near) else { break }
+            line = fitted
+            inliers = near
+        }
+        return (line, inliers.map(\.k).min() ?? 0)
+    }
+
+    /// The tracker may drop the first beats (weak, or before its first link); step the fitted grid back one
+    /// beat at a time while the audio has an attack on it at least a quarter as strong as the stretch's median.
+    func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope) -> TempoSegment {
+        let period = 60 / segment.bpm
+        let radius = min(0.04, period / 4)
+        var strengths: [Float] = []
+        for k in 0..<min(segment.beatCount, 32) {
+            if let attack = attacks.strongestAttack(near: segment.start + Double(k) * period, radius: radius) {
+                strengths.append(attack.strength)
+            }
+        }
+        guard !strengths.isEmpty else { return segment }
+        let median = strengths.sorted()[strengths.count / 2]
+        var out = segment
+        while out.start - period > -radius / 2,
+              let attack = attacks.strongestAttack(near: out.start - period, radius: radius),
+              attack.strength >= 0.25 * median, abs(attack.time - (out.start - period)) < 0.02 {
+            out.start -= period
+            out.beatCount += 1
+        }
+        return out
+    }
+
+    /// Least-squares `t = start + period · k`.
+    static func line(_ points: [(k: Double, t: Double)]) -> (start: Double, period: Double)? {
+        let n = Double(points.count)
+        guard points.count >= 2 else { return nil }
+        let mk = points.reduce(0) { $0 + $1.k } / n, mt = points.reduce(0) { $0 + $1.t } / n
+        let skk = points.reduce(0) { $0 + ($1.k - mk) * ($1.k - mk) }
+        guard skk > 0 else { return nil }
+        let period = points.reduce(0) { $0 + ($1.k - mk) * ($1.t - mt) } / skk
+        guard period > 0 else { return nil }
+        return (mt - period * mk, period)
+    }
+
+    /// Neighbouring stretches within 1.5 % of each other's tempo joined; stretches under 8 beats joined
+    /// to the one before.
+    func merged(_ segments: [TempoSegment]) -> [TempoSegment] {
+        var out: [TempoSegment] = []
+        for segment in segments {
+            if var last = out.last, abs(segment.bpm / last.bpm - 1) < 0.015 || segment.beatCount < 8 {
+                let total = last.beatCount + segment.beatCount
+                if segment.beatCount >= 8 {
+                    last.bpm = (last.bpm * Double(last.beatCount) + segment.bpm * Double(segment.beatCount)) / Double(total)
+                }
+                last.beatCount = total
+                out[out.count - 1] = last
+            } else {
+                out.append(segment)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// One decimal.
+    init(format1 value: Double) { self = Self.fixed(value, places: 1) }
+    /// Two decimals.
+    init(format2 value: Double) { self = Self.fixed(value, places: 2) }
+
+    private static func fixed(_ value: Double, places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let whole = Int(scaled / scale), fraction = Int(scaled.truncatingRemainder(dividingBy: scale))
+        let digits = String(fraction)
+        return (value < 0 && scaled > 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: places - digits.count) + digits
+    }
+}

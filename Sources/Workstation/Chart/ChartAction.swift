@@ -1,0 +1,73 @@
+import Charts
+
+/// What happens to the session's charts: `chart …` commands and the results of their file work.
+public enum ChartAction: FeatureAction {
+    /// A `chart …` command (also what `:open x.sm` and `:w x.ssc` send).
+    case command(ChartCommand)
+    /// A simfile was read.
+    case loaded(jobID: Int, path: String, SimfileReader.Result)
+    /// The simfile was written.
+    case written(jobID: Int, path: String)
+
+    public func reduce(_ state: inout AppState) -> [Effect] {
+        switch self {
+        case .command(let command):
+            return reduceChart(&state, command)
+        case .loaded(let jobID, let path, let result):
+            state.jobs[jobID] = nil
+            guard !state.cancelledJobs.contains(jobID) else { return [] }
+            state.history.record(state.session)
+            state.session.chartBook = ChartBook()
+            state.session.chartBook.simfile = result.simfile
+            state.session.chartBook.path = path
+            if state.view.layout.panes.contains(.chart) { state.view.focus = .chart }
+            let charts = result.simfile.charts
+            let names = charts.map { "\($0.difficulty.rawValue) \($0.meter)" }.joined(separator: ", ")
+            let warned = result.warnings.isEmpty ? "" : "; \(result.warnings.count) problem\(result.warnings.count == 1 ? "" : "s") read past (first: \(result.warnings[0]))"
+            state.say("opened \(path): \(charts.count) chart\(charts.count == 1 ? "" : "s")\(names.isEmpty ? "" : " (\(names))")\(warned)")
+            return []
+        case .written(let jobID, let path):
+            state.jobs[jobID] = nil
+            state.session.chartBook.path = path
+            state.say("wrote \(path)")
+            return []
+        }
+    }
+}
+
+/// Applies a `chart …` command.
+func reduceChart(_ state: inout AppState, _ command: ChartCommand) -> [Effect] {
+    switch command {
+    case .open(let path):
+        let job = state.startJob("reading \(fileName(path))")
+        return [.feature(ChartEffect.read(path: path, jobID: job))]
+    case .write(let path), .replace(let path):
+        guard let simfile = state.session.chartBook.simfile else {
+            state.say("no charts to write: :chart open FILE.sm first", error: true)
+            return []
+        }
+        guard ChartFeature.fileTypes[0].matches(path) else {
+            state.say("\(path): charts are written as .sm or .ssc", error: true)
+            return []
+        }
+        // Writing back to the file the charts came from is asking to replace it; any other file is kept.
+        var replacing = state.session.chartBook.path.map { expandTilde($0) == expandTilde(path) } ?? false
+        if case .replace = command { replacing = true }
+        let job = state.startJob("writing \(fileName(path))")
+        return [.feature(ChartEffect.write(path: path, simfile, replacing: replacing, jobID: job))]
+    case .next, .previous:
+        guard let count = state.session.chartBook.simfile?.charts.count, count > 0 else {
+            state.say("no charts: :chart open FILE.sm", error: true)
+            return []
+        }
+        let step = command == .next ? 1 : -1
+        state.session.chartBook.currentChart = (state.session.chartBook.currentChart + step + count) % count
+        if let chart = state.session.chartBook.chart { state.say("\(chart.difficulty.rawValue) \(chart.meter), \(chart.notes.count) notes") }
+        return []
+    }
+}
+
+extension Action {
+    /// A chart action.
+    public static func chart(_ action: ChartAction) -> Action { .feature(action) }
+}
