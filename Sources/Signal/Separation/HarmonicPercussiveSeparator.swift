@@ -36,10 +36,6 @@ public struct HarmonicPercussiveSeparator: Sendable {
 
     /// Splits `signal` into its harmonic and percussive parts, each as long as `signal`.
     public func separate(_ signal: [Float]) -> (harmonic: [Float], percussive: [Float]) {
-        let spectrum = stft.forward(signal)
-        let mask = harmonicMask(spectrum.magnitudes)
-        let harmonic = stft.inverse(SoftMask.apply(mask, to: spectrum), length: signal.count)
-        let percussive = stft.inverse(SoftMask.apply(mask.map { 1 - $0 }, to: spectrum), length: signal.count)
-        return (harmonic, percussive)
+        SoftMask.split(signal, stft: stft, mask: harmonicMask)
     }
 }

@@ -88,10 +88,6 @@ public struct RepeatingPatternSeparator: Sendable {
 
     /// Splits `signal` into its repeating background and the foreground, each as long as `signal`.
     public func separate(_ signal: [Float]) -> (background: [Float], foreground: [Float]) {
-        let spectrum = stft.forward(signal)
-        let mask = backgroundMask(spectrum.magnitudes)
-        let background = stft.inverse(SoftMask.apply(mask, to: spectrum), length: signal.count)
-        let foreground = stft.inverse(SoftMask.apply(mask.map { 1 - $0 }, to: spectrum), length: signal.count)
-        return (background, foreground)
+        SoftMask.split(signal, stft: stft, mask: backgroundMask)
     }
 }

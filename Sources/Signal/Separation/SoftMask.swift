@@ -24,4 +24,14 @@ enum SoftMask {
         }
         return out
     }
+
+    /// `signal` split by `mask` (computed from its magnitudes) into the masked part and the rest,
+    /// each as long as `signal`: the mixture's phase, inverted through the same `stft`.
+    static func split(_ signal: [Float], stft: STFT, mask: (Spectrogram) -> [Float]) -> ([Float], [Float]) {
+        let spectrum = stft.forward(signal)
+        let share = mask(spectrum.magnitudes)
+        let part = stft.inverse(apply(share, to: spectrum), length: signal.count)
+        let rest = stft.inverse(apply(share.map { 1 - $0 }, to: spectrum), length: signal.count)
+        return (part, rest)
+    }
 }
