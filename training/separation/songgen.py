@@ -90,6 +90,11 @@ def _drum_pool() -> dict:
             if not re.search(r"\.(wav|flac|ogg|aiff?)$", path, re.I):
                 continue
             name = os.path.basename(path).lower()
+            try:  # some packaged samples do not open (lmms' kick04.ogg: "Malformed 'fmt ' chunk")
+                import soundfile
+                soundfile.info(path)
+            except Exception:
+                continue
             for kind, pattern in DRUM_KINDS.items():
                 if re.search(pattern, name):
                     pool[kind].append(path)
