@@ -1,0 +1,74 @@
+import AudioIO
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct SeparateCommandTests {
+    /// 3 s stereo at 22.05 kHz: a held chord plus clicks four times a second.
+    static func writeSong(to path: String) throws -> AudioBuffer {
+        let rate = 22_050.0, count = Int(3 * rate)
+        var random = TestRandom(seed: 0x50_4E65)
+        let channel: [Float] = (0..<count).map { i in
+            let t = Double(i) / rate
+            var v = [220, 277.2, 329.6].reduce(0) { $0 + 0.15 * sin(2 * .pi * $1 * t) }
+            let k = i % Int(rate / 4)
+            if k < 176 { v += 0.5 * (Double(random.next() >> 11) / Double(1 << 53) * 2 - 1) * exp(-Double(k) / 44) }
+            return Float(v)
+        }
+        let song = AudioBuffer(sampleRate: rate, channels: [channel, channel.map { 0.8 * $0 }])
+        try AudioFile.write(song, to: path, format: .wavFloat)
+        return song
+    }
+
+    @Test func writesStemsThatAddUpToTheSong() throws {
+        let scratch = TemporaryDirectory("separate")
+        defer { scratch.remove() }
+        let song = try Self.writeSong(to: scratch.path + "/song.wav")
+        let out = scratch.path + "/stems"
+        let result = try KanadeProcess.run(["separate", scratch.path + "/song.wav", "-o", out, "--method", "hpss"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["harmonic.wav", "percussive.wav"])
+        let harmonic = try AudioFile.read(out + "/harmonic.wav"), percussive = try AudioFile.read(out + "/percussive.wav")
+        #expect(harmonic.sampleRate == 22_050 && harmonic.channelCount == 2 && harmonic.frameCount == song.frameCount)
+        var error = 0.0, energy = 0.0
+        for c in 0..<2 {
+            for i in 0..<song.frameCount {
+                let d = Double(harmonic.channels[c][i] + percussive.channels[c][i] - song.channels[c][i])
+                error += d * d
+                energy += Double(song.channels[c][i]) * Double(song.channels[c][i])
+            }
+        }
+        #expect(10 * log10(error / energy) < -60)
+        // Each stem is mostly what its name says: the clicks' energy is in the percussive file.
+        let hEnergy = harmonic.channels[0].reduce(0) { $0 + Double($1 * $1) }
+        let pEnergy = percussive.channels[0].reduce(0) { $0 + Double($1 * $1) }
+        #expect(hEnergy > pEnergy && pEnergy > 0.01 * hEnergy)
+    }
+
+    @Test func refusesToOverwriteAStemAndNamesIt() throws {
+        let scratch = TemporaryDirectory("separate")
+        defer { scratch.remove() }
+        _ = try Self.writeSong(to: scratch.path + "/song.wav")
+        let out = scratch.path + "/stems"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: out + "/foreground.wav"))
+        let result = try KanadeProcess.run(["separate", scratch.path + "/song.wav", "-o", out, "--method", "repet"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(out + "/background.wav") == false)
+        #expect(result.stderr.hasPrefix(out + "/foreground.wav: already exists"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["foreground.wav"])
+    }
+
+    @Test func unreadableSongNamesTheFile() throws {
+        let result = try KanadeProcess.run(["separate", "/nonexistent/song.wav", "-o", "/tmp/kanade-never"])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("/nonexistent/song.wav:"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/kanade-never"))
+    }
+
+    @Test func unknownMethodIsRefused() throws {
+        let result = try KanadeProcess.run(["separate", "x.wav", "-o", "/tmp/kanade-never", "--method", "unet"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--method must be one of: hpss, repet"))
+    }
+}
