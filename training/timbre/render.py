@@ -9,8 +9,9 @@ Outputs (not committed; `data/` is ignored): `data/<split>.npy` int16 [notes, 64
 (one label row per note); `results/manifest_stats.json` (committed) holds the counts and the render time.
 
 Split by instrument (program × soundfont): `test` instruments are never seen in training. Train instruments
-are rendered on every 3rd pitch (24, 27, …, 84) at velocities 75 and 127; their other pitches at velocity 100
-are the `valid` split (unseen pitches of seen instruments); test instruments get all 61 pitches at 75 and 127.
+are rendered on every 3rd pitch (offset 0, 1 or 2 by instrument, so all 61 pitches are in training) at
+velocities 75 and 127; every 2nd of their other pitches at velocity 100 is the `valid` split (unseen pitches of
+seen instruments); test instruments get all 61 pitches at 75 and 127.
 """
 from __future__ import annotations
 
@@ -30,8 +31,20 @@ SAMPLE_RATE = 16_000
 HELD_S, RELEASE_S = 3.0, 1.0
 NOTE_SAMPLES = int((HELD_S + RELEASE_S) * SAMPLE_RATE)     # 64,000 as NSynth
 PITCHES = list(range(24, 85))                             # 61 pitches, as GANSynth
-TRAIN_PITCHES = PITCHES[::3]                              # 21 pitches
-VALID_PITCHES = [p for p in PITCHES if p not in TRAIN_PITCHES][::2]   # 20 pitches between them
+
+
+def train_pitches(index: int) -> list[int]:
+    """Every 3rd pitch, starting at 24, 25 or 26 by the instrument's index: each instrument is heard on 20–21
+    pitches, and every one of the 61 pitches is in training (pitch is a one-hot: a pitch no training note has
+    would leave its generator input untrained)."""
+    return PITCHES[index % 3::3]
+
+
+def valid_pitches(index: int) -> list[int]:
+    """Every 2nd of the pitches the instrument is not trained on (20 pitches)."""
+    train = set(train_pitches(index))
+    return [p for p in PITCHES if p not in train][::2]
+
 VELOCITIES = [75, 127]
 VALID_VELOCITY = 100
 GAIN = 1.0                                                # fluidsynth default 0.2 peaks near 0.02; at 1.5 ten notes clipped
@@ -156,9 +169,9 @@ def plan() -> dict[str, list[dict]]:
                 rows[split].append({"instrument": instrument_name(program, font), "program": program,
                                     "family": family(program), "soundfont": font, "pitch": pitch,
                                     "velocity": velocity})
-    for program, font in train:
-        add("train", program, font, TRAIN_PITCHES, VELOCITIES)
-        add("valid", program, font, VALID_PITCHES, [VALID_VELOCITY])
+    for index, (program, font) in enumerate(train):
+        add("train", program, font, train_pitches(index), VELOCITIES)
+        add("valid", program, font, valid_pitches(index), [VALID_VELOCITY])
     for program, font in test:
         add("test", program, font, PITCHES, VELOCITIES)
     return rows
@@ -198,7 +211,8 @@ def render(out: Path) -> dict:
     return {
         "sample_rate": SAMPLE_RATE, "note_samples": NOTE_SAMPLES, "held_s": HELD_S, "release_s": RELEASE_S,
         "gain": GAIN, "seed": SEED, "soundfonts": SOUNDFONTS, "programs": {str(p): n for p, n in PROGRAMS.items()},
-        "train_pitches": TRAIN_PITCHES, "valid_pitches": VALID_PITCHES, "velocities": VELOCITIES,
+        "train_pitches": "every 3rd pitch from 24 + (instrument index mod 3)", "valid_pitches":
+        "every 2nd of the others", "velocities": VELOCITIES,
         "valid_velocity": VALID_VELOCITY,
         "instruments": {"train": len(train), "test": len(test)},
         "test_instruments": [instrument_name(p, f) for p, f in test],
