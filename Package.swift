@@ -45,7 +45,7 @@ let package = Package(
 
         // Row 2.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
-        .target(name: "Models", dependencies: ["Neural", "Music"], resources: [.copy("Resources")]),
+        .target(name: "Models", dependencies: ["Neural", "Music", "Signal"], resources: [.copy("Resources")]),
         .target(name: "Charts"),
         .target(name: "Synth", dependencies: ["Music", "AudioIO"]),
 
