@@ -45,10 +45,10 @@ struct ModelStoreTests {
 
     @Test func notFoundListsEverywhereSearched() {
         #expect {
-            try ModelStore(environment: environment).open("timbre", version: 1)
+            try ModelStore(environment: environment).open("no-such-model", version: 1)   // (was "timbre": now bundled)
         } throws: { error in
             guard let e = error as? ModelError, case .notFound(let searched) = e.problem else { return false }
-            return e.file == "timbre" && searched.contains { $0.hasPrefix(folder.path) }
+            return e.file == "no-such-model" && searched.contains { $0.hasPrefix(folder.path) }
                 && searched.contains { $0.hasPrefix(home.path + "/.local/share/kanade/models") }
         }
     }

@@ -1,0 +1,231 @@
+import Foundation
+import Neural
+import Signal
+
+/// Kanade's GANSynth-style timbre model: a latent point z and a pitch become a 4-second note
+/// (docs/models/timbre.md; Engel et al. 2019).
+///
+/// The generator draws GANSynth's two channels — log magnitude and instantaneous frequency (IF) — on 512
+/// mel-like bands × 64 frames (n_fft 2048, hop 1024 at 16 kHz). `note` spreads the bands back over the STFT
+/// bins (magnitudes through the band matrix's pseudo-inverse, IF as the circular mean of each bin's bands, both
+/// shipped in the file), integrates IF into phase and inverts the STFT (`Signal.InstantaneousFrequency`).
+/// The encoder maps a note's representation to z; each training instrument's mean z ships as a named point.
+///
+/// ```swift
+/// let timbre = try TimbreGenerator()
+/// let flute = timbre.latent(named: "flute.fluidr3")!
+/// let samples = timbre.note(z: flute, pitch: 60)      // 64,000 samples at 16 kHz
+/// ```
+public struct TimbreGenerator: Sendable {
+    /// The `kanade.version` this code reads.
+    public static let version = 1
+    /// The bundled model's name.
+    public static let modelName = "timbre"
+    static let configKeys = ["z", "widths", "start", "negative_slope", "lowest_pitch", "pitches", "sample_rate",
+                             "n_fft", "hop", "frames", "bands", "note_samples", "logmag_shift", "logmag_scale",
+                             "eps", "instruments"]
+
+    /// The model's metadata.
+    public let info: ModelInfo
+    /// Size of z.
+    public let latentSize: Int
+    /// The pitches the generator knows (MIDI 24…84).
+    public let pitches: ClosedRange<Int>
+    /// Sample rate of `note`'s output.
+    public let sampleRate: Int
+    /// Samples in a note (3 s held, 1 s release).
+    public let noteSamples: Int
+    /// The training instruments' names (`flute.fluidr3`), in the order of their latent points.
+    public let instrumentNames: [String]
+
+    let project: Linear
+    let blocks: [Conv2d]
+    let output: Conv2d
+    let start: (channels: Int, frames: Int, bands: Int)
+    let slope: Float
+    let frames: Int, bands: Int, bins: Int
+    let logShift: Float, logScale: Float, eps: Float
+    let pinv: Linear, spread: Linear
+    let encoder: TimbreEncoder
+    let latents: Tensor
+    let stft: STFT
+
+    /// Loads the bundled (or `$KANADE_MODELS`) `timbre` model through `store`.
+    public init(store: ModelStore = ModelStore()) throws(ModelError) {
+        try self.init(try store.open(Self.modelName, version: Self.version, configKeys: Self.configKeys))
+    }
+
+    /// Builds the network from an opened model; tensors or config that do not fit are a `ModelError` naming the file.
+    public init(_ model: Model) throws(ModelError) {
+        let config = model.info.config, file = model.info.path, w = model.weights
+        info = model.info
+        latentSize = try config.int("z")
+        let lowest = try config.int("lowest_pitch"), count = try config.int("pitches")
+        pitches = lowest...(lowest + count - 1)
+        sampleRate = try config.int("sample_rate")
+        noteSamples = try config.int("note_samples")
+        let widths = try config.ints("widths"), startSize = try config.ints("start")
+        guard widths.count >= 2, startSize.count == 2 else {
+            throw ModelError(file: file, .badMetadata(key: "kanade.config", "widths needs 2+ entries and start 2"))
+        }
+        start = (widths[0], startSize[0], startSize[1])
+        slope = Float(try config.double("negative_slope"))
+        frames = try config.int("frames")
+        bands = try config.int("bands")
+        let fftSize = try config.int("n_fft")
+        bins = fftSize / 2
+        logShift = Float(try config.double("logmag_shift"))
+        logScale = Float(try config.double("logmag_scale"))
+        eps = Float(try config.double("eps"))
+        guard case .array(let names) = try config.value("instruments") else {
+            throw ModelError(file: file, .badMetadata(key: "kanade.config", "'instruments' is not a list"))
+        }
+        instrumentNames = names.compactMap { if case .string(let s) = $0 { s } else { nil } }
+
+        project = try Linear(w.scope("generator.project"))
+        guard project.inputSize == latentSize + count, project.outputSize == start.channels * start.frames * start.bands else {
+            throw ModelError(file: file, .layerMismatch(tensor: "generator.project.weight",
+                "expects \(latentSize + count) → \(start.channels * start.frames * start.bands)"))
+        }
+        var convs: [Conv2d] = []
+        for i in 0..<(widths.count - 1) {
+            convs.append(try Conv2d(w.scope("generator.blocks.\(i)"), padding: (1, 1)))
+        }
+        blocks = convs
+        output = try Conv2d(w.scope("generator.out"))
+        let upsampled = (start.frames << blocks.count, start.bands << blocks.count)
+        guard upsampled == (frames, bands) else {
+            throw ModelError(file: file, .badMetadata(key: "kanade.config",
+                "start \(startSize) doubled \(blocks.count) times is not \(frames)×\(bands)"))
+        }
+        pinv = Linear(weight: try w.tensor("representation.pinv", shape: [bins, bands]))
+        spread = Linear(weight: try w.tensor("representation.spread", shape: [bins, bands]))
+        latents = try w.tensor("instruments.latent", shape: [instrumentNames.count, latentSize])
+        encoder = try TimbreEncoder(w.scope("encoder"), slope: slope, file: file)
+        stft = STFT(fftSize: fftSize, hop: try config.int("hop"))
+    }
+
+    /// The latent point of a training instrument, by name (`flute.fluidr3`), or nil if the model does not know it.
+    public func latent(named name: String) -> [Float]? {
+        guard let i = instrumentNames.firstIndex(of: name) else { return nil }
+        return Array(latents.slice(i).scalars)
+    }
+
+    /// The generator's output for `z` at `pitch`: [2, frames, bands] — scaled log magnitude, then IF.
+    public func spectrogram(z: [Float], pitch: Int) -> Tensor {
+        precondition(z.count == latentSize, "z has \(z.count) values, the model \(latentSize)")
+        precondition(pitches.contains(pitch), "pitch \(pitch) is outside \(pitches)")
+        var input = z + [Float](repeating: 0, count: pitches.count)
+        input[latentSize + pitch - pitches.lowerBound] = 1
+        var x = project(Tensor(shape: [1, input.count], scalars: input))
+            .reshaped([1, start.channels, start.frames, start.bands])
+        x = Self.pixelNorm(x.leakyReLU(negativeSlope: slope))
+        for conv in blocks {
+            x = Self.pixelNorm(conv(x.upsampledNearest(scale: 2)).leakyReLU(negativeSlope: slope))
+        }
+        let y = output(x).tanh()
+        return y.reshaped(Array(y.shape.dropFirst()))
+    }
+
+    /// A note: `spectrogram(z:pitch:)` → bins → phase from IF → ISTFT; `noteSamples` samples at `sampleRate`.
+    public func note(z: [Float], pitch: Int) -> [Float] {
+        audio(fromSpectrogram: spectrogram(z: z, pitch: pitch))
+    }
+
+    /// The audio of a generator output [2, frames, bands].
+    public func audio(fromSpectrogram spec: Tensor) -> [Float] {
+        let values = spec.scalars
+        let plane = frames * bands
+        // Band magnitudes (unscaled, floor taken off) and the IF phasors, frame by frame.
+        var magnitude = [Float](repeating: 0, count: plane)
+        var cosine = [Float](repeating: 0, count: plane), sine = cosine
+        for i in 0..<plane {
+            magnitude[i] = max(exp(values[i] * logScale + logShift) - eps, 0)
+            let angle = Float.pi * values[plane + i]
+            cosine[i] = cos(angle)
+            sine[i] = sin(angle)
+        }
+        let binMagnitude = pinv(Tensor(shape: [frames, bands], scalars: magnitude)).scalars
+        let re = spread(Tensor(shape: [frames, bands], scalars: cosine)).scalars
+        let im = spread(Tensor(shape: [frames, bands], scalars: sine)).scalars
+        // The STFT's bins with DC (the representation drops it: silent here).
+        let full = bins + 1
+        var logMagnitude = [Float](repeating: log(InstantaneousFrequency.logFloor), count: frames * full)
+        var frequency = [Float](repeating: 0, count: frames * full)
+        for f in 0..<frames {
+            for k in 0..<bins {
+                let i = f * bins + k, o = f * full + k + 1
+                logMagnitude[o] = log(max(binMagnitude[i], 0) + InstantaneousFrequency.logFloor)
+                frequency[o] = atan2(im[i], re[i]) / Float.pi
+            }
+        }
+        return stft.inverse(logMagnitude: Spectrogram(values: logMagnitude, frameCount: frames, binCount: full),
+                            instantaneousFrequency: Spectrogram(values: frequency, frameCount: frames, binCount: full),
+                            length: noteSamples)
+    }
+
+    /// The encoder's mean z for a note's representation [2, frames, bands] (as the generator draws it).
+    public func encode(spectrogram spec: Tensor) -> [Float] {
+        encoder(spec.reshaped([1] + spec.shape)).scalars
+    }
+
+    /// Progressive GAN's pixel norm: each position's channel vector divided by its RMS.
+    static func pixelNorm(_ x: Tensor) -> Tensor {
+        let c = x.shape[1], plane = x.shape[2] * x.shape[3], batch = x.shape[0]
+        var v = x.scalars
+        for b in 0..<batch {
+            for p in 0..<plane {
+                var sum: Float = 0
+                for ch in 0..<c { let e = v[(b * c + ch) * plane + p]; sum += e * e }
+                let scale = 1 / (sum / Float(c) + 1e-8).squareRoot()
+                for ch in 0..<c { v[(b * c + ch) * plane + p] *= scale }
+            }
+        }
+        return Tensor(shape: x.shape, scalars: v)
+    }
+}
+
+/// The encoder E: a 1×1 convolution in, then convolution + 2×2 average pooling per block, and the mean of z from
+/// the flattened features (its log variance is only used in training).
+struct TimbreEncoder: Sendable {
+    let input: Conv2d
+    let blocks: [Conv2d]
+    let mean: Linear
+    let slope: Float
+
+    init(_ w: Weights, slope: Float, file: String) throws(ModelError) {
+        input = try Conv2d(w.scope("trunk.inp"))
+        var convs: [Conv2d] = []
+        var i = 0
+        while w.contains("trunk.blocks.\(i).weight") {
+            convs.append(try Conv2d(w.scope("trunk.blocks.\(i)"), padding: (1, 1)))
+            i += 1
+        }
+        guard !convs.isEmpty else { throw ModelError(file: file, .missingTensor(w.fullName("trunk.blocks.0.weight"))) }
+        blocks = convs
+        mean = try Linear(w.scope("mean"))
+        self.slope = slope
+    }
+
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        var h = input(x).leakyReLU(negativeSlope: slope)
+        for conv in blocks { h = Self.averagePool2(conv(h).leakyReLU(negativeSlope: slope)) }
+        return mean(h.reshaped([h.shape[0], h.shape[1] * h.shape[2] * h.shape[3]]))
+    }
+
+    /// 2×2 average pooling, stride 2 (torch's avg_pool2d(x, 2) on even sizes).
+    static func averagePool2(_ x: Tensor) -> Tensor {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let v = x.scalars
+        var out = [Float](repeating: 0, count: n * c * (h / 2) * (w / 2))
+        for plane in 0..<(n * c) {
+            for i in 0..<(h / 2) {
+                for j in 0..<(w / 2) {
+                    let base = plane * h * w + 2 * i * w + 2 * j
+                    out[plane * (h / 2) * (w / 2) + i * (w / 2) + j] = (v[base] + v[base + 1] + v[base + w] + v[base + w + 1]) / 4
+                }
+            }
+        }
+        return Tensor(shape: [n, c, h / 2, w / 2], scalars: out)
+    }
+}

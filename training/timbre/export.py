@@ -1,0 +1,107 @@
+"""Export a timbre checkpoint to Kanade's safetensors (generator, encoder, the band matrices, one latent per training
+instrument) and write the golden fixture the Swift TimbreGenerator is tested against.
+
+    nice -n 10 /work/venv/bin/python training/timbre/export.py checkpoints/recon-end.pt
+        → Sources/Models/Resources/timbre.safetensors, Tests/Fixtures/timbre/generator.safetensors
+
+Corners: a training instrument's point is the mean of E's means over its training notes (every pitch and
+velocity it was rendered at), named `<program-name>.<soundfont>` as in the manifest.
+
+Weights are stored as float16 (half the file; Kanade widens them to Float on load); the fixture is computed
+from the float16-rounded weights in float32, so Swift and PyTorch run the same numbers. The fixture's audio is
+the reference inversion (features.Representation.inverse, float64) of the generator's output.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import save_file
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "training"))
+import features  # noqa: E402
+from common.kanade_export import export_model  # noqa: E402
+from model import LOWEST_PITCH, PITCHES, Encoder, Generator, pitch_one_hot  # noqa: E402
+from train import load_split  # noqa: E402
+
+VERSION = 1
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("checkpoint", type=Path)
+    p.add_argument("--out", type=Path, default=ROOT / "Sources/Models/Resources/timbre.safetensors")
+    p.add_argument("--fixture", type=Path, default=ROOT / "Tests/Fixtures/timbre/generator.safetensors")
+    p.add_argument("--data", type=Path, default=HERE / "data")
+    args = p.parse_args()
+    torch.set_num_threads(1)
+
+    state = torch.load(args.checkpoint, weights_only=False)
+    widths = tuple(state["gen_widths"])
+    z_dim = state["args"]["z"]
+    G = Generator(z_dim=z_dim, widths=widths)
+    E = Encoder(z_dim=z_dim, widths=tuple(reversed(widths)))
+    # Round to float16 first, so every number below is what the exported file holds.
+    for module, name in ((G, "G"), (E, "E")):
+        module.load_state_dict({k: v.half().float() for k, v in state[name].items()})
+        module.eval()
+
+    train, _, rows = load_split("train", args.data)
+    sums, counts = defaultdict(lambda: torch.zeros(z_dim, dtype=torch.float64)), defaultdict(int)
+    with torch.no_grad():
+        for i in range(0, len(rows), 64):
+            mean, _ = E(train[i:i + 64].float())
+            for row, m in zip(rows[i:i + 64], mean):
+                sums[row["instrument"]] += m.double()
+                counts[row["instrument"]] += 1
+    names = sorted(sums)
+    corners = torch.stack([(sums[n] / counts[n]).float() for n in names]).half().float()   # as stored
+
+    rep = features.Representation()
+    rep.pinv, rep.mt = rep.pinv.half().double(), rep.mt.half().double()   # as stored, for the fixture below
+    tensors = {f"generator.{k}": v for k, v in G.state_dict().items()}
+    tensors |= {f"encoder.{k}": v for k, v in E.state_dict().items()}
+    tensors["representation.pinv"] = rep.pinv.float()       # [bins, bands]: band magnitudes → bin magnitudes
+    tensors["representation.spread"] = rep.mt.float()       # [bins, bands]: each bin's bands, for IF
+    tensors["instruments.latent"] = corners
+    config = {"z": z_dim, "widths": list(widths), "start": list(G.start), "negative_slope": 0.2,
+              "lowest_pitch": LOWEST_PITCH, "pitches": PITCHES, "sample_rate": features.SAMPLE_RATE,
+              "n_fft": features.N_FFT, "hop": features.HOP, "frames": features.FRAMES, "bands": features.BANDS,
+              "note_samples": 64_000, "logmag_shift": features.LOGMAG_SHIFT, "logmag_scale": features.LOGMAG_SCALE,
+              "eps": features.EPS, "instruments": names, "stage": "recon" if state["step"] <= state["args"]["recon_steps"] else "gan",
+              "step": state["step"]}
+    stats = json.loads((HERE / "results" / "manifest_stats.json").read_text())
+    data = (f"mini-NSynth: {stats['instruments']['train']} GM instruments (26 programs × FluidR3/MuseScore/TimGM6mb, "
+            f"{stats['instruments']['test']} held out), {stats['notes']['train']} 4 s notes, pitches 24–84, 16 kHz")
+    metrics_path = HERE / "results" / "metrics.json"
+    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    export_model(args.out, tensors, model="timbre", version=VERSION, config=config, data=data, metrics=metrics,
+                 dtype=torch.float16)
+
+    # Golden fixture: two (z, pitch) pairs — a training instrument's corner and a prior draw — and the first one's
+    # audio.
+    gen = torch.Generator().manual_seed(18)
+    zs = torch.stack([corners[0], torch.randn(z_dim, generator=gen)])
+    pitches = torch.tensor([60, 31])
+    with torch.no_grad():
+        out = G(zs, pitch_one_hot(pitches))
+        audio = rep.inverse(out[:1]).float()[0]          # one note's audio keeps the fixture small
+        enc, _ = E(out)
+    args.fixture.parent.mkdir(parents=True, exist_ok=True)
+    save_file({"z": zs.contiguous(), "pitch": pitches.float(), "spectrogram": out.contiguous(),
+               "audio": audio.contiguous(), "encoded": enc.contiguous()}, str(args.fixture),
+              metadata={"about": "training/timbre/export.py", "corner0": names[0]})
+    print(json.dumps({"out": str(args.out), "bytes": args.out.stat().st_size, "instruments": len(names),
+                      "fixture_bytes": args.fixture.stat().st_size, "step": state["step"]}))
+
+
+if __name__ == "__main__":
+    main()
