@@ -17,3 +17,12 @@ MELODY_DATA_LICENSE = (
     "ryansMammoth, oneills1850, airdsAirs, nottingham-dataset, miscFolk: ABC transcriptions of public-domain tunes, "
     "no licence stated; see docs/models/melody-vae.md, Licences"
 )
+
+# The three Debian soundfonts the timbre model's notes are rendered from (training/timbre/render.py, SOUNDFONTS);
+# read from each package's /usr/share/doc/PKG/copyright (docs/licenses.md, "Training data").
+TIMBRE_DATA_LICENSE = (
+    "notes rendered with fluidsynth from Debian's fluid-soundfont-gm (FluidR3_GM, MIT), musescore-general-soundfont "
+    "(MuseScore_General, MIT with public-domain and CC0 parts) and timgm6mb-soundfont (TimGM6mb, GPL-2.0-only); "
+    "if the weights are a derivative of the samples, TimGM6mb's GPL-2.0-only terms do not combine with GPL-3.0: "
+    "see docs/models/timbre.md, Licences"
+)

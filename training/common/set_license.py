@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from licenses import MELODY_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
+from licenses import MELODY_DATA_LICENSE, TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
 
 
 def read_header(path: Path) -> tuple[dict, int]:
@@ -71,12 +71,17 @@ def main() -> None:
     ap.add_argument("--data-license", help="the training data's licences, one line")
     ap.add_argument("--melody", action="store_true",
                     help="use the melody VAEs' licences (training/common/licenses.py)")
+    ap.add_argument("--timbre", action="store_true",
+                    help="use the timbre model's licences (training/common/licenses.py)")
     args = ap.parse_args()
+    if args.timbre:
+        args.license = args.license or WEIGHTS_LICENSE
+        args.data_license = args.data_license or TIMBRE_DATA_LICENSE
     if args.melody:
         args.license = args.license or WEIGHTS_LICENSE
         args.data_license = args.data_license or MELODY_DATA_LICENSE
     if not args.license or not args.data_license:
-        ap.error("give --license and --data-license, or --melody")
+        ap.error("give --license and --data-license, or --melody or --timbre")
     for f in args.files:
         set_metadata(f, {"license": args.license, "data_license": args.data_license})
         print(f, "license:", args.license)

@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "training"))
 import features  # noqa: E402
 from common.kanade_export import export_model  # noqa: E402
+from common.licenses import TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
 from model import LOWEST_PITCH, PITCHES, Encoder, Generator, pitch_one_hot  # noqa: E402
 from train import load_split  # noqa: E402
 
@@ -84,7 +85,7 @@ def main():
     metrics_path = HERE / "results" / "metrics.json"
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
     export_model(args.out, tensors, model="timbre", version=VERSION, config=config, data=data, metrics=metrics,
-                 dtype=torch.float16)
+                 dtype=torch.float16, license=WEIGHTS_LICENSE, data_license=TIMBRE_DATA_LICENSE)
 
     # Golden fixture: two (z, pitch) pairs — a training instrument's corner and a prior draw — and the first one's
     # audio.
