@@ -214,7 +214,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.shouldQuit = true
         return [.pause]
     case .open(let path):
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = fileName(path)
         if ProjectFile.isProjectPath(path) {
             let job = state.startJob("opening \(name)")
             return [.openProject(path: path, jobID: job)]
@@ -231,16 +231,14 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
             state.say("no project yet: :w NAME.kanade writes one", error: true)
             return []
         }
-        let last = target.split(separator: "/").last.map(String.init) ?? target
-        if !ProjectFile.isProjectPath(target), last.contains(".") {
+        if !ProjectFile.isProjectPath(target), fileName(target).contains(".") {
             state.say("\(target): :w writes a project (NAME.kanade) or a melody (.mid); :export writes WAV", error: true)
             return []
         }
         let folder = ProjectFile.isProjectPath(target) ? target : target + ProjectFile.suffix
         var made: [Int: AudioBuffer] = [:]
         for (i, track) in state.session.tracks.enumerated() where track.path == nil { made[i] = track.audio }
-        let name = folder.split(separator: "/").last.map(String.init) ?? folder
-        let job = state.startJob("writing \(name)")
+        let job = state.startJob("writing \(fileName(folder))")
         return [.writeProject(path: folder, SessionDocument(state), audio: made, jobID: job)]
     case .theme(let name):
         return [.loadTheme(name)]

@@ -56,7 +56,7 @@ public enum PianoRollAction: FeatureAction {
             return []
         case .written(let jobID, let path):
             state.jobs[jobID] = nil
-            if PianoRollFeature.fileTypes[0].matches(path) { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
+            if PianoRollFeature.isMIDIPath(path) { state.session.pianoRoll.paths[state.session.pianoRoll.currentSlot] = path }
             state.say("wrote \(path)")
             return []
         }
@@ -67,6 +67,3 @@ extension Action {
     /// A piano-roll action.
     public static func pianoRoll(_ action: PianoRollAction) -> Action { .feature(action) }
 }
-
-/// The last part of a path.
-func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

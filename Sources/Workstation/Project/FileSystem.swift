@@ -55,6 +55,9 @@ public struct FileSystemError: Error, CustomStringConvertible {
     public var description: String { reason }
 }
 
+/// The last part of a path: how messages and job labels name a file.
+func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
 /// The system's words for a failure, without Foundation's decoration.
 func reason(_ error: any Error) -> String {
     if let f = error as? AtomicFile.Failure { return f.reason }

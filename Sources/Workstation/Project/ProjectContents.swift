@@ -50,7 +50,7 @@ func reduceProjectOpened(_ state: inout AppState, path: String?, _ contents: Pro
         effects.append(.analyze(trackID: track.id, audio: track.audio, jobID: job))
     }
     if doc.theme != state.theme.name { effects.append(.loadTheme(doc.theme)) }
-    let what = path.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "the recovered session"
+    let what = path.map(fileName) ?? "the recovered session"
     let slots = doc.parts[PianoRoll.self].slots.count
     if contents.failures.isEmpty {
         state.say("opened \(what): \(session.tracks.count) track\(session.tracks.count == 1 ? "" : "s"), \(slots) melod\(slots == 1 ? "y" : "ies")")

@@ -135,12 +135,7 @@ extension SessionDocument {
         for (name, w) in view.rowWeights where !w.allSatisfy({ (1...12).contains($0) }) {
             out.append("row weights of \(name) must be 1–12")
         }
-        var probe = Settings()
-        for (key, _) in Settings.keys {
-            if let value = settings.value(of: key) {
-                do { try probe.set(key, value) } catch { out.append("setting \(error.message)") }
-            }
-        }
+        // Settings need no check here: decoding applies each through `Settings.set`, which refuses what `:set` would.
         for type in Features.sessionParts { out += partProblems(type) }
         return out
     }
