@@ -3,13 +3,15 @@ import Music
 import Testing
 
 /// `kanade interpolate` and `kanade sample` on small melodies written here.
-@Suite struct MelodyVAECommandTests {
+@Suite final class MelodyVAECommandTests {
     let folder: String
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-vae-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     /// A 2-bar melody of quarter notes (480 ticks a quarter) written to `name`.
     func writeMelody(_ name: String, pitches: [Int]) throws -> String {

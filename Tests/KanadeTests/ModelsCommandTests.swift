@@ -25,6 +25,7 @@ struct ModelsCommandTests {
     @Test func listsAModelFromKanadeModels() throws {
         #expect(KanadeProcess.binary != nil, "build kanade first: swift build")
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-cli-models-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
         let models = base.appendingPathComponent("models")
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
         try writeModel(to: models.appendingPathComponent("chart-gen.safetensors"), metadata: [

@@ -112,13 +112,15 @@ import Testing
 }
 
 /// A missing or mismatched melody model is a ModelError that names the file.
-struct MelodyVAEModelErrorTests {
+final class MelodyVAEModelErrorTests {
     let folder: String
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-vae-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     var store: ModelStore { ModelStore(folders: [(.environment, folder)]) }
 

@@ -4,7 +4,7 @@ import Neural
 import Testing
 
 /// ModelStore against model files written into temporary folders.
-struct ModelStoreTests {
+final class ModelStoreTests {
     let folder: URL
     let home: URL
 
@@ -15,6 +15,8 @@ struct ModelStoreTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
 
     var environment: [String: String] { ["KANADE_MODELS": folder.path, "HOME": home.path] }
 

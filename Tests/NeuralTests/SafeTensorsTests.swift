@@ -3,13 +3,15 @@ import Neural
 import Testing
 
 /// The reader on good files and on corrupt, truncated and mismatched ones built here.
-struct SafeTensorsTests {
+final class SafeTensorsTests {
     let folder: URL
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kanade-safetensors-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// Writes `bytes` to a fresh file and returns its path.
     func file(_ name: String, _ bytes: Data) throws -> String {
