@@ -4,7 +4,7 @@ import Workstation
 /// mouse does in it, its lines of mouse help and the smallest size it can use. Panes keep no state of their
 /// own; what must outlive a frame (an image cache, where a drag started) lives in `PaneMemory`.
 /// Register a pane with one line in `PaneRegistry.all`.
-public protocol Pane {
+public protocol Pane: Sendable {
     /// The pane's kind, as the feature declared it (the title comes from there).
     static var kind: PaneKind { get }
     /// The title drawn on the border.

@@ -5,7 +5,7 @@
 /// Adding a feature means adding a folder `Workstation/<Feature>/` with a type conforming to `Feature`,
 /// one line in `Features.all`, a pane in `TUI/Panes/` and one line in `TUI`'s `PaneRegistry`
 /// (docs/architecture.md, "Adding a feature").
-public protocol Feature {
+public protocol Feature: Sendable {
     /// A short name ("piano-roll"), used in diagnostics.
     static var name: String { get }
     /// The panes it shows, with their titles.
