@@ -26,3 +26,12 @@ TIMBRE_DATA_LICENSE = (
     "if the weights are a derivative of the samples, TimGM6mb's GPL-2.0-only terms do not combine with GPL-3.0: "
     "see docs/models/timbre.md, Licences"
 )
+
+# The Bach chorales Coconet trains on (training/coconet/data.py): music21's MusicXML encodings of the chorales;
+# the compositions are centuries out of copyright, the encodings carry no licence (music21/corpus/license.txt);
+# the three Humdrum .krn files, (c) 1994 CCARH, are left out.
+CHORALE_DATA_LICENSE = (
+    "music21 10.5.1 corpus, bach/*.mxl and *.xml: music21's encodings of J. S. Bach's chorales (public-domain "
+    "compositions), no licence stated (music21/corpus/license.txt); the (c) CCARH .krn files are not used; "
+    "see docs/models/coconet.md, Licences"
+)

@@ -9,6 +9,7 @@ public enum Features {
         StemsFeature.self,
         MorphGridFeature.self,
         ChartFeature.self,
+        MelodyToolsFeature.self,
     ]
 
     /// Every pane of every feature.
