@@ -60,9 +60,10 @@ public struct Harmonizer: Sendable {
     }
 
     /// Fills the cells of `roll` (4 voices × steps, MIDI pitches) where `known` is false; known cells come back
-    /// unchanged. Deterministic for a seed.
+    /// unchanged. Deterministic for a seed. `progress` hears the fraction done after each Gibbs step; when it
+    /// answers false the sampling stops there and the cells keep what they had.
     public func infill(roll: [[Int]], known: [[Bool]], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
-                       temperature: Float = 0.99) -> [[Int]] {
+                       temperature: Float = 0.99, progress: (Double) -> Bool = { _ in true }) -> [[Int]] {
         precondition(roll.count == 4 && known.count == 4 && roll.allSatisfy { $0.count == roll[0].count })
         let steps = roll[0].count
         var current = roll.map { $0.map { index(of: $0) } }
@@ -91,18 +92,21 @@ public struct Harmonizer: Sendable {
                         visible[voice][t] = !block[voice][t]
                     }
                 }
-                guard block.joined().contains(true) else { continue }
-                draw(network.logits(roll: current, known: visible), where: block)
+                if block.joined().contains(true) {
+                    draw(network.logits(roll: current, known: visible), where: block)
+                }
+                guard progress(Double(n + 1) / Double(gibbsSteps)) else { break }
             }
         }
         return current.map { $0.map { $0 + pitchRange.lowerBound } }
     }
 
     /// Alto, tenor and bass under `soprano` (MIDI pitch per 16th step); the soprano comes back as given.
-    public func harmonize(soprano: [Int], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64) -> [[Int]] {
+    public func harmonize(soprano: [Int], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
+                          progress: (Double) -> Bool = { _ in true }) -> [[Int]] {
         let roll = [soprano] + Array(repeating: Array(repeating: pitchRange.lowerBound, count: soprano.count), count: 3)
         let known = [Array(repeating: true, count: soprano.count)] + Array(repeating: Array(repeating: false, count: soprano.count), count: 3)
-        return infill(roll: roll, known: known, gibbsSteps: gibbsSteps, seed: seed)
+        return infill(roll: roll, known: known, gibbsSteps: gibbsSteps, seed: seed, progress: progress)
     }
 
     // MARK: Notes
@@ -110,16 +114,17 @@ public struct Harmonizer: Sendable {
     /// A melody (one monophonic track) harmonised in four voices: four tracks named Soprano, Alto, Tenor and
     /// Bass. The soprano track holds the melody's own notes, unchanged; the others are made of the roll's
     /// pitches on the 16th grid, consecutive equal pitches joined into one note.
-    public func harmonize(_ melody: NoteSequence, gibbsSteps: Int = defaultGibbsSteps, seed: UInt64) throws(HarmonizerError) -> NoteSequence {
+    public func harmonize(_ melody: NoteSequence, gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
+                          progress: (Double) -> Bool = { _ in true }) throws(HarmonizerError) -> NoteSequence {
         let line = try ChoraleRoll.soprano(of: melody, range: pitchRange, maximumSteps: Self.maximumSteps)
-        let voices = harmonize(soprano: line.steps, gibbsSteps: gibbsSteps, seed: seed)
+        let voices = harmonize(soprano: line.steps, gibbsSteps: gibbsSteps, seed: seed, progress: progress)
         return ChoraleRoll.sequence(melody: melody, soprano: line, voices: voices)
     }
 
     /// `satb` (four tracks, soprano first) with `voice`'s notes between `ticks` written again, given everything
     /// else. Notes outside the span, and the other voices, come back unchanged.
     public func infill(_ satb: NoteSequence, voice: Int, ticks: Range<Int>, gibbsSteps: Int = defaultGibbsSteps,
-                       seed: UInt64) throws(HarmonizerError) -> NoteSequence {
+                       seed: UInt64, progress: (Double) -> Bool = { _ in true }) throws(HarmonizerError) -> NoteSequence {
         precondition(satb.tracks.count == 4 && (0..<4).contains(voice))
         let tps = Swift.max(1, satb.ticksPerQuarter / 4)
         var rows: [[Int]] = []
@@ -132,7 +137,7 @@ public struct Harmonizer: Sendable {
         guard a < b else { return satb }
         var known = Array(repeating: Array(repeating: true, count: steps), count: 4)
         for t in a..<b { known[voice][t] = false }
-        let filled = infill(roll: rows, known: known, gibbsSteps: gibbsSteps, seed: seed)
+        let filled = infill(roll: rows, known: known, gibbsSteps: gibbsSteps, seed: seed, progress: progress)
         var result = satb
         let (from, to) = (a * tps, b * tps)
         var notes: [Note] = []

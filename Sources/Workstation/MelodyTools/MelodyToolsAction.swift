@@ -55,7 +55,7 @@ public enum MelodyToolsAction: FeatureAction {
             return [.feature(MelodyToolsEffect.infill(job: job, slot: roll.currentSlot, source: melody, voice: roll.currentTrack,
                                                        ticks: start..<end, gibbsSteps: steps, seed: UInt64(state.nextJobID)))]
         case .finished(let job, let slot, let source, let result, let label):
-            state.jobs[job] = nil
+            guard state.jobs.removeValue(forKey: job) != nil else { return [] }  // cancelled
             guard state.session.pianoRoll.slots.indices.contains(slot), state.session.pianoRoll.slots[slot] == source else {
                 state.say("the melody changed while the model worked: nothing replaced (run it again)", error: true)
                 return []
@@ -70,7 +70,7 @@ public enum MelodyToolsAction: FeatureAction {
             state.say(label)
             return []
         case .failed(let job, let message):
-            state.jobs[job] = nil
+            guard state.jobs.removeValue(forKey: job) != nil else { return [] }
             state.say(message, error: true)
             return []
         }
@@ -89,15 +89,27 @@ enum MelodyToolsEffect: FeatureEffect {
 
     func run(_ context: EffectContext) {
         context.model(Harmonizer.modelName).async {
-            context.post(work())
+            let job = self.job
+            guard !context.isCancelled(job) else { return }
+            context.post(work { fraction in
+                context.post(.jobProgress(jobID: job, fraction: fraction))
+                return !context.isCancelled(job)
+            })
         }
     }
 
-    func work() -> Action {
+    var job: Int {
+        switch self {
+        case .harmonize(let job, _, _, _, _, _), .infill(let job, _, _, _, _, _, _): job
+        }
+    }
+
+    /// Runs the model; `progress` hears the fraction done and answers whether to go on.
+    func work(progress: (Double) -> Bool = { _ in true }) -> Action {
         switch self {
         case .harmonize(let job, let slot, let source, let soprano, let steps, let seed):
             do {
-                let result = try HarmonizerCache.bundled.model().harmonize(soprano, gibbsSteps: steps, seed: seed)
+                let result = try HarmonizerCache.bundled.model().harmonize(soprano, gibbsSteps: steps, seed: seed, progress: progress)
                 let label = source.tracks.count == 1 ? "harmonized: soprano, alto, tenor, bass (u undoes)"
                     : "harmonized: soprano, alto, tenor, bass replace the slot's \(source.tracks.count) tracks (u undoes)"
                 return .melodyTools(.finished(job: job, slot: slot, source: source, result: result, label: label))
@@ -106,7 +118,7 @@ enum MelodyToolsEffect: FeatureEffect {
             }
         case .infill(let job, let slot, let source, let voice, let ticks, let steps, let seed):
             do {
-                let result = try HarmonizerCache.bundled.model().infill(source, voice: voice, ticks: ticks, gibbsSteps: steps, seed: seed)
+                let result = try HarmonizerCache.bundled.model().infill(source, voice: voice, ticks: ticks, gibbsSteps: steps, seed: seed, progress: progress)
                 return .melodyTools(.finished(job: job, slot: slot, source: source, result: result,
                                               label: "\(Harmonizer.voiceNames[voice].lowercased()) written again (u undoes)"))
             } catch {
