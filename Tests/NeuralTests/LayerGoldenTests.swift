@@ -71,7 +71,7 @@ struct LayerGoldenTests {
         expectClose(unbatched, try g.tensor("output").slice(1), "conv1d unbatched")
     }
 
-    @Test(arguments: ["conv2d", "conv2d_strided", "conv2d_pointwise", "conv2d_large"])
+    @Test(arguments: ["conv2d", "conv2d_strided", "conv2d_pointwise", "conv2d_large", "conv2d_depthwise"])
     func conv2d(name: String) throws {
         let g = try Golden(name)
         let conv = try Conv2d(g.weights, stride: g.pair("stride"), padding: g.pair("padding"),
