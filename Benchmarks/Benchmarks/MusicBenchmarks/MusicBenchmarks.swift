@@ -91,7 +91,7 @@ struct PianoRollBench: @unchecked Sendable {
     init() {
         var s = AppState()
         _ = reduce(&s, .command(.layout("compose")))
-        _ = reduce(&s, .melodyLoaded(path: "demo.mid", NoteSequence.demoSong))
+        _ = reduce(&s, .pianoRoll(.loaded(jobID: 0, path: "demo.mid", slot: s.session.pianoRoll.currentSlot, NoteSequence.demoSong)))
         _ = reduce(&s, .commandLine("roll grid 1/8"))
         s.view.pianoRoll.topPitch = 84
         _ = reduce(&s, .commandLine("roll select-all"))

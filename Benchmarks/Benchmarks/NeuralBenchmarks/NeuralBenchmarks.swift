@@ -90,4 +90,5 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     melodyVAEBenchmarks(config)
+    harmonizerBenchmarks(config)
 }

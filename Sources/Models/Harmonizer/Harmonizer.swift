@@ -1,3 +1,4 @@
+import Foundation
 import Music
 import Neural
 
@@ -60,7 +61,7 @@ public struct Harmonizer: Sendable {
     }
 
     /// Fills the cells of `roll` (4 voices × steps, MIDI pitches) where `known` is false; known cells come back
-    /// unchanged. Deterministic for a seed. `progress` hears the fraction done after each Gibbs step; when it
+    /// unchanged. Deterministic for a seed; `temperature` 0 takes the most likely pitch every time. `progress` hears the fraction done after each Gibbs step; when it
     /// answers false the sampling stops there and the cells keep what they had.
     public func infill(roll: [[Int]], known: [[Bool]], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
                        temperature: Float = 0.99, progress: (Double) -> Bool = { _ in true }) -> [[Int]] {
@@ -69,13 +70,24 @@ public struct Harmonizer: Sendable {
         var current = roll.map { $0.map { index(of: $0) } }
         let unknown = known.map { $0.map { !$0 } }
         var generator = SeededGenerator(seed: seed)
+        var probabilities = [Float](repeating: 0, count: network.pitches)
         func draw(_ logits: Tensor, where cells: [[Bool]]) {
             let pitches = network.pitches
             logits.withUnsafeBufferPointer { l in
                 for voice in 0..<4 {
                     for t in 0..<steps where cells[voice][t] {
-                        let row = Tensor(Array(l[((voice * steps + t) * pitches)..<((voice * steps + t + 1) * pitches)]))
-                        current[voice][t] = Sampling.sample(row, temperature: temperature, using: &generator)
+                        // softmax(logits / temperature), then one draw by inverse CDF (Sampling.pick)
+                        let row = l.baseAddress! + (voice * steps + t) * pitches
+                        var top = -Float.infinity, best = 0
+                        for p in 0..<pitches where row[p] > top { top = row[p]; best = p }
+                        guard temperature > 0 else { current[voice][t] = best; continue }  // 0: the most likely
+                        var total: Float = 0
+                        for p in 0..<pitches {
+                            probabilities[p] = Foundation.exp((row[p] - top) / temperature)
+                            total += probabilities[p]
+                        }
+                        for p in 0..<pitches { probabilities[p] /= total }
+                        current[voice][t] = Sampling.pick(probabilities, using: &generator)
                     }
                 }
             }
