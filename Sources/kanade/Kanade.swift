@@ -10,7 +10,7 @@ struct Kanade: AsyncParsableCommand {
         subcommands: [
             WorkstationCommand.self,
             InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, BPMCommand.self, NotesCommand.self, RenderCommand.self,
-            ModelsCommand.self, InterpolateCommand.self, SampleCommand.self, HarmonizeCommand.self, SeparateCommand.self,
+            ModelsCommand.self, InterpolateCommand.self, SampleCommand.self, ContinueCommand.self, HarmonizeCommand.self, SeparateCommand.self,
         ],
         defaultSubcommand: WorkstationCommand.self,
     )

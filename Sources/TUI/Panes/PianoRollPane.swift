@@ -113,13 +113,22 @@ public enum PianoRollPane {
         return geo
     }
 
-    /// The interpolation slider's melody under the real notes, in the second waveform colour, while the slider
-    /// is on screen: what `enter` in the slider would keep.
+    /// Ghost notes in the second waveform colour: the shown take of `:continue` while takes wait for a choice,
+    /// or else the interpolation slider's melody while the slider is on screen (what `enter` would keep).
     private static func drawGhostNotes(geo: PianoRollGeometry, buffer: inout CellBuffer, context: DrawContext) {
         let state = context.state
-        guard state.view.layout.panes.contains(.interpolation), let ghost = state.interpolation.current else { return }
         let style = Style(fg: context.theme.waveformAlt, bg: context.theme.background)
         let visibleEnd = geo.tick(atColumn: geo.grid.maxX)
+        // The shown take of `:continue`: its new notes, until one is kept or they are dropped.
+        let takes = state.melodyTakes
+        if takes.isPending, takes.slot == state.session.pianoRoll.currentSlot {
+            for note in takes.newNotes {
+                guard note.endTick > geo.leftTick, note.startTick < visibleEnd, let y = geo.row(ofPitch: note.pitch) else { continue }
+                for x in geo.columns(from: note.startTick, to: note.endTick) { buffer[x, y] = Cell(context.glyphs.unicode ? "▒" : "~", style) }
+            }
+            return
+        }
+        guard state.view.layout.panes.contains(.interpolation), let ghost = state.interpolation.current else { return }
         // The ghost plays at its own resolution; place it by quarter notes on the roll's.
         let scale = Double(state.session.pianoRoll.melody.ticksPerQuarter) / Double(ghost.ticksPerQuarter)
         for (_, note) in ghost.allNotes {

@@ -9,6 +9,12 @@ public enum MelodyToolsAction: FeatureAction {
     case harmonize(gibbsSteps: Int)
     /// `:infill`: the selected notes of the edited alto, tenor or bass track are written again.
     case infill(gibbsSteps: Int)
+    /// `:continue`: the current slot's edited track continued by `bars` bars, in `variations` takes.
+    case continueMelody(bars: Int, variations: Int, temperature: Double)
+    /// `:take …`: cycle, keep or drop the takes.
+    case take(TakeCommand)
+    /// MelodyRNN's takes for `slot`, made from `source`.
+    case continued(job: Int, slot: Int, source: NoteSequence, track: Int, takes: [NoteSequence], firstNewTick: Int)
     /// The model's result for `slot`, made from `source` (applied only if the slot still holds `source`).
     case finished(job: Int, slot: Int, source: NoteSequence, result: NoteSequence, label: String)
     /// The model could not run or the melody does not fit (one line, naming the file or the problem).
@@ -54,6 +60,12 @@ public enum MelodyToolsAction: FeatureAction {
             state.say("writing the \(Harmonizer.voiceNames[roll.currentTrack].lowercased()) again over \(chosen.count) notes…")
             return [.feature(MelodyToolsEffect.infill(job: job, slot: roll.currentSlot, source: melody, voice: roll.currentTrack,
                                                        ticks: start..<end, gibbsSteps: steps, seed: UInt64(state.nextJobID)))]
+        case .continueMelody(let bars, let variations, let temperature):
+            return Self.reduceContinue(&state, bars: bars, variations: variations, temperature: temperature)
+        case .take(let command):
+            return Self.reduceTake(&state, command)
+        case .continued(let job, let slot, let source, let track, let takes, let firstNewTick):
+            return Self.reduceContinued(&state, job: job, slot: slot, source: source, track: track, takes: takes, firstNewTick: firstNewTick)
         case .finished(let job, let slot, let source, let result, let label):
             guard state.jobs.removeValue(forKey: job) != nil else { return [] }  // cancelled
             guard state.session.pianoRoll.slots.indices.contains(slot), state.session.pianoRoll.slots[slot] == source else {
@@ -86,8 +98,17 @@ extension Action {
 enum MelodyToolsEffect: FeatureEffect {
     case harmonize(job: Int, slot: Int, source: NoteSequence, soprano: NoteSequence, gibbsSteps: Int, seed: UInt64)
     case infill(job: Int, slot: Int, source: NoteSequence, voice: Int, ticks: Range<Int>, gibbsSteps: Int, seed: UInt64)
+    case continueMelody(job: Int, slot: Int, source: NoteSequence, track: Int, primer: NoteSequence, bars: Int,
+                        variations: Int, temperature: Double, seed: UInt64)
 
     func run(_ context: EffectContext) {
+        if case .continueMelody = self {
+            context.model(MelodyContinuer.modelName).async {
+                guard !context.isCancelled(job) else { return }
+                context.post(work())
+            }
+            return
+        }
         context.model(Harmonizer.modelName).async {
             let job = self.job
             guard !context.isCancelled(job) else { return }
@@ -100,7 +121,7 @@ enum MelodyToolsEffect: FeatureEffect {
 
     var job: Int {
         switch self {
-        case .harmonize(let job, _, _, _, _, _), .infill(let job, _, _, _, _, _, _): job
+        case .harmonize(let job, _, _, _, _, _), .infill(let job, _, _, _, _, _, _), .continueMelody(let job, _, _, _, _, _, _, _, _): job
         }
     }
 
@@ -115,6 +136,22 @@ enum MelodyToolsEffect: FeatureEffect {
                 return .melodyTools(.finished(job: job, slot: slot, source: source, result: result, label: label))
             } catch {
                 return .melodyTools(.failed(job: job, "harmonize: \(error)"))
+            }
+        case .continueMelody(let job, let slot, let source, let track, let primer, let bars, let variations, let temperature, let seed):
+            do {
+                let takes = try ContinuerCache.bundled.model().continuations(of: primer, bars: bars, variations: variations,
+                                                                           temperature: Float(temperature), seed: seed)
+                let bar = 4 * primer.ticksPerQuarter
+                let primerEnd = primer.tracks[0].notes.map(\.endTick).max() ?? 0
+                let firstNew = max(1, (primerEnd - primer.ticksPerQuarter / 8 + bar - 1) / bar) * bar
+                let whole = takes.map { take -> NoteSequence in
+                    var m = source
+                    m.tracks[track].notes = take.tracks[0].notes
+                    return m
+                }
+                return .melodyTools(.continued(job: job, slot: slot, source: source, track: track, takes: whole, firstNewTick: firstNew))
+            } catch {
+                return .melodyTools(.failed(job: job, "continue: \(error)"))
             }
         case .infill(let job, let slot, let source, let voice, let ticks, let steps, let seed):
             do {

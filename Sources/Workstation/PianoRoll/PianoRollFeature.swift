@@ -80,6 +80,9 @@ public enum PianoRollFeature: Feature {
         "t" = "roll track"
         "space" = "roll play"
         "f" = "roll audition"
+        "c" = "continue"
+        "N" = "take next"
+        "P" = "take prev"
         """
 }
 

@@ -3,6 +3,11 @@ import Music
 
 /// Applies a piano-roll command. Edits record the session first, so `undo` and `redo` cover them.
 func reducePianoRoll(_ state: inout AppState, _ command: PianoRollCommand) -> [Effect] {
+    // While `:continue`'s takes wait for a choice, Enter keeps the shown one and Esc drops them all.
+    if state.melodyTakes.isPending {
+        if case .insert = command { return MelodyToolsAction.reduceTake(&state, .keep) }
+        if case .selectNone = command { return MelodyToolsAction.reduceTake(&state, .drop) }
+    }
     var view = state.view.pianoRoll
     defer { state.view.pianoRoll = view; keepCursorVisible(&state.view.pianoRoll, melody: state.session.pianoRoll.melody) }
     let roll = state.session.pianoRoll

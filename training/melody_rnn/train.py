@@ -1,0 +1,118 @@
+"""Trains MelodyRNN: `train.py --run NAME [--resume] [--steps N]`.
+
+Batches of random 4-bar crops (64 steps, starting on a bar) of training runs, each transposed by a random shift in
+−5…+6 that keeps every note inside MIDI 21-108. Teacher-forced cross-entropy on the next event. Adam, lr 2e-3 with
+cosine decay to 1e-4, gradient norm clipped at 1. Checkpoints (runs/NAME/latest.pt) and the validation loss on
+fixed crops to runs/NAME/log.jsonl every --checkpoint-every steps.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from data import runs
+from model import CLASSES, MelodyRNN, features
+
+HERE = Path(__file__).resolve().parent
+CROP = 64
+
+
+def transpose(events: np.ndarray, shift: int) -> np.ndarray:
+    out = events.copy()
+    notes = out >= 2
+    out[notes] += shift
+    return out
+
+
+def batch(pool: list[np.ndarray], rng: np.random.Generator, size: int, augment: bool) -> torch.Tensor:
+    rows = []
+    for _ in range(size):
+        e = pool[rng.integers(len(pool))]
+        bars = len(e) // 16
+        start = 16 * rng.integers(0, max(1, bars - CROP // 16 + 1))
+        crop = e[start:start + CROP + 1]
+        if len(crop) < CROP + 1:
+            crop = np.concatenate([crop, np.zeros(CROP + 1 - len(crop), dtype=crop.dtype)])
+        if augment:
+            notes = crop[crop >= 2]
+            if len(notes):
+                lo, hi = 2 - int(notes.min()), CLASSES - 1 - int(notes.max())
+                crop = transpose(crop, int(rng.integers(max(lo, -5), min(hi, 6) + 1)))
+        rows.append(crop)
+    return torch.from_numpy(np.stack(rows)).long()
+
+
+def loss_of(model: MelodyRNN, events: torch.Tensor) -> torch.Tensor:
+    logits, _ = model(features(events[:, :-1]))
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, CLASSES), events[:, 1:].reshape(-1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--checkpoint-every", type=int, default=200)
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    folder = HERE / "runs" / args.run
+    folder.mkdir(parents=True, exist_ok=True)
+    data = runs()
+    train = [np.array(e, dtype=np.int64) for _, e in data["train"]]
+    valid = [np.array(e, dtype=np.int64) for _, e in data["valid"]]
+    print(f"{len(train)} train / {len(valid)} valid / {len(data['test'])} test runs", flush=True)
+    model = MelodyRNN(args.hidden)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    step, wall = 0, 0.0
+    latest = folder / "latest.pt"
+    rng = np.random.default_rng(1)
+    if args.resume and latest.exists():
+        state = torch.load(latest, weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["opt"])
+        step, wall = state["step"], state["wall"]
+        rng = np.random.default_rng(1000 + step)
+        print(f"resumed at step {step}", flush=True)
+    valid_batches = [batch(valid, np.random.default_rng(7 + i), 64, augment=False) for i in range(4)]
+    started = time.time() - wall
+    losses = []
+    while step < args.steps:
+        model.train()
+        lr = 1e-4 + 0.5 * (args.lr - 1e-4) * (1 + math.cos(math.pi * step / args.steps))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        loss = loss_of(model, batch(train, rng, args.batch, augment=True))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        losses.append(loss.item())
+        step += 1
+        if step % args.checkpoint_every == 0 or step == args.steps:
+            model.eval()
+            with torch.no_grad():
+                v = float(np.mean([loss_of(model, b).item() for b in valid_batches]))
+            wall = time.time() - started
+            entry = {"step": step, "train_loss": round(float(np.mean(losses)), 4), "valid_loss": round(v, 4),
+                     "lr": round(lr, 6), "wall_seconds": round(wall, 1)}
+            losses = []
+            with open(folder / "log.jsonl", "a") as f:
+                f.write(json.dumps(entry) + "\n")
+            print(json.dumps(entry), flush=True)
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "wall": wall,
+                        "config": model.config, "args": vars(args)}, folder / "latest.tmp")
+            (folder / "latest.tmp").replace(latest)
+
+
+if __name__ == "__main__":
+    main()
