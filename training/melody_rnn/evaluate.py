@@ -31,7 +31,27 @@ from model import CLASSES, MelodyRNN, continue_events, features
 HERE = Path(__file__).resolve().parent
 sys.path.append(str(HERE.parent / "melody"))
 import dataset  # noqa: E402
-from evaluate import STAT_KEYS, window_stats  # noqa: E402  (training/melody/evaluate.py)
+
+
+def _melody_measures():
+    """training/melody/evaluate.py's `STAT_KEYS` and `window_stats`. That folder's evaluate.py, model.py and export.py
+    share names with this one's, so it is loaded with its own folder first on the path and our modules set aside."""
+    import importlib.util
+    clashing = {name: sys.modules.pop(name) for name in ("model", "export", "evaluate") if name in sys.modules}
+    sys.path.insert(0, str(HERE.parent / "melody"))
+    try:
+        spec = importlib.util.spec_from_file_location("melody_evaluate", HERE.parent / "melody" / "evaluate.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.STAT_KEYS, module.window_stats
+    finally:
+        sys.path.pop(0)
+        for name in ("model", "export", "evaluate"):
+            sys.modules.pop(name, None)
+        sys.modules.update(clashing)
+
+
+STAT_KEYS, window_stats = _melody_measures()
 
 MIN_PITCH = 21
 
