@@ -239,7 +239,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         var made: [Int: AudioBuffer] = [:]
         for (i, track) in state.session.tracks.enumerated() where track.path == nil { made[i] = track.audio }
         let job = state.startJob("writing \(fileName(folder))")
-        return [.writeProject(path: folder, SessionDocument(state), audio: made, jobID: job)]
+        return [.writeProject(path: folder, SessionDocument(state), audio: made, files: Features.projectAudio(state.session), jobID: job)]
     case .theme(let name):
         return [.loadTheme(name)]
     case .set(let key, let value):

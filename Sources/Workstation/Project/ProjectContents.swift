@@ -50,6 +50,7 @@ func reduceProjectOpened(_ state: inout AppState, path: String?, _ contents: Pro
         effects.append(.analyze(trackID: track.id, audio: track.audio, jobID: job))
     }
     if doc.theme != state.theme.name { effects.append(.loadTheme(doc.theme)) }
+    effects += Features.sessionOpened(&state)
     let what = path.map(fileName) ?? "the recovered session"
     let slots = doc.parts[PianoRoll.self].slots.count
     if contents.failures.isEmpty {
