@@ -362,7 +362,7 @@ final class EngineRenderer: @unchecked Sendable {
     /// switch is a 10 ms equal-gain fade at the same playhead: no gap, no click. Lane gains ramp across the
     /// period like track gains. Publishes each lane's peak.
     #if !DEBUG   // the check needs specialised code: -O only (debug builds keep generics unspecialised)
-    @_noAllocation
+    @_noAllocation @_noLocks
     #endif
     private func mixStems(_ t: Int, _ track: TrackData, _ layer: StemData, first: Int, last: Int, start: Int,
                           into out: UnsafeMutablePointer<Float>, gainFrom: Float, gainTarget: Float,
