@@ -169,6 +169,38 @@ import TestSupport
         #expect(!s.session.stems.listensToStems)
     }
 
+    @Test func undoAndRedoKeepTheEngineInLine() throws {
+        let posted = PostedActions()
+        var s = separated(posted)
+        let audio = s.session.stems.audio
+        func stemEffects(_ effects: [Effect]) -> [StemsEffect] {
+            effects.compactMap { if case .feature(let f) = $0 { f as? StemsEffect } else { nil } }
+        }
+        // Undo the separation: the track plays without stems again.
+        let undone = stemEffects(reduce(&s, .commandLine("undo")))
+        #expect(undone.contains { if case .end = $0 { true } else { false } }, "\(undone)")
+        #expect(s.session.stems.isEmpty && s.stemWork.engineTrackID == nil)
+        // Redo: the same stems go back to the engine.
+        let redone = reduce(&s, .commandLine("redo"))
+        #expect(stemEffects(redone).contains { if case .feed = $0 { true } else { false } })
+        settle(&s, redone, posted)
+        #expect(s.session.stems.audio == audio && s.stemWork.isComplete && s.jobs.isEmpty)
+        // Undo of a mix change only sends the mix.
+        _ = reduce(&s, .commandLine("stems ab"))
+        let mixOnly = stemEffects(reduce(&s, .commandLine("undo")))
+        #expect(mixOnly.count == 1)
+        if case .mix(_, _, let listen)? = mixOnly.first { #expect(listen) } else { Issue.record("expected the mix: \(mixOnly)") }
+        // Undo during a separation cancels it.
+        var t = loaded()
+        let effects = reduce(&t, .commandLine("separate hpss"))
+        let job = try #require(t.stemWork.jobID)
+        let cancelled = reduce(&t, .commandLine("undo"))
+        #expect(cancelled.contains { if case .cancel(job) = $0 { true } else { false } })
+        #expect(t.jobs.isEmpty && t.session.stems.isEmpty)
+        settle(&t, cancelled + effects, posted)
+        #expect(t.session.stems.isEmpty)
+    }
+
     @Test func theFocusedStemIsWhatTheTimePanesShow() {
         let posted = PostedActions()
         var s = separated(posted)

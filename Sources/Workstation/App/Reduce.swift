@@ -202,6 +202,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.session.currentTrackIndex = min(state.session.currentTrackIndex, max(0, session.tracks.count - 1))
         state.say(command == .undo ? "undone" : "redone")
         return [.setTracks(session.tracks), .setLoop(session.loopSelection ? session.selection : nil)]
+            + Features.sessionRestored(&state)
     case .help:
         state.mode = state.mode == .help ? .normal : .help
         state.helpScroll = 0

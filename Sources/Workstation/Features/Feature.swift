@@ -25,6 +25,9 @@ public protocol Feature {
     static func projectAudio(_ session: Session) -> [String: AudioBuffer]
     /// A project or recovered session was opened: the work that brings back what its part names (audio).
     static func sessionOpened(_ state: inout AppState) -> [Effect]
+    /// Undo or redo put back an earlier session: the work that brings what the feature runs outside the session
+    /// (the engine's stems) in line with it.
+    static func sessionRestored(_ state: inout AppState) -> [Effect]
 }
 
 extension Feature {
@@ -35,6 +38,7 @@ extension Feature {
     public static var fileTypes: [FileType] { [] }
     public static func projectAudio(_ session: Session) -> [String: AudioBuffer] { [:] }
     public static func sessionOpened(_ state: inout AppState) -> [Effect] { [] }
+    public static func sessionRestored(_ state: inout AppState) -> [Effect] { [] }
 }
 
 /// An action that belongs to one feature; the root `reduce` hands it to the feature's own reducer.

@@ -31,4 +31,9 @@ public enum Features {
     static func sessionOpened(_ state: inout AppState) -> [Effect] {
         all.flatMap { $0.sessionOpened(&state) }
     }
+
+    /// Each feature's work after undo or redo.
+    static func sessionRestored(_ state: inout AppState) -> [Effect] {
+        all.flatMap { $0.sessionRestored(&state) }
+    }
 }

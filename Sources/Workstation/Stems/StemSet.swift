@@ -150,6 +150,9 @@ public struct StemWork: StatePart {
     public var envelopes: [[Float]] = []
     /// Per lane (each stem, then the residual) its waveform and spectrogram once separation ends.
     public var analyses: [Int: TrackAnalysis] = [:]
+    /// The track whose stems the transport has (or is being given), and the stems it has once complete.
+    public var engineTrackID: Int?
+    public var engineAudio: [AudioBuffer] = []
 
     /// Nothing running.
     public init() {}
@@ -160,6 +163,7 @@ public struct StemWork: StatePart {
     public static func == (a: StemWork, b: StemWork) -> Bool {
         a.jobID == b.jobID && a.generation == b.generation && a.readyFrames == b.readyFrames
             && a.totalFrames == b.totalFrames && a.envelopes == b.envelopes && a.analyses.keys == b.analyses.keys
+            && a.engineTrackID == b.engineTrackID && a.engineAudio == b.engineAudio
     }
 }
 

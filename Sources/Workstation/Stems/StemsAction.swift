@@ -46,6 +46,7 @@ public enum StemsAction: FeatureAction {
             // The stems become part of the document only now, whole: undo goes back to before them.
             state.session.stems.audio = audio
             var work = state.stemWork
+            work.engineAudio = audio
             work.jobID = nil
             work.readyFrames = work.totalFrames
             state.stemWork = work
@@ -123,7 +124,7 @@ func reduceSeparate(_ state: inout AppState, method name: String?) -> [Effect] {
     }
     state.history.record(state.session)
     var effects: [Effect] = []
-    if let old = state.stemsTrack { effects.append(.feature(StemsEffect.end(trackID: old.id))) }
+    if let old = state.stemWork.engineTrackID { effects.append(.feature(StemsEffect.end(trackID: old))) }
     var set = StemSet()
     set.trackIndex = state.session.currentTrackIndex
     set.method = method.rawValue
@@ -136,6 +137,7 @@ func reduceSeparate(_ state: inout AppState, method name: String?) -> [Effect] {
     work.generation = state.stemWork.generation + 1
     work.totalFrames = track.audio.frameCount
     work.envelopes = Array(repeating: [], count: set.lanes.count + 1)
+    work.engineTrackID = track.id
     state.stemWork = work
     state.view.stems.lane = 0
     if state.view.layout.panes.contains(.stems) { state.view.focus = .stems }
@@ -244,8 +246,57 @@ func reduceStemsOpened(_ state: inout AppState) -> [Effect] {
     work.generation = generation
     work.totalFrames = track.audio.frameCount
     work.envelopes = Array(repeating: [], count: set.lanes.count + 1)
+    work.engineTrackID = track.id
     state.stemWork = work
     let files = set.lanes.map { expandTilde(project) + "/" + $0.file! }
     return [.feature(StemsEffect.load(jobID: job, generation: generation, trackID: track.id, files: files, mix: track.audio,
                                       laneGains: set.laneGains, listenToStems: set.listensToStems))]
+}
+
+/// After undo or redo: the transport gets the stems the restored session has. A separation in progress that the
+/// restored session no longer has is cancelled; stems it has whole are fed again (the lanes' mix alone when the
+/// transport already has those very stems).
+func reduceStemsRestored(_ state: inout AppState) -> [Effect] {
+    let set = state.session.stems
+    var work = state.stemWork
+    var effects: [Effect] = []
+    let track = state.stemsTrack
+    if let job = work.jobID, state.jobs[job] != nil, set.isEmpty || set.audio.isEmpty == false || track?.id != work.engineTrackID {
+        // The separation belongs to a session that is no longer there (or was replaced by complete stems).
+        state.jobs[job] = nil
+        state.cancelledJobs.insert(job)
+        effects.append(.cancel(jobID: job))
+        work.jobID = nil
+    } else if work.jobID != nil, !set.isEmpty, set.audio.isEmpty {
+        // Still separating these very stems: only their mix may have changed.
+        if let track { effects.append(.feature(StemsEffect.mix(trackID: track.id, laneGains: set.laneGains, listenToStems: set.listensToStems))) }
+        return effects
+    }
+    guard let track, !set.isEmpty, set.audio.count == set.lanes.count else {
+        if let old = work.engineTrackID { effects.append(.feature(StemsEffect.end(trackID: old))) }
+        state.stemWork = StemWork()
+        state.stemWork.generation = work.generation + 1
+        state.view.stems.lane = 0
+        return effects
+    }
+    state.view.stems.lane = min(state.view.stems.lane, state.stemLaneCount - 1)
+    if work.engineTrackID == track.id && work.engineAudio == set.audio {
+        state.stemWork = work
+        effects.append(.feature(StemsEffect.mix(trackID: track.id, laneGains: set.laneGains, listenToStems: set.listensToStems)))
+        return effects
+    }
+    if let old = work.engineTrackID, old != track.id { effects.append(.feature(StemsEffect.end(trackID: old))) }
+    // Redo of a separation, or undo back to older stems: feed them again as a project's are loaded.
+    let generation = work.generation + 1
+    work = StemWork()
+    work.generation = generation
+    work.totalFrames = track.audio.frameCount
+    work.envelopes = Array(repeating: [], count: set.lanes.count + 1)
+    work.engineTrackID = track.id
+    let job = state.startJob("loading stems of \(track.name)")
+    work.jobID = job
+    state.stemWork = work
+    effects.append(.feature(StemsEffect.feed(jobID: job, generation: generation, trackID: track.id, stems: set.audio, mix: track.audio,
+                                             laneGains: set.laneGains, listenToStems: set.listensToStems)))
+    return effects
 }

@@ -11,6 +11,8 @@ public enum StemsEffect: FeatureEffect {
                   laneGains: [Float], listenToStems: Bool)
     /// Read a project's stems from `files` and hand them to the transport.
     case load(jobID: Int, generation: Int, trackID: Int, files: [String], mix: AudioBuffer, laneGains: [Float], listenToStems: Bool)
+    /// Hand stems already in memory to the transport (redo of a separation) and report them as loaded.
+    case feed(jobID: Int, generation: Int, trackID: Int, stems: [AudioBuffer], mix: AudioBuffer, laneGains: [Float], listenToStems: Bool)
     /// Compute a lane's waveform summary and spectrogram.
     case analyze(generation: Int, lane: Int, AudioBuffer)
     /// Lane gains and A/B to the transport.
@@ -76,15 +78,11 @@ public enum StemsEffect: FeatureEffect {
                         return
                     }
                 }
-                let transport = context.transport
-                transport?.beginStems(trackID: trackID, generation: generation, stemCount: stems.count,
-                                      sampleRate: mix.sampleRate, channelCount: mix.channelCount)
-                transport?.setStemMix(trackID: trackID, laneGains: gains, listenToStems: listen)
-                let parts = stems.map { stem in (0..<mix.channelCount).map { stem.channels[min($0, stem.channelCount - 1)] } }
-                transport?.appendStems(generation: generation, parts)
-                transport?.finishStems(generation: generation)
-                post(.stems(Self.chunk(generation: generation, mix: mix, stems: parts, from: 0, to: mix.frameCount)))
-                post(.stems(.separated(jobID: job, generation: generation, stems)))
+                Self.feed(context, jobID: job, generation: generation, trackID: trackID, stems: stems, mix: mix, gains: gains, listen: listen)
+            }
+        case .feed(let job, let generation, let trackID, let stems, let mix, let gains, let listen):
+            context.compute.async {
+                Self.feed(context, jobID: job, generation: generation, trackID: trackID, stems: stems, mix: mix, gains: gains, listen: listen)
             }
         case .analyze(let generation, let lane, let audio):
             context.compute.async {
@@ -106,6 +104,20 @@ public enum StemsEffect: FeatureEffect {
                 }
             }
         }
+    }
+
+    /// Gives whole stems to the transport and reports them as a finished separation.
+    static func feed(_ context: EffectContext, jobID: Int, generation: Int, trackID: Int, stems: [AudioBuffer], mix: AudioBuffer,
+                     gains: [Float], listen: Bool) {
+        let transport = context.transport
+        transport?.beginStems(trackID: trackID, generation: generation, stemCount: stems.count,
+                              sampleRate: mix.sampleRate, channelCount: mix.channelCount)
+        transport?.setStemMix(trackID: trackID, laneGains: gains, listenToStems: listen)
+        let parts = stems.map { stem in (0..<mix.channelCount).map { stem.channels[min($0, stem.channelCount - 1)] } }
+        transport?.appendStems(generation: generation, parts)
+        transport?.finishStems(generation: generation)
+        context.post(.stems(chunk(generation: generation, mix: mix, stems: parts, from: 0, to: mix.frameCount)))
+        context.post(.stems(.separated(jobID: jobID, generation: generation, stems)))
     }
 
     /// The envelope blocks covering frames `from..<to` of each stem and of the residual (original − stems).

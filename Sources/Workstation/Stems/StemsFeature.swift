@@ -59,6 +59,9 @@ public enum StemsFeature: Feature {
     /// A project or recovered session was opened: load the stems its document names.
     public static func sessionOpened(_ state: inout AppState) -> [Effect] { reduceStemsOpened(&state) }
 
+    /// Undo or redo: the engine plays the stems the restored session has.
+    public static func sessionRestored(_ state: inout AppState) -> [Effect] { reduceStemsRestored(&state) }
+
     /// `:export stems DIR [wav|flac] [replace]`, reached through `:export` (the piano roll's command).
     static func parseExport(_ a: CommandWords) throws(CommandError) -> Action {
         var words = Array(a.words.dropFirst())
