@@ -125,7 +125,8 @@ import TestSupport
         let actions = settle(&s, cancel + effects, posted)
         let chunks = actions.filter { if case .feature(let f) = $0 { (f as? StemsAction).map { if case .chunk = $0 { true } else { false } } ?? false } else { false } }
         #expect(chunks.count <= 1, "stopped after the chunk in progress")
-        #expect(s.session.stems.audio.isEmpty && s.jobs.isEmpty)
+        #expect(s.session.stems.isEmpty && s.jobs.isEmpty && s.stemLaneCount == 0)
+        #expect(s.message?.text == "separation cancelled; its stems are dropped")
         #expect(!actions.contains { if case .jobFailed = $0 { true } else { false } })
     }
 

@@ -15,6 +15,8 @@ public enum StemsAction: FeatureAction {
     case chunk(generation: Int, readyFrames: Int, firstBlock: Int, envelopes: [[Float]])
     /// Separation (or loading a project's stems) ended: every stem's samples at the song's rate.
     case separated(jobID: Int, generation: Int, [AudioBuffer])
+    /// `:cancel` stopped the separation between chunks: its stems are dropped.
+    case cancelled(jobID: Int, generation: Int)
     /// A lane's waveform and spectrogram (each stem, then the residual).
     case analysisReady(generation: Int, lane: Int, TrackAnalysis)
     /// The stems were written to `files`.
@@ -57,6 +59,15 @@ public enum StemsAction: FeatureAction {
             let names = state.session.stems.lanes.map(\.name).joined(separator: ", ")
             state.say("\(loading ? "loaded the stems of" : "separated") \(track.name) (\(state.session.stems.method)): \(names)")
             return effects
+        case .cancelled(let jobID, let generation):
+            state.jobs[jobID] = nil
+            guard generation == state.stemWork.generation else { return [] }
+            state.session.stems = StemSet()
+            state.stemWork = StemWork()
+            state.stemWork.generation = generation
+            state.view.stems.lane = 0
+            state.say("separation cancelled; its stems are dropped")
+            return []
         case .analysisReady(let generation, let lane, let analysis):
             guard generation == state.stemWork.generation else { return [] }
             state.stemWork.analyses[lane] = analysis

@@ -55,7 +55,7 @@ public enum StemsEffect: FeatureEffect {
                                            stems.map { AudioBuffer(sampleRate: audio.sampleRate, channels: $0) })))
                 } catch StemSeparationError.cancelled {
                     transport?.endStems(trackID: trackID)
-                    post(.jobEnded(jobID: job))
+                    post(.stems(.cancelled(jobID: job, generation: generation)))
                 } catch {
                     transport?.endStems(trackID: trackID)
                     post(.jobFailed(jobID: job, message: "separate: \(error)"))
