@@ -262,6 +262,13 @@ import TestSupport
         #expect(reopened.stemWork.isComplete)
         #expect(reopened.message?.text == "loaded the stems of song.wav (hpss): harmonic, percussive")
 
+        // Opened again in the same run, the project's track gets a new id: the transport keys tracks (and their
+        // stems) by id, so it must not mistake the new song for the one it replaces.
+        let firstID = reopened.session.tracks[0].id
+        settle(&reopened, reduce(&reopened, .commandLine("open \(project)")), posted)
+        #expect(reopened.session.tracks.count == 1 && reopened.session.tracks[0].id != firstID)
+        #expect(reopened.session.stems.audio.count == 2)
+
         // A damaged stem file: one line naming it, and the song still opens.
         try Data("not audio".utf8).write(to: URL(fileURLWithPath: project + "/audio/stems/song-percussive.wav"))
         var damaged = AppState()
