@@ -64,6 +64,30 @@ import Testing
         #expect(Array(b.row(2))[30] == ".", "pending in ASCII")
     }
 
+    @Test func clicksPickALaneSeekMuteSoloAndSwitchAB() {
+        var s = state()
+        let inside = Rect(x: 0, y: 0, width: 60, height: 6)
+        func click(_ x: Int, _ y: Int) -> [Action] {
+            StemsPane.mouse(MouseEvent(.press, x: x, y: y), inside: inside, context: MouseContext(state: s, memory: PaneMemory()))
+        }
+        // On percussive's waveform, 10 columns into 25: the lane, then the playhead at 4 s of 10.
+        for a in click(23, 3) { _ = reduce(&s, a) }
+        #expect(s.view.stems.lane == 2)
+        let seek = click(23, 3).last
+        if case .command(.seekTo(let t))? = seek { #expect(abs(t - 4) < 1e-9) } else { Issue.record("no seek: \(String(describing: seek))") }
+        // Its M and S, at the columns drawn: row 3 reads "… -3.0 dB ·· ".
+        let row = Array(draw(s).row(3))
+        #expect(row[57] == "·" && row[58] == "·")
+        for a in click(57, 3) { _ = reduce(&s, a) }
+        #expect(s.session.stems.lanes[1].isMuted)
+        #expect(Array(draw(s).row(3))[57] == "M")
+        for a in click(58, 3) { _ = reduce(&s, a) }
+        #expect(s.session.stems.lanes[1].isSoloed)
+        for a in click(5, 0) { _ = reduce(&s, a) }
+        #expect(!s.session.stems.listensToStems)
+        #expect(click(5, 5).isEmpty, "below the lanes")
+    }
+
     @Test func beforeSeparationTheTracksAreListedWithAHint() {
         var s = loadedState(track(seconds: 1) { _, _ in 0 })
         s.session.tracks[0].isSoloed = true

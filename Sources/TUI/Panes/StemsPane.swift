@@ -181,4 +181,30 @@ extension StemsPane: Pane {
     public static func drawInside(_ rect: Rect, buffer: inout CellBuffer, context: DrawContext) {
         draw(in: rect, buffer: &buffer, context: context)
     }
+
+    /// A click on the header switches A/B; on a lane it puts the cursor there, and on the lane's waveform also
+    /// the playhead, on its `M` mutes and on its `S` solos.
+    public static func mouse(_ event: MouseEvent, inside: Rect, context: MouseContext) -> [Action] {
+        let state = context.state
+        guard event.kind == .press, !state.session.stems.isEmpty, let track = state.stemsTrack else { return [] }
+        let row = event.y - inside.y
+        if row == 0 { return [.stems(.command(.ab))] }
+        let lane = row - 1
+        guard lane >= 0, lane < state.stemLaneCount else { return [] }
+        var actions: [Action] = [.stems(.command(.laneAt(lane)))]
+        let waveX = inside.x + 2 + nameWidth, waveWidth = inside.width - 2 - nameWidth - rightWidth
+        let muteX = waveX + max(waveWidth, 0) + 1 + 8 + 10
+        if waveWidth >= 4, event.x >= waveX, event.x < waveX + waveWidth {
+            actions.append(.command(.seekTo(Double(event.x - waveX) / Double(waveWidth) * track.audio.duration)))
+        } else if event.x == muteX {
+            actions.append(.stems(.command(.mute)))
+        } else if event.x == muteX + 1 {
+            actions.append(.stems(.command(.solo)))
+        }
+        return actions
+    }
+
+    public static let mouseHelp = [
+        (gesture: "click", does: "in the stems pane: a lane's waveform puts the playhead there, M mutes, S solos, the header switches A/B"),
+    ]
 }

@@ -189,6 +189,10 @@ func reduceStemsCommand(_ state: inout AppState, _ command: StemsCommand) -> [Ef
         lane = (lane + step + lanes) % lanes
         state.view.stems.lane = lane
         return []
+    case .laneAt(let n):
+        guard n < lanes else { state.say("stems lane: \(n) is beyond the last lane (\(lanes - 1))", error: true); return [] }
+        state.view.stems.lane = n
+        return []
     case .mute:
         edit({ $0.isMuted.toggle() }, track: { $0.isMuted.toggle() })
     case .solo:

@@ -22,7 +22,7 @@ public enum StemsFeature: Feature {
             }
             return .stems(.separate(method: a.words.first))
         },
-        CommandSpec("stems", usage: "stems lane next|prev, stems mute|solo|ab|residual, stems gain ±DB",
+        CommandSpec("stems", usage: "stems lane next|prev|N, stems mute|solo|ab|residual, stems gain ±DB",
                     summary: "work the stems pane: move between lanes, mute, solo, gain, A/B, the residual lane",
                     argument: .words(StemsCommand.words), describe: { StemsCommand.summary($0) }) { a throws(CommandError) in
             .stems(.command(try StemsCommand(words: a.words)))
@@ -81,17 +81,23 @@ extension PaneKind {
 
 /// A `stems …` command: the stems pane's keys.
 public enum StemsCommand: Sendable, Equatable {
+    /// Move the lane cursor by a step.
     case lane(Int)
+    /// Put the lane cursor on a lane (0 the original, then the stems, then the residual).
+    case laneAt(Int)
     case mute, solo, ab, residual
     case gain(Double)
 
     static let words = ["lane", "mute", "solo", "ab", "residual", "gain"]
 
     init(words: [String]) throws(CommandError) {
-        let usage = "stems lane next|prev, stems mute|solo|ab|residual, stems gain ±DB"
+        let usage = "stems lane next|prev|N, stems mute|solo|ab|residual, stems gain ±DB"
         switch words.first {
         case "lane" where words.count == 2 && (words[1] == "next" || words[1] == "prev"):
             self = .lane(words[1] == "next" ? 1 : -1)
+        case "lane" where words.count == 2 && Int(words[1]) != nil:
+            guard let n = Int(words[1]), n >= 0 else { throw CommandError("stems lane: \(words[1]) is not a lane (0 is the original)") }
+            self = .laneAt(n)
         case "mute" where words.count == 1: self = .mute
         case "solo" where words.count == 1: self = .solo
         case "ab" where words.count == 1: self = .ab
@@ -108,6 +114,7 @@ public enum StemsCommand: Sendable, Equatable {
     static func summary(_ words: [String]) -> String {
         switch try? StemsCommand(words: Array(words.dropFirst())) {
         case .lane(let step)?: return step > 0 ? "next stems lane" : "previous stems lane"
+        case .laneAt(let n)?: return n == 0 ? "the original's lane" : "stems lane \(n)"
         case .mute?: return "mute or unmute the lane"
         case .solo?: return "solo or unsolo the lane (the original lane: listen to A)"
         case .ab?: return "A/B: switch between the original and the sum of the stems"
