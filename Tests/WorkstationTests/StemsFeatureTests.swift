@@ -78,6 +78,12 @@ import TestSupport
         #expect(s.message?.text == "no stems yet: :separate splits the current track")
         _ = reduce(&s, .commandLine("export stems /tmp/x"))
         #expect(s.message?.text == "no stems to export: :separate first")
+        // A tenth of a second is too short to separate.
+        _ = reduce(&s, .audioLoaded(jobID: 0, name: "blip.wav", path: "/x/blip.wav",
+                                    audio: AudioBuffer(sampleRate: 44_100, channelCount: 1, frameCount: 4410)))
+        let effects = reduce(&s, .commandLine("separate hpss"))
+        #expect(s.message?.text == "separate: blip.wav is 0.10 s long; stems need at least half a second")
+        #expect(s.session.stems.isEmpty && !effects.contains { if case .feature = $0 { true } else { false } })
     }
 
     @Test func separationStreamsChunksThenKeepsTheStems() throws {
