@@ -101,8 +101,9 @@ public enum StemsPane {
     static func laneColor(_ lane: Int, stemCount: Int, theme: Theme) -> Color {
         if lane == 0 { return theme.waveform }
         if lane > stemCount { return theme.waveformAlt }
-        let palette: [Color] = [theme.accent, theme.colormapColor(0.9), theme.colormapColor(0.6), theme.meterLow,
-                                theme.colormapColor(0.75), theme.meterMid, theme.colormapColor(0.45), theme.meterHigh]
+        // Hues far apart in the default theme: orange, green, magenta, yellow, violet, red, then lighter ones.
+        let palette: [Color] = [theme.accent, theme.meterLow, theme.colormapColor(0.55), theme.meterMid,
+                                theme.colormapColor(0.35), theme.meterHigh, theme.colormapColor(0.85), theme.text]
         return palette[(lane - 1) % palette.count]
     }
 
