@@ -62,12 +62,13 @@ public enum StemsAction: FeatureAction {
         case .cancelled(let jobID, let generation):
             state.jobs[jobID] = nil
             guard generation == state.stemWork.generation else { return [] }
+            let engineTrack = state.stemWork.engineTrackID
             state.session.stems = StemSet()
             state.stemWork = StemWork()
             state.stemWork.generation = generation
             state.view.stems.lane = 0
             state.say("separation cancelled; its stems are dropped")
-            return []
+            return engineTrack.map { [.feature(StemsEffect.end(trackID: $0))] } ?? []
         case .analysisReady(let generation, let lane, let analysis):
             guard generation == state.stemWork.generation else { return [] }
             state.stemWork.analyses[lane] = analysis

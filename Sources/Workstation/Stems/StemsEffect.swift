@@ -30,6 +30,11 @@ public enum StemsEffect: FeatureEffect {
         switch self {
         case .separate(let job, let generation, let trackID, let audio, let method, let gains, let listen):
             context.model("stem-separator").async {
+                // Cancelled (or undone) before it started: nothing reaches the engine.
+                guard !context.isCancelled(job) else {
+                    post(.stems(.cancelled(jobID: job, generation: generation)))
+                    return
+                }
                 let transport = context.transport
                 transport?.beginStems(trackID: trackID, generation: generation, stemCount: method.stemNames.count,
                                       sampleRate: audio.sampleRate, channelCount: audio.channelCount)
@@ -54,7 +59,7 @@ public enum StemsEffect: FeatureEffect {
                     post(.stems(.separated(jobID: job, generation: generation,
                                            stems.map { AudioBuffer(sampleRate: audio.sampleRate, channels: $0) })))
                 } catch StemSeparationError.cancelled {
-                    transport?.endStems(trackID: trackID)
+                    // The reducer ends the engine's stems if nothing newer has replaced them meanwhile.
                     post(.stems(.cancelled(jobID: job, generation: generation)))
                 } catch {
                     transport?.endStems(trackID: trackID)
