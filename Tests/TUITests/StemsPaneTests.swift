@@ -18,7 +18,7 @@ import Testing
         s.session.stems = set
         var work = StemWork()
         work.totalFrames = 10_000
-        work.readyFrames = 4_000
+        work.separated = [0..<4_000]
         work.envelopes = [[Float](repeating: 0.5, count: 4), [Float](repeating: 0.1, count: 4), [Float](repeating: 0, count: 4)]
         s.stemWork = work
         s.view.stems.lane = 1

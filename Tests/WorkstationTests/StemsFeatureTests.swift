@@ -94,12 +94,10 @@ import TestSupport
         #expect(s.session.stems.audio.isEmpty && s.stemWork.jobID != nil)
         #expect(s.view.stems.lane == 0)
         let actions = settle(&s, effects, posted)
-        let readies = actions.compactMap { a -> Int? in
-            if case .feature(let f) = a, case .chunk(_, let ready, _, _)? = f as? StemsAction { return ready }
-            return nil
-        }
-        #expect(readies.count == 3, "8-second chunks of a 17-second song: \(readies)")
-        #expect(readies == readies.sorted() && readies.last == Self.song.frameCount)
+        let ranges = chunkRanges(actions)
+        #expect(ranges.count == 3, "8-second chunks of a 17-second song: \(ranges)")
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == Self.song.frameCount)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "contiguous, in order")
         #expect(s.stemWork.isComplete && s.stemWork.jobID == nil && s.jobs.isEmpty)
         #expect(s.message?.text == "separated song.wav (hpss): harmonic, percussive")
         let stems = s.session.stems.audio
@@ -120,6 +118,46 @@ import TestSupport
         // Undo goes back to before the separation.
         _ = reduce(&s, .commandLine("undo"))
         #expect(s.session.stems.isEmpty)
+    }
+
+    func chunkRanges(_ actions: [Action]) -> [Range<Int>] {
+        actions.compactMap { a -> Range<Int>? in
+            if case .feature(let f) = a, case .chunk(_, let range, _, _)? = f as? StemsAction { return range }
+            return nil
+        }
+    }
+
+    /// With the playhead at 10 s, the part from there is separated first, then the start: what is about to be
+    /// heard is ready soonest. The stems still add up to the song across the join.
+    @Test func separationStartsAtThePlayhead() throws {
+        let posted = PostedActions()
+        var s = loaded()
+        s.transport = TransportStatus(isPlaying: true, position: 10, levels: [])
+        let effects = reduce(&s, .commandLine("separate hpss"))
+        #expect(s.message?.text.contains("from the playhead") == true)
+        let actions = settle(&s, effects, posted)
+        let ranges = chunkRanges(actions)
+        // 10 s at 8 kHz rounded down to 5120 frames (80 for the 44.1 kHz device rate, 1024 for the envelope).
+        #expect(ranges.first?.lowerBound == 76_800, "\(ranges)")
+        #expect(ranges.first?.upperBound == Self.song.frameCount)
+        #expect(ranges.dropFirst().first?.lowerBound == 0 && ranges.last?.upperBound == 76_800, "\(ranges)")
+        #expect(s.stemWork.isComplete)
+        let stems = s.session.stems.audio
+        var worst: Float = 0
+        for i in 0..<Self.song.frameCount {
+            worst = max(worst, abs(stems[0].channels[0][i] + stems[1].channels[0][i] - Self.song.channels[0][i]))
+        }
+        #expect(worst < 1e-3, "stems differ from the song by \(worst)")
+    }
+
+    @Test func separationStartIsAlignedAndNotNearTheEnds() {
+        let song = AudioBuffer(sampleRate: 44_100, channelCount: 1, frameCount: 44_100 * 180)
+        #expect(separationStart(playhead: 60, audio: song) == 150_528 * 17)   // 147 × 1024 frames a step
+        #expect(separationStart(playhead: 1.5, audio: song) == 0)
+        let short = AudioBuffer(sampleRate: 44_100, channelCount: 1, frameCount: 44_100 * 100)
+        #expect(separationStart(playhead: 99.5, audio: short) == 0, "1 s from the end: from the start")
+        let at48 = AudioBuffer(sampleRate: 48_000, channelCount: 1, frameCount: 48_000 * 60)
+        #expect(separationStart(playhead: 30, audio: at48) == 30 * 48_000 / 5120 * 5120)
     }
 
     @Test func cancelStopsBetweenChunks() throws {

@@ -374,7 +374,6 @@ final class EngineRenderer: @unchecked Sendable {
             lanePeaks[lane] = 0
         }
         var mixPeak: Float = 0
-        let ready = layer.ready.pointee.load(ordering: .acquiring)
         let fadeTarget: Float = layer.listenToStems.pointee.load(ordering: .relaxed) ? 1 : 0
         let fadeStep = 1 / Float(crossfadeFrames)
         var fade = stemFade[t]
@@ -387,7 +386,7 @@ final class EngineRenderer: @unchecked Sendable {
             let i = frame - track.offset
             let src = track.samples + i * channels
             let dst = out + (frame - start) * channels
-            let separated = i < ready ? i < layer.frames : false
+            let separated = layer.isSeparated(i)
             let stemFrame = layer.samples + i * stemCount * channels
             for c in 0..<channels {
                 let original = src[c]

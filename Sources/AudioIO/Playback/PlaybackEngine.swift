@@ -234,10 +234,11 @@ public final class PlaybackEngine: @unchecked Sendable {
         }
     }
 
-    /// Appends the next run of separated audio, `parts[stem][channel]` at the rate given to `attachStems`,
-    /// contiguous with the last; it plays from the next period on.
-    public func appendStems(_ id: StemsID, _ parts: [[[Float]]]) {
-        control.withLock { state in writer(id, state)?.append(parts) }
+    /// Adds a run of separated audio, `parts[stem][channel]` at the rate given to `attachStems`, starting at
+    /// the song's frame `start` (nil: right after the last run). Runs may come in any order (the part at the
+    /// playhead first); contiguous runs join seamlessly. Each completed block plays from the next period on.
+    public func appendStems(_ id: StemsID, _ parts: [[[Float]]], at start: Int? = nil) {
+        control.withLock { state in writer(id, state)?.append(parts, at: start) }
     }
 
     /// Marks the stems complete (flushes the resampler's tail).
@@ -267,7 +268,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         }
     }
 
-    /// Frames of the stems separated so far, at the engine's rate (nil: no such stems).
+    /// How many frames of the stems are separated so far, at the engine's rate (nil: no such stems).
     public func stemsReadyFrames(_ id: StemsID) -> Int? {
         control.withLock { state in writer(id, state)?.data.ready.pointee.load(ordering: .acquiring) }
     }

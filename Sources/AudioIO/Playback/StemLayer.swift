@@ -4,19 +4,25 @@ import Synchronization
 /// A track's separated stems as the audio thread reads them: interleaved at the engine's rate, laid out
 /// `[frame][stem][channel]` beside the track's own samples, filled by a control thread chunk by chunk.
 ///
-/// Plain values and pointers only, like `TrackData`. The control side writes frames at and after `ready`
-/// and then publishes the new `ready` with a releasing store; the audio thread reads it acquiring and
-/// touches only frames before it, so the two never share a frame.
+/// Plain values and pointers only, like `TrackData`. Separation may arrive out of order (from the playhead
+/// first), so readiness is kept per block of `blockFrames`: the control side writes a block's frames and, once
+/// the whole block is written, publishes it with a releasing store of its flag; the audio thread reads the flag
+/// acquiring and touches the stems only in ready blocks, so the two never share a frame.
 struct StemData {
     /// The most stems a track can carry (the lanes add one residual).
     static let maxStems = 8
+    /// Frames per readiness block.
+    static let blockFrames = 1024
 
     let samples: UnsafeMutablePointer<Float>
     let stemCount: Int
     let frames: Int
     let channels: Int
-    /// Frames separated so far (engine rate, track-local).
+    /// Frames separated so far (engine rate), for the control side's reports.
     let ready: UnsafeMutablePointer<Atomic<Int>>
+    /// Per block of `blockFrames`: every frame of it is separated.
+    let blocks: UnsafeMutablePointer<Atomic<Bool>>
+    let blockCount: Int
     /// True: the stems side (B) sounds; false: the original (A).
     let listenToStems: UnsafeMutablePointer<Atomic<Bool>>
     /// Linear gain per lane as Float bits: each stem, then the residual (original − sum of stems).
@@ -34,6 +40,9 @@ struct StemData {
         samples.initialize(repeating: 0, count: max(1, frames * stemCount * channels))
         ready = .allocate(capacity: 1)
         ready.initialize(to: Atomic(0))
+        blockCount = max(1, (frames + Self.blockFrames - 1) / Self.blockFrames)
+        blocks = .allocate(capacity: blockCount)
+        for i in 0..<blockCount { (blocks + i).initialize(to: Atomic(false)) }
         listenToStems = .allocate(capacity: 1)
         listenToStems.initialize(to: Atomic(false))
         gains = .allocate(capacity: stemCount + 1)
@@ -45,16 +54,24 @@ struct StemData {
     func free() {
         samples.deallocate()
         ready.deinitialize(count: 1); ready.deallocate()
+        blocks.deinitialize(count: blockCount); blocks.deallocate()
         listenToStems.deinitialize(count: 1); listenToStems.deallocate()
         gains.deinitialize(count: stemCount + 1); gains.deallocate()
         peaks.deinitialize(count: stemCount + 2); peaks.deallocate()
     }
 
     func gain(_ lane: Int) -> Float { Float(bitPattern: gains[lane].load(ordering: .relaxed)) }
+
+    /// Whether track frame `i` is separated (audio thread).
+    func isSeparated(_ i: Int) -> Bool {
+        i < frames ? blocks[i / Self.blockFrames].load(ordering: .acquiring) : false
+    }
 }
 
 /// The control side of one track's stems: turns chunks at the song's rate into engine-rate frames (a
-/// streaming libsoxr resampler per stem and channel, so chunk joins are seamless) and publishes them.
+/// streaming libsoxr resampler per stem and channel, so the joins of contiguous chunks are seamless) and
+/// publishes them. A chunk that does not continue the last one starts a new stream (the resamplers are
+/// flushed and cleared); frames already written are never written again.
 /// Used only under the engine's control lock (hence `@unchecked Sendable`).
 final class StemWriter: @unchecked Sendable {
     let data: StemData
@@ -63,14 +80,22 @@ final class StemWriter: @unchecked Sendable {
     private let ratio: Double
     /// One resampler per (stem, source channel); empty when the rates match.
     private var resamplers: [OpaquePointer] = []
-    private var written = 0
+    /// The next engine frame of the current stream, and the next song frame it expects (nil: no stream yet).
+    private var position = 0
+    private var streamNext: Int?
     private var finished = false
+    /// Engine frames written, and how many of each block.
+    private var covered: [Bool]
+    private var blockCovered: [Int]
+    private var total = 0
 
     init(data: StemData, track: TrackID, sourceRate: Double, engineRate: Double, sourceChannels: Int) throws {
         self.data = data
         self.track = track
         self.sourceChannels = sourceChannels
         ratio = engineRate / sourceRate
+        covered = [Bool](repeating: false, count: data.frames)
+        blockCovered = [Int](repeating: 0, count: data.blockCount)
         if sourceRate != engineRate {
             var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
             var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
@@ -87,9 +112,16 @@ final class StemWriter: @unchecked Sendable {
 
     deinit { resamplers.forEach { soxr_delete($0) } }
 
-    /// Appends `parts[stem][channel]` (the next contiguous run at the song's rate) and publishes it.
-    func append(_ parts: [[[Float]]]) {
+    /// Writes `parts[stem][channel]`, the song's frames from `start` on (nil: right after the last run), and
+    /// publishes the blocks it completes.
+    func append(_ parts: [[[Float]]], at start: Int? = nil) {
         guard !finished, parts.count == data.stemCount else { return }
+        let start = start ?? streamNext ?? 0
+        if start != streamNext {
+            flush()
+            position = Int((Double(start) * ratio).rounded())
+        }
+        streamNext = start + (parts.first?.first?.count ?? 0)
         if resamplers.isEmpty {
             write(parts)
         } else {
@@ -104,10 +136,15 @@ final class StemWriter: @unchecked Sendable {
     /// Flushes the resamplers' tails: the stems are complete.
     func finish() {
         guard !finished else { return }
-        if !resamplers.isEmpty {
-            write((0..<data.stemCount).map { s in (0..<sourceChannels).map { c in process(resamplers[s * sourceChannels + c], nil) } })
-        }
+        flush()
         finished = true
+    }
+
+    /// Ends the current stream: writes the resamplers' tails and clears them for a new one.
+    private func flush() {
+        guard streamNext != nil, !resamplers.isEmpty else { return }
+        write((0..<data.stemCount).map { s in (0..<sourceChannels).map { c in process(resamplers[s * sourceChannels + c], nil) } })
+        resamplers.forEach { _ = soxr_clear($0) }
     }
 
     private func process(_ r: OpaquePointer, _ input: [Float]?) -> [Float] {
@@ -140,23 +177,28 @@ final class StemWriter: @unchecked Sendable {
         return output
     }
 
-    /// Writes engine-rate `parts[stem][sourceChannel]` after what is there and publishes the new frontier.
+    /// Writes engine-rate `parts[stem][sourceChannel]` from `position` on, skipping frames already written,
+    /// and publishes every block it completes.
     private func write(_ parts: [[[Float]]]) {
-        let count = min(parts.first?.first?.count ?? 0, data.frames - written)
+        let first = position, count = min(parts.first?.first?.count ?? 0, data.frames - position)
+        position += parts.first?.first?.count ?? 0
         guard count > 0 else { return }
         let channels = data.channels, stems = data.stemCount
-        for s in 0..<stems {
-            for c in 0..<channels {
-                let source = parts[s][min(c, parts[s].count - 1)]
-                var p = data.samples + (written * stems + s) * channels + c
-                for f in 0..<count {
-                    p.pointee = source[f]
-                    p += stems * channels
-                }
+        for f in 0..<count where !covered[first + f] {
+            let frame = data.samples + (first + f) * stems * channels
+            for s in 0..<stems {
+                for c in 0..<channels { frame[s * channels + c] = parts[s][min(c, parts[s].count - 1)][f] }
             }
         }
-        written += count
-        data.ready.pointee.store(written, ordering: .releasing)
+        for f in first..<(first + count) where !covered[f] {
+            covered[f] = true
+            total += 1
+            let b = f / StemData.blockFrames
+            blockCovered[b] += 1
+            let blockLength = min(StemData.blockFrames, data.frames - b * StemData.blockFrames)
+            if blockCovered[b] == blockLength { data.blocks[b].store(true, ordering: .releasing) }
+        }
+        data.ready.pointee.store(total, ordering: .relaxed)
     }
 }
 

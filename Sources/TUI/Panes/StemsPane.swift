@@ -42,8 +42,6 @@ public enum StemsPane {
         let sampleRate = track.audio.sampleRate
         let playColumn = waveWidth > 0 && duration > 0
             ? waveX + min(waveWidth - 1, Int(state.playhead / duration * Double(waveWidth))) : nil
-        let readyColumn = work.totalFrames > 0
-            ? Int(Double(work.readyFrames) / Double(work.totalFrames) * Double(max(waveWidth, 0))) : 0
 
         for lane in 0..<laneCount {
             let y = rect.y + 1 + lane
@@ -69,7 +67,7 @@ public enum StemsPane {
             if waveWidth >= 4 {
                 for col in 0..<waveWidth {
                     let t0 = Double(col) / Double(waveWidth) * duration, t1 = Double(col + 1) / Double(waveWidth) * duration
-                    let pending = !isOriginal && col >= readyColumn && !work.isComplete
+                    let pending = !isOriginal && !work.isComplete && !work.isSeparated(Int(t0 * sampleRate))
                     var cell: Cell
                     if pending {
                         cell = Cell(glyphs.unicode ? "·" : ".", Style(fg: theme.muted, bg: theme.background))

@@ -142,8 +142,8 @@ public struct StemWork: StatePart {
     public var jobID: Int?
     /// Names this separation in the engine; late chunks of an older one are dropped.
     public var generation = 0
-    /// Frames separated so far, at the song's rate (all of them once done).
-    public var readyFrames = 0
+    /// The song's frames separated so far, as sorted, disjoint ranges (all of them once done).
+    public var separated: [Range<Int>] = []
     /// Frames of the song.
     public var totalFrames = 0
     /// Per lane (each stem, then the residual) the peak of each `envelopeBlock` frames, as far as separated.
@@ -160,8 +160,27 @@ public struct StemWork: StatePart {
     /// Whether every frame is separated.
     public var isComplete: Bool { totalFrames > 0 && readyFrames >= totalFrames }
 
+    /// How many of the song's frames are separated.
+    public var readyFrames: Int { separated.reduce(0) { $0 + $1.count } }
+
+    /// Whether the song's frame `frame` is separated.
+    public func isSeparated(_ frame: Int) -> Bool { separated.contains { $0.contains(frame) } }
+
+    /// Adds a separated range, keeping the list sorted and merged.
+    mutating func markSeparated(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        var merged = range
+        var kept: [Range<Int>] = []
+        for r in separated {
+            if r.upperBound < merged.lowerBound || r.lowerBound > merged.upperBound { kept.append(r) } else {
+                merged = min(r.lowerBound, merged.lowerBound)..<max(r.upperBound, merged.upperBound)
+            }
+        }
+        separated = (kept + [merged]).sorted { $0.lowerBound < $1.lowerBound }
+    }
+
     public static func == (a: StemWork, b: StemWork) -> Bool {
-        a.jobID == b.jobID && a.generation == b.generation && a.readyFrames == b.readyFrames
+        a.jobID == b.jobID && a.generation == b.generation && a.separated == b.separated
             && a.totalFrames == b.totalFrames && a.envelopes == b.envelopes && a.analyses.keys == b.analyses.keys
             && a.engineTrackID == b.engineTrackID && a.engineAudio == b.engineAudio
     }

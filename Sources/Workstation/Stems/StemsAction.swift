@@ -10,9 +10,9 @@ public enum StemsAction: FeatureAction {
     case command(StemsCommand)
     /// `:export stems DIR`.
     case export(folder: String, flac: Bool, replace: Bool)
-    /// More of the song is separated: frames `0..<readyFrames`; `envelopes[lane]` continues each lane's
-    /// envelope from block `firstBlock` (each stem, then the residual).
-    case chunk(generation: Int, readyFrames: Int, firstBlock: Int, envelopes: [[Float]])
+    /// More of the song is separated: the frames `range`; `envelopes[lane]` holds each lane's envelope from
+    /// block `firstBlock` on (each stem, then the residual).
+    case chunk(generation: Int, range: Range<Int>, firstBlock: Int, envelopes: [[Float]])
     /// Separation (or loading a project's stems) ended: every stem's samples at the song's rate.
     case separated(jobID: Int, generation: Int, [AudioBuffer])
     /// `:cancel` stopped the separation between chunks: its stems are dropped.
@@ -27,10 +27,10 @@ public enum StemsAction: FeatureAction {
         case .separate(let method): return reduceSeparate(&state, method: method)
         case .command(let command): return reduceStemsCommand(&state, command)
         case .export(let folder, let flac, let replace): return reduceStemsExport(&state, folder: folder, flac: flac, replace: replace)
-        case .chunk(let generation, let ready, let firstBlock, let envelopes):
+        case .chunk(let generation, let range, let firstBlock, let envelopes):
             guard generation == state.stemWork.generation else { return [] }
             var work = state.stemWork
-            work.readyFrames = max(work.readyFrames, ready)
+            work.markSeparated(range)
             for lane in envelopes.indices where work.envelopes.indices.contains(lane) {
                 var envelope = work.envelopes[lane]
                 let end = firstBlock + envelopes[lane].count
@@ -50,7 +50,7 @@ public enum StemsAction: FeatureAction {
             var work = state.stemWork
             work.engineAudio = audio
             work.jobID = nil
-            work.readyFrames = work.totalFrames
+            work.separated = [0..<work.totalFrames]
             state.stemWork = work
             let residual = residualAudio(of: track.audio, stems: audio)
             let effects: [Effect] = (audio + [residual]).enumerated().map { lane, buffer in
@@ -153,10 +153,28 @@ func reduceSeparate(_ state: inout AppState, method name: String?) -> [Effect] {
     state.stemWork = work
     state.view.stems.lane = 0
     if state.view.layout.panes.contains(.stems) { state.view.focus = .stems }
+    let start = separationStart(playhead: state.playhead, audio: track.audio)
     effects.append(.feature(StemsEffect.separate(jobID: job, generation: work.generation, trackID: track.id, audio: track.audio,
-                                                 method: method, laneGains: set.laneGains, listenToStems: set.listensToStems)))
-    state.say("separating \(track.name) with \(method.rawValue): play now — what is not separated yet plays as the mix")
+                                                 method: method, from: start,
+                                                 laneGains: set.laneGains, listenToStems: set.listensToStems)))
+    let whence = start > 0 ? " from the playhead" : ""
+    state.say("separating \(track.name) with \(method.rawValue)\(whence): play now — what is not separated yet plays as the mix")
     return effects
+}
+
+/// Where separation starts: at the playhead, so what is about to be heard comes first (then the start of the song
+/// up to there), or at 0 near either end. The frame is rounded down to a whole number of 48 kHz and of 44.1 kHz
+/// device frames (so the engine's resampler restarts there without a sub-sample shift) and of envelope blocks.
+func separationStart(playhead: Double, audio: AudioBuffer) -> Int {
+    let rate = Int(audio.sampleRate.rounded())
+    guard rate > 0, Double(rate) == audio.sampleRate else { return 0 }
+    func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+    func lcm(_ a: Int, _ b: Int) -> Int { a / gcd(a, b) * b }
+    let step = lcm(lcm(rate / gcd(rate, 48_000), rate / gcd(rate, 44_100)), StemWork.envelopeBlock)
+    guard step <= 8 * rate else { return 0 }
+    let frame = Int(playhead * audio.sampleRate) / step * step
+    guard frame >= 2 * rate, frame <= audio.frameCount - 2 * rate else { return 0 }
+    return frame
 }
 
 /// A file-name-safe form of a track name.

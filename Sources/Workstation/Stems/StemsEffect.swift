@@ -7,7 +7,8 @@ import Models
 /// waveform and spectrogram panes, and exporting.
 public enum StemsEffect: FeatureEffect {
     /// Separate `audio` (the track `trackID`) by `method`, feeding the transport chunk by chunk.
-    case separate(jobID: Int, generation: Int, trackID: Int, audio: AudioBuffer, method: StemSeparator.Method,
+    /// Separation starts at the song's frame `from` (the playhead) and then does the part before it.
+    case separate(jobID: Int, generation: Int, trackID: Int, audio: AudioBuffer, method: StemSeparator.Method, from: Int,
                   laneGains: [Float], listenToStems: Bool)
     /// Read a project's stems from `files` and hand them to the transport.
     case load(jobID: Int, generation: Int, trackID: Int, files: [String], mix: AudioBuffer, laneGains: [Float], listenToStems: Bool)
@@ -28,7 +29,7 @@ public enum StemsEffect: FeatureEffect {
     public func run(_ context: EffectContext) {
         let post = context.post
         switch self {
-        case .separate(let job, let generation, let trackID, let audio, let method, let gains, let listen):
+        case .separate(let job, let generation, let trackID, let audio, let method, let from, let gains, let listen):
             context.model("stem-separator").async {
                 // Cancelled (or undone) before it started: nothing reaches the engine.
                 guard !context.isCancelled(job) else {
@@ -41,20 +42,29 @@ public enum StemsEffect: FeatureEffect {
                 transport?.setStemMix(trackID: trackID, laneGains: gains, listenToStems: listen)
                 var stems = method.stemNames.map { _ in audio.channels.map { [Float](repeating: 0, count: $0.count) } }
                 let separator = StemSeparator(method: method, chunkSeconds: Self.chunkSeconds, overlapSeconds: 0.5)
+                let total = Double(audio.frameCount)
+                // The part from the playhead first, then the start up to it.
+                let passes = (from > 0 ? [from..<audio.frameCount, 0..<from] : [0..<audio.frameCount])
                 do {
-                    try separator.separate(channels: audio.channels, sampleRate: audio.sampleRate, progress: { fraction in
-                        post(.jobProgress(jobID: job, fraction: fraction))
-                        return !context.isCancelled(job)
-                    }, emit: { start, parts in
-                        for (s, part) in parts.enumerated() {
-                            for (c, samples) in part.enumerated() {
-                                stems[s][c].replaceSubrange(start..<(start + samples.count), with: samples)
+                    var done = 0.0
+                    for pass in passes {
+                        let share = Double(pass.count) / total
+                        try separator.separate(channels: audio.channels.map { Array($0[pass]) }, sampleRate: audio.sampleRate, progress: { fraction in
+                            post(.jobProgress(jobID: job, fraction: done + fraction * share))
+                            return !context.isCancelled(job)
+                        }, emit: { start, parts in
+                            let at = pass.lowerBound + start
+                            for (s, part) in parts.enumerated() {
+                                for (c, samples) in part.enumerated() {
+                                    stems[s][c].replaceSubrange(at..<(at + samples.count), with: samples)
+                                }
                             }
-                        }
-                        transport?.appendStems(generation: generation, parts)
-                        let count = parts.first?.first?.count ?? 0
-                        post(.stems(Self.chunk(generation: generation, mix: audio, stems: stems, from: start, to: start + count)))
-                    })
+                            transport?.appendStems(generation: generation, parts, at: at)
+                            let count = parts.first?.first?.count ?? 0
+                            post(.stems(Self.chunk(generation: generation, mix: audio, stems: stems, from: at, to: at + count)))
+                        })
+                        done += share
+                    }
                     transport?.finishStems(generation: generation)
                     post(.stems(.separated(jobID: job, generation: generation,
                                            stems.map { AudioBuffer(sampleRate: audio.sampleRate, channels: $0) })))
@@ -119,7 +129,7 @@ public enum StemsEffect: FeatureEffect {
                               sampleRate: mix.sampleRate, channelCount: mix.channelCount)
         transport?.setStemMix(trackID: trackID, laneGains: gains, listenToStems: listen)
         let parts = stems.map { stem in (0..<mix.channelCount).map { stem.channels[min($0, stem.channelCount - 1)] } }
-        transport?.appendStems(generation: generation, parts)
+        transport?.appendStems(generation: generation, parts, at: 0)
         transport?.finishStems(generation: generation)
         context.post(.stems(chunk(generation: generation, mix: mix, stems: parts, from: 0, to: mix.frameCount)))
         context.post(.stems(.separated(jobID: jobID, generation: generation, stems)))
@@ -149,7 +159,7 @@ public enum StemsEffect: FeatureEffect {
             for s in stems.indices { envelopes[s].append(peaks[s]) }
             envelopes[stems.count].append(residualPeak)
         }
-        return .chunk(generation: generation, readyFrames: to, firstBlock: firstBlock, envelopes: envelopes)
+        return .chunk(generation: generation, range: from..<to, firstBlock: firstBlock, envelopes: envelopes)
     }
 }
 

@@ -88,10 +88,10 @@ public final class EngineTransport: Transport {
         }
     }
 
-    public func appendStems(generation: Int, _ parts: [[[Float]]]) {
+    public func appendStems(generation: Int, _ parts: [[[Float]]], at start: Int) {
         queue.async { [self] in
             guard let id = stems.withLock({ $0.byGeneration[generation]?.id }) else { return }
-            engine.appendStems(id, parts)
+            engine.appendStems(id, parts, at: start)
         }
     }
 

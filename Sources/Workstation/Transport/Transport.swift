@@ -35,8 +35,8 @@ public protocol Transport: AnyObject, Sendable {
     /// Stems for a track (issue 17): `stemCount` stems arriving chunk by chunk at `sampleRate`; until a frame
     /// arrives the stems side plays the track there. `generation` names this separation in later calls.
     func beginStems(trackID: Int, generation: Int, stemCount: Int, sampleRate: Double, channelCount: Int)
-    /// The next contiguous run of the stems, `parts[stem][channel]`.
-    func appendStems(generation: Int, _ parts: [[[Float]]])
+    /// A run of the stems, `parts[stem][channel]`, from the song's frame `start` (runs may come out of order).
+    func appendStems(generation: Int, _ parts: [[[Float]]], at start: Int)
     /// The stems of `generation` are complete.
     func finishStems(generation: Int)
     /// The track plays without stems again.
@@ -48,7 +48,7 @@ public protocol Transport: AnyObject, Sendable {
 extension Transport {
     // A transport without sound has nothing to do with stems.
     public func beginStems(trackID: Int, generation: Int, stemCount: Int, sampleRate: Double, channelCount: Int) {}
-    public func appendStems(generation: Int, _ parts: [[[Float]]]) {}
+    public func appendStems(generation: Int, _ parts: [[[Float]]], at start: Int) {}
     public func finishStems(generation: Int) {}
     public func endStems(trackID: Int) {}
     public func setStemMix(trackID: Int, laneGains: [Float], listenToStems: Bool) {}
