@@ -258,14 +258,14 @@ func type(_ state: inout AppState, _ text: String) {
         #expect(reduce(&s, .commandLine("w")).isEmpty)
         #expect(s.message == .init(text: "no project yet: :w NAME.kanade writes one", isError: true))
         let e = reduce(&s, .commandLine("w /tmp/x"))
-        guard case .writeProject(let path, let doc, let made, let job)? = e.first else { Issue.record("expected writeProject"); return }
+        guard case .writeProject(let path, let doc, let made, _, let job)? = e.first else { Issue.record("expected writeProject"); return }
         #expect(path == "/tmp/x.kanade")
         #expect(doc.tracks.map(\.path) == ["/tmp/test.wav"] && made.isEmpty)
         #expect(doc.selection == TimeRange(1, 2))
         #expect(s.jobs[job]?.label == "writing x.kanade")
         _ = reduce(&s, .projectWritten(jobID: job, path: path, madeFiles: [:]))
         #expect(s.jobs[job] == nil && s.session.path == "/tmp/x.kanade")
-        guard case .writeProject(let again, _, _, _)? = reduce(&s, .commandLine("w")).first else { Issue.record("expected writeProject"); return }
+        guard case .writeProject(let again, _, _, _, _)? = reduce(&s, .commandLine("w")).first else { Issue.record("expected writeProject"); return }
         #expect(again == "/tmp/x.kanade")
     }
 
@@ -333,7 +333,7 @@ func type(_ state: inout AppState, _ text: String) {
         var s = stateWithTrack()
         #expect(reduce(&s, .commandLine("w take.wav")).isEmpty)
         #expect(s.message == .init(text: "take.wav: :w writes a project (NAME.kanade) or a melody (.mid); :export writes WAV", isError: true))
-        guard case .writeProject(let path, _, _, _)? = reduce(&s, .commandLine("w take2")).first else { Issue.record("no write"); return }
+        guard case .writeProject(let path, _, _, _, _)? = reduce(&s, .commandLine("w take2")).first else { Issue.record("no write"); return }
         #expect(path == "take2.kanade")
     }
 

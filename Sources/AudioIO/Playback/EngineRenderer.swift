@@ -29,6 +29,17 @@ final class EngineRenderer: @unchecked Sendable {
     private let sourceCapacity: Int
     private var sourceCount = 0
     private let mix: UnsafeMutablePointer<Float>
+    /// Each track slot's separated stems, if any.
+    private let stems: UnsafeMutablePointer<StemData?>
+    /// Each slot's A/B crossfade: 0 the original, 1 the stems.
+    private let stemFade: UnsafeMutablePointer<Float>
+    /// Each slot's lane gains at the end of the last period (`maxStems + 1` per slot), for click-free ramps.
+    private let stemLastGains: UnsafeMutablePointer<Float>
+    /// Scratch: this period's lane gain targets and lane peaks.
+    private let laneTargets: UnsafeMutablePointer<Float>
+    private let lanePeaks: UnsafeMutablePointer<Float>
+    /// Frames an A/B switch takes: 10 ms at the device rate.
+    private let crossfadeFrames: Int
 
     private var transport = TransportState.stopped
     private var playhead = 0
@@ -60,11 +71,29 @@ final class EngineRenderer: @unchecked Sendable {
         sources.initialize(repeating: nil, count: sourceCapacity)
         mix = .allocate(capacity: periodFrames * channels)
         mix.initialize(repeating: 0, count: periodFrames * channels)
+        stems = .allocate(capacity: trackCapacity)
+        stems.initialize(repeating: nil, count: trackCapacity)
+        stemFade = .allocate(capacity: trackCapacity)
+        stemFade.initialize(repeating: 0, count: trackCapacity)
+        let lanes = StemData.maxStems + 1
+        stemLastGains = .allocate(capacity: trackCapacity * lanes)
+        stemLastGains.initialize(repeating: 0, count: trackCapacity * lanes)
+        laneTargets = .allocate(capacity: lanes)
+        laneTargets.initialize(repeating: 0, count: lanes)
+        lanePeaks = .allocate(capacity: lanes + 1)
+        lanePeaks.initialize(repeating: 0, count: lanes + 1)
+        crossfadeFrames = max(1, Int(sink.sampleRate / 100))
     }
 
     /// Frees what the audio thread held. Only after the thread has ended.
     func tearDown() {
-        for i in 0..<trackCapacity { tracks[i]?.free() }
+        for i in 0..<trackCapacity { tracks[i]?.free(); stems[i]?.free() }
+        stems.deinitialize(count: trackCapacity)
+        stems.deallocate()
+        stemFade.deallocate()
+        stemLastGains.deallocate()
+        laneTargets.deallocate()
+        lanePeaks.deallocate()
         tracks.deinitialize(count: trackCapacity)
         tracks.deallocate()
         lastGains.deallocate()
@@ -129,11 +158,15 @@ final class EngineRenderer: @unchecked Sendable {
         switch command {
         case .addTrack(let slot, let data):
             if let old = tracks[slot] { retire(.track(old)) }
+            if let old = stems[slot] { retire(.stems(old)) }
+            stems[slot] = nil
             tracks[slot] = data
             lastGains[slot] = controls[slot].gain
             updateContentEnd()
         case .removeTrack(let slot):
             if let old = tracks[slot] { retire(.track(old)) }
+            if let old = stems[slot] { retire(.stems(old)) }
+            stems[slot] = nil
             tracks[slot] = nil
             updateContentEnd()
         case .addSource(let slot, let source):
@@ -145,6 +178,14 @@ final class EngineRenderer: @unchecked Sendable {
                 sources[slot] = nil
                 retire(.sourceSlot(slot))
             }
+        case .attachStems(let slot, let data):
+            if let old = stems[slot] { retire(.stems(old)) }
+            stems[slot] = data
+            stemFade[slot] = data.listenToStems.pointee.load(ordering: .relaxed) ? 1 : 0
+            for lane in 0..<data.laneCount { stemLastGains[slot * (StemData.maxStems + 1) + lane] = data.gain(lane) }
+        case .detachStems(let slot):
+            if let old = stems[slot] { retire(.stems(old)) }
+            stems[slot] = nil
         case .play:
             if transport != .playing {
                 if playhead >= contentEnd {
@@ -242,7 +283,15 @@ final class EngineRenderer: @unchecked Sendable {
             atomics.pointee.playhead.store(playhead, ordering: .relaxed)
             atomics.pointee.transport.store(transport.rawValue, ordering: .relaxed)
         }
-        for t in 0..<trackCapacity where tracks[t] != nil { lastGains[t] = targetGain(t, anySolo: anySolo) }
+        for t in 0..<trackCapacity where tracks[t] != nil {
+            lastGains[t] = targetGain(t, anySolo: anySolo)
+            if let layer = stems[t] {
+                for lane in 0..<layer.laneCount { stemLastGains[t * (StemData.maxStems + 1) + lane] = layer.gain(lane) }
+                if transport != .playing {
+                    stemFade[t] = layer.listenToStems.pointee.load(ordering: .relaxed) ? 1 : 0
+                }
+            }
+        }
         return done
     }
 
@@ -280,6 +329,15 @@ final class EngineRenderer: @unchecked Sendable {
             let from = lastGains[t]
             var peak: Float = 0
             let first = max(start, track.offset), last = min(start + frames, track.end)
+            if let layer = stems[t] {
+                if first < last {
+                    mixStems(t, track, layer, first: first, last: last, start: start, into: out, gainFrom: from,
+                             gainTarget: target, rampStart: rampStart, rampLength: rampLength)
+                } else if rampStart == 0 {
+                    for lane in 0...(layer.laneCount) { layer.peaks[lane].store(0, ordering: .relaxed) }
+                }
+                continue
+            }
             if (target != 0 || from != 0) && first < last {
                 let step = (target - from) / Float(rampLength)
                 for frame in first..<last {
@@ -295,5 +353,67 @@ final class EngineRenderer: @unchecked Sendable {
             }
             if rampStart == 0 || peak > 0 { controls[t].peakBits.store(peak.bitPattern, ordering: .relaxed) }
         }
+    }
+
+    /// Adds frames `[first, last)` of a track with stems into `out` (which starts at timeline frame `start`):
+    /// each frame is the original crossfaded with the stems side, where the stems side is the sum of the
+    /// stems at their lane gains plus the residual (original − all stems) at its gain, or the original itself
+    /// where separation has not reached yet. The A/B crossfade moves by `1/crossfadeFrames` a frame, so a
+    /// switch is a 10 ms equal-gain fade at the same playhead: no gap, no click. Lane gains ramp across the
+    /// period like track gains. Publishes each lane's peak.
+    #if !DEBUG   // the check needs specialised code: -O only (debug builds keep generics unspecialised)
+    @_noAllocation @_noLocks
+    #endif
+    private func mixStems(_ t: Int, _ track: TrackData, _ layer: StemData, first: Int, last: Int, start: Int,
+                          into out: UnsafeMutablePointer<Float>, gainFrom: Float, gainTarget: Float,
+                          rampStart: Int, rampLength: Int) {
+        let lanes = layer.laneCount, stemCount = layer.stemCount
+        let last0 = stemLastGains + t * (StemData.maxStems + 1)
+        for lane in 0..<lanes {
+            laneTargets[lane] = layer.gain(lane)
+            lanePeaks[lane] = 0
+        }
+        var mixPeak: Float = 0
+        let fadeTarget: Float = layer.listenToStems.pointee.load(ordering: .relaxed) ? 1 : 0
+        let fadeStep = 1 / Float(crossfadeFrames)
+        var fade = stemFade[t]
+        let gainStep = (gainTarget - gainFrom) / Float(rampLength)
+        for frame in first..<last {
+            let position = Float(rampStart + frame - start + 1)
+            let gain = gainFrom + gainStep * position
+            if fade < fadeTarget { fade = min(fadeTarget, fade + fadeStep) }
+            if fade > fadeTarget { fade = max(fadeTarget, fade - fadeStep) }
+            let i = frame - track.offset
+            let src = track.samples + i * channels
+            let dst = out + (frame - start) * channels
+            let separated = layer.isSeparated(i)
+            let stemFrame = layer.samples + i * stemCount * channels
+            for c in 0..<channels {
+                let original = src[c]
+                var side = original
+                if separated {
+                    var sum: Float = 0, raw: Float = 0
+                    for s in 0..<stemCount {
+                        let v = stemFrame[s * channels + c]
+                        let g = last0[s] + (laneTargets[s] - last0[s]) * position / Float(rampLength)
+                        raw += v
+                        sum += v * g
+                        lanePeaks[s] = max(lanePeaks[s], abs(v * g * gain))
+                    }
+                    let residual = original - raw
+                    let g = last0[stemCount] + (laneTargets[stemCount] - last0[stemCount]) * position / Float(rampLength)
+                    sum += residual * g
+                    lanePeaks[stemCount] = max(lanePeaks[stemCount], abs(residual * g * gain))
+                    side = sum
+                }
+                let value = gain * ((1 - fade) * original + fade * side)
+                dst[c] += value
+                mixPeak = max(mixPeak, abs(original * gain))
+            }
+        }
+        stemFade[t] = fade
+        for lane in 0..<lanes { layer.peaks[lane].store(lanePeaks[lane].bitPattern, ordering: .relaxed) }
+        layer.peaks[lanes].store(mixPeak.bitPattern, ordering: .relaxed)
+        controls[t].peakBits.store(mixPeak.bitPattern, ordering: .relaxed)
     }
 }

@@ -21,7 +21,8 @@ final class EngineShared: @unchecked Sendable {
 
     init(trackCapacity: Int, channelCount: Int, commandCapacity: Int) {
         commands = SPSCQueue(capacity: commandCapacity)
-        retired = SPSCQueue(capacity: commandCapacity)
+        // A command retires at most two items (a track and its stems).
+        retired = SPSCQueue(capacity: 2 * commandCapacity)
         self.trackCapacity = trackCapacity
         self.channelCount = channelCount
         controls = .allocate(capacity: trackCapacity)

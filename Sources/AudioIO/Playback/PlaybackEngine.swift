@@ -30,6 +30,10 @@ public final class PlaybackEngine: @unchecked Sendable {
     private struct ControlState {
         var generations: [Int]
         var trackEnds: [Int?]
+        /// Frames of each slot's track at the engine's rate.
+        var trackFrames: [Int]
+        /// The control side of each slot's stems.
+        var stemWriters: [StemWriter?]
         /// Strong references to attached live sources, kept until the audio thread returns the slot.
         var sources: [(any LiveSource)?]
         /// Slots removed here whose return from the audio thread is still pending.
@@ -67,6 +71,8 @@ public final class PlaybackEngine: @unchecked Sendable {
         renderer = EngineRenderer(shared: shared, sink: sink, sourceCapacity: sourceCapacity)
         control = Mutex(ControlState(generations: Array(repeating: 0, count: configuration.trackCapacity),
                                      trackEnds: Array(repeating: nil, count: configuration.trackCapacity),
+                                     trackFrames: Array(repeating: 0, count: configuration.trackCapacity),
+                                     stemWriters: Array(repeating: nil, count: configuration.trackCapacity),
                                      sources: Array(repeating: nil, count: configuration.liveSourceCapacity)))
     }
 
@@ -112,6 +118,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         // The audio thread is gone: free what it held and what never reached it.
         while let command = shared.commands.tryPop() {
             if case .addTrack(_, let data) = command { data.free() }
+            if case .attachStems(_, let data) = command { data.free() }
         }
         control.withLock { collectRetired(&$0) }
         renderer.tearDown()
@@ -142,6 +149,8 @@ public final class PlaybackEngine: @unchecked Sendable {
             guard let slot = state.trackEnds.firstIndex(where: { $0 == nil }) else { return nil }
             state.generations[slot] += 1
             state.trackEnds[slot] = data.end
+            state.trackFrames[slot] = data.frames
+            state.stemWriters[slot] = nil
             shared.controls[slot].gainBits.store(Float(1).bitPattern, ordering: .relaxed)
             shared.controls[slot].muted.store(false, ordering: .relaxed)
             shared.controls[slot].soloed.store(false, ordering: .relaxed)
@@ -160,6 +169,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         control.withLock { state in
             guard isCurrent(id, state) else { return }
             state.trackEnds[id.slot] = nil
+            state.stemWriters[id.slot] = nil
             send(.removeTrack(slot: id.slot), &state)
         }
     }
@@ -198,6 +208,82 @@ public final class PlaybackEngine: @unchecked Sendable {
     /// A track's post-fader peak over the last period (linear, 0 when silent or idle).
     public func peak(of id: TrackID) -> Float {
         Float(bitPattern: shared.controls[id.slot].peakBits.load(ordering: .relaxed))
+    }
+
+    // MARK: Stems
+
+    /// Gives a track `stemCount` separated stems that will arrive chunk by chunk at `sourceRate` with
+    /// `sourceChannels` channels (`appendStems`). Until a frame has arrived the stems side plays the track
+    /// itself there. Replaces stems the track had. Nil when the track is gone.
+    public func attachStems(to id: TrackID, stemCount: Int, sourceRate: Double, sourceChannels: Int) throws -> StemsID? {
+        precondition((1...StemData.maxStems).contains(stemCount), "1 to \(StemData.maxStems) stems")
+        return try control.withLock { state -> StemsID? in
+            guard isCurrent(id, state) else { return nil }
+            let data = StemData(stemCount: stemCount, frames: state.trackFrames[id.slot], channels: sink.channelCount)
+            let writer: StemWriter
+            do {
+                writer = try StemWriter(data: data, track: id, sourceRate: sourceRate, engineRate: sink.sampleRate,
+                                        sourceChannels: max(1, sourceChannels))
+            } catch {
+                data.free()
+                throw error
+            }
+            state.stemWriters[id.slot] = writer
+            send(.attachStems(slot: id.slot, data), &state)
+            return StemsID(track: id)
+        }
+    }
+
+    /// Adds a run of separated audio, `parts[stem][channel]` at the rate given to `attachStems`, starting at
+    /// the song's frame `start` (nil: right after the last run). Runs may come in any order (the part at the
+    /// playhead first); contiguous runs join seamlessly. Each completed block plays from the next period on.
+    public func appendStems(_ id: StemsID, _ parts: [[[Float]]], at start: Int? = nil) {
+        control.withLock { state in writer(id, state)?.append(parts, at: start) }
+    }
+
+    /// Marks the stems complete (flushes the resampler's tail).
+    public func finishStems(_ id: StemsID) {
+        control.withLock { state in writer(id, state)?.finish() }
+    }
+
+    /// Removes a track's stems; it plays as before.
+    public func detachStems(_ id: StemsID) {
+        control.withLock { state in
+            guard writer(id, state) != nil else { return }
+            state.stemWriters[id.track.slot] = nil
+            send(.detachStems(slot: id.track.slot), &state)
+        }
+    }
+
+    /// Sets the linear gain of each lane (each stem, then the residual: original − sum of the stems; a
+    /// muted lane is 0) and which side sounds: the stems (B) or the original (A). The switch is a 10 ms
+    /// crossfade at the playhead.
+    public func setStemMix(_ id: StemsID, laneGains: [Float], listenToStems: Bool) {
+        control.withLock { state in
+            guard let data = writer(id, state)?.data else { return }
+            for lane in 0..<min(laneGains.count, data.laneCount) {
+                data.gains[lane].store(max(0, laneGains[lane]).bitPattern, ordering: .relaxed)
+            }
+            data.listenToStems.pointee.store(listenToStems, ordering: .relaxed)
+        }
+    }
+
+    /// How many frames of the stems are separated so far, at the engine's rate (nil: no such stems).
+    public func stemsReadyFrames(_ id: StemsID) -> Int? {
+        control.withLock { state in writer(id, state)?.data.ready.pointee.load(ordering: .acquiring) }
+    }
+
+    /// The last period's post-fader peak of each lane (each stem, the residual, then the original), linear.
+    public func stemPeaks(_ id: StemsID) -> [Float] {
+        control.withLock { state in
+            guard let data = writer(id, state)?.data else { return [] }
+            return (0...(data.laneCount)).map { Float(bitPattern: data.peaks[$0].load(ordering: .relaxed)) }
+        }
+    }
+
+    private func writer(_ id: StemsID, _ state: ControlState) -> StemWriter? {
+        guard isCurrent(id.track, state) else { return nil }
+        return state.stemWriters[id.track.slot]
     }
 
     // MARK: Live sources
@@ -290,6 +376,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         while shared.commands.count >= shared.commands.capacity {
             guard shared.atomics.pointee.running.load(ordering: .acquiring) else {
                 if case .addTrack(_, let data) = command { data.free() }
+                if case .attachStems(_, let data) = command { data.free() }
                 return
             }
             usleep(1000)
@@ -303,6 +390,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         while let item = shared.retired.tryPop() {
             switch item {
             case .track(let data): data.free()
+            case .stems(let data): data.free()
             case .sourceSlot(let slot):
                 state.sources[slot] = nil   // the last reference may go here, off the audio thread
                 state.releasing.remove(slot)

@@ -43,6 +43,9 @@ enum EngineCommand {
     case removeTrack(slot: Int)
     case addSource(slot: Int, LiveSourceSlot)
     case removeSource(slot: Int)
+    /// Separated stems for the track in `slot` (A/B, lanes, pending frames play as the track).
+    case attachStems(slot: Int, StemData)
+    case detachStems(slot: Int)
     case play
     case pause
     case stop
@@ -54,6 +57,7 @@ enum EngineCommand {
 /// What the audio thread hands back for the control thread to free (it never frees anything itself).
 enum RetiredItem {
     case track(TrackData)
+    case stems(StemData)
     /// The audio thread no longer calls the live source in this slot: the control side may release it.
     case sourceSlot(Int)
 }

@@ -129,5 +129,7 @@ func timePaneMouse(_ event: MouseEvent, pane: PaneKind, axis: TimeAxis?, context
 /// The title of a time pane: its name and the track it shows.
 func timePaneTitle(_ kind: PaneKind, context: DrawContext) -> String {
     guard let track = context.state.session.currentTrack else { return " \(kind.title) " }
-    return " \(kind.title) \(context.glyphs.unicode ? "·" : "-") \(track.name) "
+    let dot = context.glyphs.unicode ? "·" : "-"
+    if let stem = context.state.focusedStem { return " \(kind.title) \(dot) \(track.name) \(dot) \(stem.name) " }
+    return " \(kind.title) \(dot) \(track.name) "
 }

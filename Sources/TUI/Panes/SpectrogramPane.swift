@@ -17,7 +17,9 @@ public enum SpectrogramPane {
             putCentered("no audio — :open FILE", row: rect.y + rect.height / 2, in: rect, style: context.muted, buffer: &buffer)
             return
         }
-        guard let spectrogram = state.analyses[track.id]?.spectrogram else {
+        // The stems pane's focused stem shows here in place of its track.
+        let stem = state.focusedStem
+        guard let spectrogram = stem?.analysis.spectrogram ?? state.analyses[track.id]?.spectrogram else {
             let job = state.jobs.values.first { $0.label.hasPrefix("spectrogram") }
             let mid = rect.y + rect.height / 2
             if let job {
@@ -36,7 +38,7 @@ public enum SpectrogramPane {
         axis.drawRuler(row: rect.maxY - 1, into: &buffer, context: context, selection: state.visibleSelection)
 
         let settings = state.settings
-        let key = SpectrogramImageCache.Key(trackID: track.id, window: axis.window, width: image.width,
+        let key = SpectrogramImageCache.Key(trackID: stem == nil ? track.id : -(track.id * 16 + state.view.stems.lane), window: axis.window, width: image.width,
                                             pixelRows: image.height * 2, minHz: settings.minHz, maxHz: settings.maxHz,
                                             dbRange: settings.dbRange, theme: theme.name, colormap: theme.colormap)
         let pixels: [Color]

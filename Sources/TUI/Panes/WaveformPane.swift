@@ -29,7 +29,8 @@ public enum WaveformPane {
         }
 
         let lanes = min(2, track.audio.channelCount)
-        let peaks = state.analyses[track.id]?.peaks
+        // The stems pane's focused stem shows here in place of its track.
+        let peaks = state.focusedStem?.analysis.peaks ?? state.analyses[track.id]?.peaks
         let sr = track.audio.sampleRate
         for lane in 0..<lanes {
             let top = rect.y + lane * waveRows / lanes

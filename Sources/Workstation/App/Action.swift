@@ -62,8 +62,9 @@ public enum Effect: Sendable {
     case loadTheme(String)
     /// Compute completions for a prompt line (`layouts`: the names `:layout` completes to).
     case complete(String, layouts: [String])
-    /// Write the session as a project folder, reporting `projectWritten` or `jobFailed`.
-    case writeProject(path: String, SessionDocument, audio: [Int: AudioBuffer], jobID: Int)
+    /// Write the session as a project folder, reporting `projectWritten` or `jobFailed`. `files`: audio the
+    /// features made (stems), by path relative to the folder.
+    case writeProject(path: String, SessionDocument, audio: [Int: AudioBuffer], files: [String: AudioBuffer], jobID: Int)
     /// Read a project folder and its tracks' audio, reporting `projectOpened` or `jobFailed`.
     case openProject(path: String, jobID: Int)
     /// Load the audio of a recovered session, reporting `projectOpened`.

@@ -13,6 +13,9 @@ public struct EffectContext: Sendable {
     public let files: DispatchQueue
     /// A concurrent queue for computation (analysis, bouncing).
     public let compute: DispatchQueue
+    /// The transport, for work that streams audio to it as it is made (separated stems); nil in tests that
+    /// run effects without one.
+    public let transport: (any Transport)?
     fileprivate let modelQueues: ModelQueues
     fileprivate let cancelled: CancelledJobs
 
@@ -68,6 +71,7 @@ public final class EffectRunner: @unchecked Sendable {
         context = EffectContext(services: services, post: post,
                                 files: DispatchQueue(label: "kanade.files", qos: .userInitiated),
                                 compute: DispatchQueue(label: "kanade.compute", qos: .userInitiated, attributes: .concurrent),
+                                transport: transport,
                                 modelQueues: ModelQueues(), cancelled: CancelledJobs())
         self.transport = transport
         self.melody = melody
@@ -118,10 +122,10 @@ public final class EffectRunner: @unchecked Sendable {
                 let completer = Completer(themeNames: services.themes.names(), layoutNames: layouts)
                 post(.completions(line: line, completer.candidates(for: line)))
             }
-        case .writeProject(let path, let document, let audio, let job):
+        case .writeProject(let path, let document, let audio, let files, let job):
             context.files.async {
                 do {
-                    let made = try ProjectFile.write(document, madeAudio: audio, to: path, fileSystem: services.fileSystem)
+                    let made = try ProjectFile.write(document, madeAudio: audio, files: files, to: path, fileSystem: services.fileSystem)
                     post(.projectWritten(jobID: job, path: path, madeFiles: made))
                 } catch {
                     post(.jobFailed(jobID: job, message: "\(error)"))

@@ -202,6 +202,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.session.currentTrackIndex = min(state.session.currentTrackIndex, max(0, session.tracks.count - 1))
         state.say(command == .undo ? "undone" : "redone")
         return [.setTracks(session.tracks), .setLoop(session.loopSelection ? session.selection : nil)]
+            + Features.sessionRestored(&state)
     case .help:
         state.mode = state.mode == .help ? .normal : .help
         state.helpScroll = 0
@@ -239,7 +240,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         var made: [Int: AudioBuffer] = [:]
         for (i, track) in state.session.tracks.enumerated() where track.path == nil { made[i] = track.audio }
         let job = state.startJob("writing \(fileName(folder))")
-        return [.writeProject(path: folder, SessionDocument(state), audio: made, jobID: job)]
+        return [.writeProject(path: folder, SessionDocument(state), audio: made, files: Features.projectAudio(state.session), jobID: job)]
     case .theme(let name):
         return [.loadTheme(name)]
     case .set(let key, let value):

@@ -1,3 +1,5 @@
+import AudioIO
+
 /// A part of the workstation that owns its rooms: its saved state, its actions and their reducer, its
 /// effects, its commands, its key table and its panes. The core (tracks, transport, view, prompt, project)
 /// knows features only through this protocol and the one list in `Features.all`.
@@ -18,6 +20,14 @@ public protocol Feature: Sendable {
     static var sessionParts: [any SessionPart.Type] { get }
     /// The files it opens and writes by extension (`:open x.mid`, `:w x.mid`).
     static var fileTypes: [FileType] { get }
+    /// Audio it made that a project keeps (`:w NAME.kanade`), by path relative to the project folder; its
+    /// session part names the same paths.
+    static func projectAudio(_ session: Session) -> [String: AudioBuffer]
+    /// A project or recovered session was opened: the work that brings back what its part names (audio).
+    static func sessionOpened(_ state: inout AppState) -> [Effect]
+    /// Undo or redo put back an earlier session: the work that brings what the feature runs outside the session
+    /// (the engine's stems) in line with it.
+    static func sessionRestored(_ state: inout AppState) -> [Effect]
 }
 
 extension Feature {
@@ -26,6 +36,9 @@ extension Feature {
     public static var keyTable: String { "" }
     public static var sessionParts: [any SessionPart.Type] { [] }
     public static var fileTypes: [FileType] { [] }
+    public static func projectAudio(_ session: Session) -> [String: AudioBuffer] { [:] }
+    public static func sessionOpened(_ state: inout AppState) -> [Effect] { [] }
+    public static func sessionRestored(_ state: inout AppState) -> [Effect] { [] }
 }
 
 /// An action that belongs to one feature; the root `reduce` hands it to the feature's own reducer.

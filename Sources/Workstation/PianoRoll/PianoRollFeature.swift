@@ -12,8 +12,11 @@ public enum PianoRollFeature: Feature {
                     argument: .words(PianoRollCommand.words), describe: { PianoRollCommand.summary($0) }) { a throws(CommandError) in
             .pianoRoll(.command(try PianoRollCommand(words: a.words)))
         },
-        CommandSpec("export", usage: "export PATH.wav", summary: "bounce the current melody to a WAV file", argument: .path) { a throws(CommandError) in
-            .pianoRoll(.export(path: try a.path(usage: "export PATH.wav")))
+        CommandSpec("export", usage: "export PATH.wav | export stems DIR [wav|flac] [replace]",
+                    summary: "bounce the current melody to a WAV file; with stems, write the separated stems", argument: .path) { a throws(CommandError) in
+            // `export stems …` belongs to the stems feature: one command name, two features.
+            if a.words.first == "stems" { return try StemsFeature.parseExport(a) }
+            return .pianoRoll(.export(path: try a.path(usage: "export PATH.wav")))
         },
     ]
 

@@ -21,6 +21,9 @@ func reduceProjectOpened(_ state: inout AppState, path: String?, _ contents: Pro
     let doc = contents.document
     state.history.record(state.session)
     var session = Session()
+    // Track ids stay unique across the whole run: the transport keys its tracks (and their stems) by id, so an
+    // opened project must not reuse the id of a track it replaces.
+    session.nextTrackID = state.session.nextTrackID
     var current = 0
     for (i, entry) in doc.tracks.enumerated() {
         guard let audio = contents.audio.indices.contains(i) ? contents.audio[i] : nil else { continue }
@@ -50,6 +53,7 @@ func reduceProjectOpened(_ state: inout AppState, path: String?, _ contents: Pro
         effects.append(.analyze(trackID: track.id, audio: track.audio, jobID: job))
     }
     if doc.theme != state.theme.name { effects.append(.loadTheme(doc.theme)) }
+    effects += Features.sessionOpened(&state)
     let what = path.map(fileName) ?? "the recovered session"
     let slots = doc.parts[PianoRoll.self].slots.count
     if contents.failures.isEmpty {

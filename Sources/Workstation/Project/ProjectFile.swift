@@ -23,7 +23,7 @@ public enum ProjectFile {
     /// not a Kanade project: an existing file, or a folder without `session.toml` that is not empty.
     /// Returns the absolute paths of the audio files it made, by track index.
     @discardableResult
-    public static func write(_ document: SessionDocument, madeAudio: [Int: AudioBuffer], to folder: String,
+    public static func write(_ document: SessionDocument, madeAudio: [Int: AudioBuffer], files: [String: AudioBuffer] = [:], to folder: String,
                              fileSystem fs: FileSystem = .standard) throws(ProjectError) -> [Int: String] {
         let folder = trimmed(folder)
         guard isProjectPath(folder) else { throw ProjectError(folder, "a project's name ends in \(suffix)") }
@@ -54,6 +54,16 @@ public enum ProjectFile {
                 made[i] = absoluteFolder + "/" + name
             } else if let path = track.path {
                 doc.tracks[i].path = relative(absolute(expandTilde(path)), to: absoluteFolder)
+            }
+        }
+        // Audio the features made (stems), 32-bit float so stems still add up to their song exactly.
+        for (name, audio) in files.sorted(by: { $0.key < $1.key }) {
+            let path = folder + "/" + name
+            do {
+                try fs.makeFolder((path as NSString).deletingLastPathComponent)
+                try AudioFile.write(audio, to: path, format: .wavFloat, overwrite: true)
+            } catch {
+                throw ProjectError(path, "cannot write: \(reason(error))")
             }
         }
         let text: String

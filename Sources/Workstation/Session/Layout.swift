@@ -66,7 +66,7 @@ public struct Layout: Sendable, Equatable, Codable {
 
         [[layout]]
         name = "stems"
-        rows = [["stems"], ["waveform"]]
+        rows = [["stems"], ["waveform", "spectrogram"]]
         weights = [3, 2]
 
         [[layout]]

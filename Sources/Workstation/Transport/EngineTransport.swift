@@ -16,6 +16,15 @@ public final class EngineTransport: Transport {
     /// Set by `play()` until the engine reports playing: the command travels through two queues, and a
     /// frame drawn in between must not show "paused" (the UI would stop ticking).
     private let playRequested = Atomic<Bool>(false)
+    /// Stems by separation generation, and the mix last asked for each track; touched only on `queue`.
+    private let stems = Mutex<StemRoutes>(StemRoutes())
+
+    private struct StemRoutes {
+        var byGeneration: [Int: (trackID: Int, id: StemsID)] = [:]
+        var mix: [Int: (gains: [Float], listen: Bool)] = [:]
+        /// The track whose lanes the status reports.
+        var reported: StemsID?
+    }
 
     /// Opens `configuration.device` (falling back to silence, see `deviceProblem`) and starts the engine.
     public init(configuration: PlaybackConfiguration = PlaybackConfiguration()) {
@@ -65,13 +74,66 @@ public final class EngineTransport: Transport {
         queue.async { [engine] in engine.setLoop(seconds: range.map { $0.start...$0.end }) }
     }
 
+    public func beginStems(trackID: Int, generation: Int, stemCount: Int, sampleRate: Double, channelCount: Int) {
+        queue.async { [self] in
+            guard let engineID = engineTracks.withLock({ $0[trackID] }),
+                  let id = try? engine.attachStems(to: engineID, stemCount: stemCount, sourceRate: sampleRate,
+                                                   sourceChannels: channelCount) else { return }
+            stems.withLock { s in
+                s.byGeneration = s.byGeneration.filter { $0.value.trackID != trackID }
+                s.byGeneration[generation] = (trackID, id)
+                s.reported = id
+                if let mix = s.mix[trackID] { engine.setStemMix(id, laneGains: mix.gains, listenToStems: mix.listen) }
+            }
+        }
+    }
+
+    public func appendStems(generation: Int, _ parts: [[[Float]]], at start: Int) {
+        queue.async { [self] in
+            guard let id = stems.withLock({ $0.byGeneration[generation]?.id }) else { return }
+            engine.appendStems(id, parts, at: start)
+        }
+    }
+
+    public func finishStems(generation: Int) {
+        queue.async { [self] in
+            guard let id = stems.withLock({ $0.byGeneration[generation]?.id }) else { return }
+            engine.finishStems(id)
+        }
+    }
+
+    public func endStems(trackID: Int) {
+        queue.async { [self] in
+            let ids = stems.withLock { s in
+                let gone = s.byGeneration.filter { $0.value.trackID == trackID }
+                for key in gone.keys { s.byGeneration[key] = nil }
+                if let r = s.reported, gone.values.contains(where: { $0.id == r }) { s.reported = nil }
+                return gone.values.map(\.id)
+            }
+            ids.forEach { engine.detachStems($0) }
+        }
+    }
+
+    public func setStemMix(trackID: Int, laneGains: [Float], listenToStems: Bool) {
+        queue.async { [self] in
+            stems.withLock { s in
+                s.mix[trackID] = (laneGains, listenToStems)
+                for route in s.byGeneration.values where route.trackID == trackID {
+                    engine.setStemMix(route.id, laneGains: laneGains, listenToStems: listenToStems)
+                }
+            }
+        }
+    }
+
     public func status() -> TransportStatus {
         let engineState = engine.transport
         if engineState == .playing { playRequested.store(false, ordering: .sequentiallyConsistent) }
         let playing = engineState == .playing || playRequested.load(ordering: .sequentiallyConsistent)
         var frame = engine.playheadFrame
         if playing { frame = max(0, frame - engine.latencyFrames) }
+        let reported = stems.withLock { $0.reported }
         return TransportStatus(isPlaying: playing, position: Double(frame) / engine.sampleRate,
-                               levels: playing ? engine.peakLevels : [])
+                               levels: playing ? engine.peakLevels : [],
+                               stemLevels: playing ? reported.map { engine.stemPeaks($0) } ?? [] : [])
     }
 }
