@@ -164,7 +164,7 @@ public struct UNetSeparator: Sendable {
     /// (training/separation/unet.py's `wiener`; norbert's expectation_maximization): per stem, power
     /// v = mean over channels of |y|² and spatial covariance R(k) = Σ_f y yᴴ / (Σ_f v + ε); then
     /// y = v R (Σ_i v_i R_i + ε I)⁻¹ x. The gains sum to the identity, so the stems still add up to the mixture.
-    static func wiener(_ y: [[ComplexSpectrogram]], mixture x: [ComplexSpectrogram]) -> [[ComplexSpectrogram]] {
+    public static func wiener(_ y: [[ComplexSpectrogram]], mixture x: [ComplexSpectrogram]) -> [[ComplexSpectrogram]] {
         let stems = y.count, frames = x[0].frameCount, bins = x[0].binCount
         let eps = 1e-10
         var out = y
