@@ -124,7 +124,9 @@ public struct UNetSeparator: Sendable {
     /// Separates a stereo pair at `sampleRate` (equal lengths): parts[stem][channel].
     func separate(left: [Float], right: [Float]) -> [[[Float]]] {
         let stft = STFT(fftSize: fftSize, hop: hop, maxThreads: 1)
-        let spectra = [stft.forward(left), stft.forward(right)]
+        let spectraBox = Results<ComplexSpectrogram>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { c in spectraBox.set(c, stft.forward(c == 0 ? left : right)) }
+        let spectra = spectraBox.values
         let frames = spectra[0].frameCount, binCount = spectra[0].binCount
         let padded = (frames + frameMultiple - 1) / frameMultiple * frameMultiple
         var input = [Float](repeating: 0, count: 2 * padded * bins)
@@ -157,7 +159,13 @@ public struct UNetSeparator: Sendable {
             }
         }
         for _ in 0..<wienerIterations { out = Self.wiener(out, mixture: spectra) }
-        return out.map { $0.map { stft.inverse($0, length: left.count) } }
+        let audioBox = Results<[Float]>(count: 2 * stems)
+        let estimates = out, length = left.count
+        DispatchQueue.concurrentPerform(iterations: 2 * stems) { p in
+            audioBox.set(p, stft.inverse(estimates[p / 2][p % 2], length: length))
+        }
+        let audio = audioBox.values
+        return (0..<stems).map { s in [audio[2 * s], audio[2 * s + 1]] }
     }
 
     /// One EM iteration of the multichannel Wiener filter on stereo estimates `y[stem][channel]` of `mixture`
@@ -165,65 +173,122 @@ public struct UNetSeparator: Sendable {
     /// v = mean over channels of |y|² and spatial covariance R(k) = Σ_f y yᴴ / (Σ_f v + ε); then
     /// y = v R (Σ_i v_i R_i + ε I)⁻¹ x. The gains sum to the identity, so the stems still add up to the mixture.
     public static func wiener(_ y: [[ComplexSpectrogram]], mixture x: [ComplexSpectrogram]) -> [[ComplexSpectrogram]] {
-        let stems = y.count, frames = x[0].frameCount, bins = x[0].binCount
+        let stems = y.count, frames = x[0].frameCount, bins = x[0].binCount, n = frames * bins
         let eps = 1e-10
-        var out = y
-        var v = [Double](repeating: 0, count: stems * frames)
-        var r = [(a: Double, d: Double, bRe: Double, bIm: Double)](repeating: (0, 0, 0, 0), count: stems)
-        for k in 0..<bins {
-            for j in 0..<stems {
-                var a = 0.0, d = 0.0, bRe = 0.0, bIm = 0.0, total = 0.0
-                let l = y[j][0], rr = y[j][1]
-                for f in 0..<frames {
-                    let i = f * bins + k
-                    let lr = Double(l.real[i]), li = Double(l.imaginary[i]), rRe = Double(rr.real[i]), rIm = Double(rr.imaginary[i])
-                    let pl = lr * lr + li * li, pr = rRe * rRe + rIm * rIm
-                    a += pl
-                    d += pr
-                    bRe += lr * rRe + li * rIm       // y0 · conj(y1)
-                    bIm += li * rRe - lr * rIm
-                    let power = (pl + pr) / 2
-                    v[j * frames + f] = power
-                    total += power
-                }
-                let n = total + eps
-                r[j] = (a / n, d / n, bRe / n, bIm / n)
-            }
-            for f in 0..<frames {
-                var ca = eps, cd = eps, cRe = 0.0, cIm = 0.0
-                for j in 0..<stems {
-                    let p = v[j * frames + f]
-                    ca += p * r[j].a
-                    cd += p * r[j].d
-                    cRe += p * r[j].bRe
-                    cIm += p * r[j].bIm
-                }
-                // inverse of [[ca, c], [conj c, cd]] = [[cd, -c], [-conj c, ca]] / det
-                let det = ca * cd - (cRe * cRe + cIm * cIm)
-                guard det > 0 else { continue }
-                let i00 = cd / det, i11 = ca / det, i01Re = -cRe / det, i01Im = -cIm / det   // i10 = conj(i01)
-                let i = f * bins + k
-                let x0Re = Double(x[0].real[i]), x0Im = Double(x[0].imaginary[i])
-                let x1Re = Double(x[1].real[i]), x1Im = Double(x[1].imaginary[i])
-                // z = C⁻¹ x
-                let z0Re = i00 * x0Re + (i01Re * x1Re - i01Im * x1Im)
-                let z0Im = i00 * x0Im + (i01Re * x1Im + i01Im * x1Re)
-                let z1Re = (i01Re * x0Re + i01Im * x0Im) + i11 * x1Re
-                let z1Im = (i01Re * x0Im - i01Im * x0Re) + i11 * x1Im
-                for j in 0..<stems {
-                    let p = v[j * frames + f], rj = r[j]
-                    // y = p R z, R = [[a, b], [conj b, d]]
-                    let y0Re = p * (rj.a * z0Re + (rj.bRe * z1Re - rj.bIm * z1Im))
-                    let y0Im = p * (rj.a * z0Im + (rj.bRe * z1Im + rj.bIm * z1Re))
-                    let y1Re = p * ((rj.bRe * z0Re + rj.bIm * z0Im) + rj.d * z1Re)
-                    let y1Im = p * ((rj.bRe * z0Im - rj.bIm * z0Re) + rj.d * z1Im)
-                    out[j][0].real[i] = Float(y0Re)
-                    out[j][0].imaginary[i] = Float(y0Im)
-                    out[j][1].real[i] = Float(y1Re)
-                    out[j][1].imaginary[i] = Float(y1Im)
+        // Flat planes: plane (stem * 2 + channel) of yRe/yIm; then the mixture's two channels.
+        var yRe = [Float](), yIm = [Float]()
+        yRe.reserveCapacity(2 * stems * n + 2 * n)
+        yIm.reserveCapacity(2 * stems * n + 2 * n)
+        for j in 0..<stems { for c in 0..<2 { yRe += y[j][c].real; yIm += y[j][c].imaginary } }
+        for c in 0..<2 { yRe += x[c].real; yIm += x[c].imaginary }
+        var outRe = [Float](repeating: 0, count: 2 * stems * n), outIm = outRe
+        // Per stem and bin: the covariance entries a = R00, d = R11, b = R01 (complex), over Σ_f v.
+        var cov = [Double](repeating: 0, count: 4 * stems * bins)
+        let workers = min(2, ProcessInfo.processInfo.activeProcessorCount)
+        yRe.withUnsafeBufferPointer { reBuffer in
+            yIm.withUnsafeBufferPointer { imBuffer in
+                cov.withUnsafeMutableBufferPointer { covBuffer in
+                    outRe.withUnsafeMutableBufferPointer { oReBuffer in
+                        outIm.withUnsafeMutableBufferPointer { oImBuffer in
+                            let planes = Planes(re: reBuffer.baseAddress!, im: imBuffer.baseAddress!, r: covBuffer.baseAddress!,
+                                                oRe: oReBuffer.baseAddress!, oIm: oImBuffer.baseAddress!)
+                            // Pass 1, one stem per task, frame by frame (contiguous rows).
+                            DispatchQueue.concurrentPerform(iterations: stems) { j in
+                                let re = planes.re, im = planes.im, r = planes.r
+                                let lRe = re + 2 * j * n, lIm = im + 2 * j * n, rRe = re + (2 * j + 1) * n, rIm = im + (2 * j + 1) * n
+                                var a = [Double](repeating: 0, count: bins), d = a, bRe = a, bIm = a, total = a
+                                for f in 0..<frames {
+                                    for k in 0..<bins {
+                                        let i = f * bins + k
+                                        let lr = Double(lRe[i]), li = Double(lIm[i]), rr = Double(rRe[i]), ri = Double(rIm[i])
+                                        let pl = lr * lr + li * li, pr = rr * rr + ri * ri
+                                        a[k] += pl
+                                        d[k] += pr
+                                        bRe[k] += lr * rr + li * ri       // y0 · conj(y1)
+                                        bIm[k] += li * rr - lr * ri
+                                        total[k] += (pl + pr) / 2
+                                    }
+                                }
+                                for k in 0..<bins {
+                                    let scale = 1 / (total[k] + eps), o = 4 * (j * bins + k)
+                                    r[o] = a[k] * scale; r[o + 1] = d[k] * scale; r[o + 2] = bRe[k] * scale; r[o + 3] = bIm[k] * scale
+                                }
+                            }
+                            // Pass 2: the gains cell by cell, frames split between workers.
+                            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                let re = planes.re, im = planes.im, r = planes.r, oRe = planes.oRe, oIm = planes.oIm
+                                var v = [Double](repeating: 0, count: stems)
+                                let x0Re = re + 2 * stems * n, x0Im = im + 2 * stems * n
+                                let x1Re = re + (2 * stems + 1) * n, x1Im = im + (2 * stems + 1) * n
+                                for f in stride(from: w, to: frames, by: workers) {
+                                    for k in 0..<bins {
+                                        let i = f * bins + k
+                                        var ca = eps, cd = eps, cRe = 0.0, cIm = 0.0
+                                        for j in 0..<stems {
+                                            let p0 = 2 * j * n + i, p1 = p0 + n
+                                            let lr = Double(re[p0]), li = Double(im[p0]), rr = Double(re[p1]), ri = Double(im[p1])
+                                            let p = (lr * lr + li * li + rr * rr + ri * ri) / 2
+                                            v[j] = p
+                                            let o = 4 * (j * bins + k)
+                                            ca += p * r[o]
+                                            cd += p * r[o + 1]
+                                            cRe += p * r[o + 2]
+                                            cIm += p * r[o + 3]
+                                        }
+                                        // inverse of [[ca, c], [conj c, cd]] = [[cd, -c], [-conj c, ca]] / det
+                                        let det = ca * cd - (cRe * cRe + cIm * cIm)
+                                        guard det > 0 else {
+                                            for j in 0..<stems {
+                                                for c in 0..<2 { let p = (2 * j + c) * n + i; oRe[p] = re[p]; oIm[p] = im[p] }
+                                            }
+                                            continue
+                                        }
+                                        let i00 = cd / det, i11 = ca / det, i01Re = -cRe / det, i01Im = -cIm / det   // i10 = conj(i01)
+                                        let a0 = Double(x0Re[i]), b0 = Double(x0Im[i]), a1 = Double(x1Re[i]), b1 = Double(x1Im[i])
+                                        // z = C⁻¹ x
+                                        let z0Re = i00 * a0 + (i01Re * a1 - i01Im * b1)
+                                        let z0Im = i00 * b0 + (i01Re * b1 + i01Im * a1)
+                                        let z1Re = (i01Re * a0 + i01Im * b0) + i11 * a1
+                                        let z1Im = (i01Re * b0 - i01Im * a0) + i11 * b1
+                                        for j in 0..<stems {
+                                            let p = v[j], o = 4 * (j * bins + k)
+                                            let ra = r[o], rd = r[o + 1], rbRe = r[o + 2], rbIm = r[o + 3]
+                                            let p0 = 2 * j * n + i, p1 = p0 + n
+                                            // y = p R z, R = [[a, b], [conj b, d]]
+                                            oRe[p0] = Float(p * (ra * z0Re + (rbRe * z1Re - rbIm * z1Im)))
+                                            oIm[p0] = Float(p * (ra * z0Im + (rbRe * z1Im + rbIm * z1Re)))
+                                            oRe[p1] = Float(p * ((rbRe * z0Re + rbIm * z0Im) + rd * z1Re))
+                                            oIm[p1] = Float(p * ((rbRe * z0Im - rbIm * z0Re) + rd * z1Im))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        return out
+        return (0..<stems).map { j in
+            (0..<2).map { c in
+                let p = (2 * j + c) * n
+                return ComplexSpectrogram(real: Array(outRe[p..<(p + n)]), imaginary: Array(outIm[p..<(p + n)]),
+                                          frameCount: frames, binCount: bins)
+            }
+        }
     }
+}
+
+/// Raw planes shared by the Wiener filter's workers; each writes only its own cells.
+private struct Planes: @unchecked Sendable {
+    let re: UnsafePointer<Float>, im: UnsafePointer<Float>, r: UnsafeMutablePointer<Double>
+    let oRe: UnsafeMutablePointer<Float>, oIm: UnsafeMutablePointer<Float>
+}
+
+/// Results of parallel tasks, one slot each, behind a lock.
+private final class Results<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Value) { lock.withLock { slots[i] = value } }
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
