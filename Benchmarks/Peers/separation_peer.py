@@ -10,7 +10,7 @@ cut to 180 s, 44.1 kHz stereo float, written to a scratch folder.
   U-Net, one Wiener/EM iteration, ISTFT, four float WAVs), and again with `--preview 30`.
 - PyTorch: the bundled Sources/Models/Resources/separator.safetensors loaded into export.Folded (the folded
   float16-rounded weights, float32 compute), torch.set_num_threads(THREADS); timed from the loaded samples to the
-  four stems written: STFT of the whole song, the network on the whole song in one pass, unet.wiener (float64),
+  four stems written: STFT of the whole song, the network on the whole song in one pass, unet.wiener (float64) on 10-s blocks of frames,
   ISTFT, soundfile writes. Python start-up and imports are not counted; the kanade process's are.
 
 Rounds alternate kanade and PyTorch; the table gives the minimum and median wall time of each and the ratio.
@@ -56,7 +56,8 @@ def torch_separate(net, path, out):
     inp = torch.log1p(torch.nn.functional.pad(mag, (0, 0, 0, padded - frames))).unsqueeze(0)
     with torch.no_grad():
         masks = full_masks(net(inp)[0, :, :, :frames], spec.shape[-1])
-    est = wiener(masks.double(), spec)
+    # The Wiener filter on 861-frame (10-s) blocks, each with its own spatial covariance, as Swift's chunks.
+    est = torch.cat([wiener(masks[:, :, i:i + 861].double(), spec[:, i:i + 861]) for i in range(0, frames, 861)], dim=2)
     stems = istft(est, audio.shape[0]).float().numpy()
     for name, s in zip(STEMS, stems):
         soundfile.write(os.path.join(out, f"{name}.wav"), s.T, rate, subtype="FLOAT")

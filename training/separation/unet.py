@@ -93,6 +93,6 @@ def wiener(masks, mix, iterations=1, eps=1e-10):
         r = yy / (v.sum(1)[..., None, None] + eps)                          # (4, K, C, C)
         cxx = torch.einsum("jfk,jkab->fkab", v.to(torch.complex128), r) + eps * eye
         inv = torch.linalg.inv(cxx)                                          # (F, K, C, C)
-        gain = torch.einsum("jfk,jkab,fkbc->jfkac", v.to(torch.complex128), r, inv)
-        y = torch.einsum("jfkab,bfk->jafk", gain, x)
+        z = torch.einsum("fkbc,cfk->bfk", inv, x)                           # C⁻¹ x
+        y = torch.einsum("jfk,jkab,bfk->jafk", v.to(torch.complex128), r, z)
     return y
