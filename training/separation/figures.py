@@ -48,7 +48,7 @@ def main():
     for a in axes[-1]:
         a.set_xlabel("s")
     fig.tight_layout()
-    fig.savefig(args.out, dpi=60)
+    fig.savefig(args.out, dpi=40)
     print("wrote", args.out, os.path.getsize(args.out), "bytes")
 
 
