@@ -158,14 +158,18 @@ def score(refs, ests):
 
 
 def table(path):
+    """The medians over the songs every method has been scored on."""
     rows = [json.loads(line) for line in open(path)]
+    common = set.intersection(*({r["song"] for r in rows if r["method"] == m} for m in {r["method"] for r in rows}))
+    rows = [r for r in rows if r["song"] in common]
+    print(f"test songs (seeds): {sorted(common)}")
     methods = sorted({r["method"] for r in rows}, key=["unet-wiener", "unet", "hpss", "repet", "oracle"].index)
-    print("| method | songs | " + " | ".join(STEMS) + " | Σ stems − mix |")
-    print("|---" * (len(STEMS) + 3) + "|")
+    print("| method | songs | " + " | ".join(STEMS) + " | rest | Σ stems − mix |")
+    print("|---" * (len(STEMS) + 4) + "|")
     for m in methods:
         rs = [r for r in rows if r["method"] == m]
         cells = []
-        for s in STEMS:
+        for s in STEMS + ("rest",):
             vals = [r["sdr"][s] for r in rs if r["sdr"].get(s) is not None]
             cells.append(f"{np.median(vals):.2f} dB" if vals else "–")
         add = np.median([r["sum_error_db"] for r in rs])
