@@ -35,3 +35,13 @@ CHORALE_DATA_LICENSE = (
     "compositions), no licence stated (music21/corpus/license.txt); the (c) CCARH .krn files are not used; "
     "see docs/models/coconet.md, Licences"
 )
+
+# The separator's synthetic songs (training/separation/render.py): the timbre soundfonts, Debian's hydrogen-drumkits
+# and lmms-common drum samples, espeak-ng voices, music21's Bach chorales (read from each package's
+# /usr/share/doc/PKG/copyright; docs/models/separator.md, Licences).
+SEPARATOR_DATA_LICENSE = (
+    "synthetic songs rendered from music21's Bach chorales (no licence stated) with fluidsynth and Debian's "
+    "fluid-soundfont-gm (MIT), musescore-general-soundfont (MIT, public domain, CC0), timgm6mb-soundfont (GPL-2.0-only), "
+    "hydrogen-drumkits (GPL-2, GPL-2+, CC-BY-3.0, CC-BY-SA-3.0, CC0 per kit), lmms-common samples (GPL-2+, CC-BY-SA, "
+    "Expat, Artistic-2 per file) and espeak-ng voices (GPL-3.0-or-later); see docs/models/separator.md, Licences"
+)

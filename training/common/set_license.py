@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from licenses import MELODY_DATA_LICENSE, TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
+from licenses import MELODY_DATA_LICENSE, SEPARATOR_DATA_LICENSE, TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
 
 
 def read_header(path: Path) -> tuple[dict, int]:
@@ -73,7 +73,12 @@ def main() -> None:
                     help="use the melody VAEs' licences (training/common/licenses.py)")
     ap.add_argument("--timbre", action="store_true",
                     help="use the timbre model's licences (training/common/licenses.py)")
+    ap.add_argument("--separator", action="store_true",
+                    help="use the stem separator's licences (training/common/licenses.py)")
     args = ap.parse_args()
+    if args.separator:
+        args.license = args.license or WEIGHTS_LICENSE
+        args.data_license = args.data_license or SEPARATOR_DATA_LICENSE
     if args.timbre:
         args.license = args.license or WEIGHTS_LICENSE
         args.data_license = args.data_license or TIMBRE_DATA_LICENSE
@@ -81,7 +86,7 @@ def main() -> None:
         args.license = args.license or WEIGHTS_LICENSE
         args.data_license = args.data_license or MELODY_DATA_LICENSE
     if not args.license or not args.data_license:
-        ap.error("give --license and --data-license, or --melody or --timbre")
+        ap.error("give --license and --data-license, or --melody, --timbre or --separator")
     for f in args.files:
         set_metadata(f, {"license": args.license, "data_license": args.data_license})
         print(f, "license:", args.license)

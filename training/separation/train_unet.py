@@ -1,138 +1,158 @@
-"""Spectrogram U-Net predicting soft masks for vocals, drums, bass and other (issue 17).
+"""Train the separation U-Net (unet.py) on songs made by generate.py (issue 17).
 
-`train_unet.py --data DIR --checkpoint ckpt.pt --steps N` trains on DIR/train/<seed>/ songs made
-by generate.py: random crops of the mixture, magnitude STFT (n_fft 4096, hop 1024, the first
-1536 bins ≈ 16.5 kHz modelled, the top bins take the masks' last row so stems still sum to the
-mix), log-compressed input, a 4-level Spleeter-style U-Net (5×5 stride-2 convs, BatchNorm, ELU,
-transposed convs with skips), softmax over the four stems so the masks sum to one, L1 loss on
-the masked magnitudes. Each channel of a stereo crop is one example. The checkpoint (model,
-optimiser, step, RNG, loss log) is written atomically every `--save-every` steps and resumed.
+    nice -n 10 /work/venv/bin/python training/separation/train_unet.py --data /tmp/stems_data \
+        --checkpoint /tmp/stems_ckpt/unet.pt --log training/separation/results/train.jsonl --steps 3000 --resume
+
+Examples: random 3-second crops (256 frames at hop 512), stereo. Half of the examples are a song's own stems at
+one offset; the other half mix each stem from a different random song and offset (Open-Unmix's random-mix
+augmentation). Each stem gets a random gain of −6…+3 dB and a random left/right swap. The loss is L1 on the
+masked magnitudes of the first BINS bins. Adam, learning rate 1e-3 decaying by a cosine to 1e-4 at --steps.
+
+The song folders are re-scanned every 200 steps (the generator may still be adding songs). The checkpoint
+(model, optimiser, step, RNG state) is written atomically every --save-minutes and at the end; --resume picks
+it up. Every line of --log is JSON: {"step", "loss", "lr", "seconds"} per step and {"step", "valid"} (the L1
+loss on a fixed batch of valid-split crops, BatchNorm in evaluation mode) at each checkpoint.
 """
 import argparse
 import glob
 import json
+import math
 import os
+import sys
 import time
 
 import numpy as np
 import soundfile
 import torch
-import torch.nn as nn
 
-STEMS = ("vocals", "drums", "bass", "other")
-N_FFT, HOP, BINS = 4096, 1024, 1536
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from unet import BINS, HOP, MULTIPLE, STEMS, UNet, stft  # noqa: E402
 
-
-class UNet(nn.Module):
-    def __init__(self, channels=(16, 32, 64, 128), stems=len(STEMS)):
-        super().__init__()
-        self.down = nn.ModuleList()
-        previous = 1
-        for c in channels:
-            self.down.append(nn.Sequential(nn.Conv2d(previous, c, 5, stride=2, padding=2), nn.BatchNorm2d(c), nn.ELU()))
-            previous = c
-        self.up = nn.ModuleList()
-        for i in reversed(range(len(channels))):
-            out = channels[i - 1] if i > 0 else 16
-            inputs = channels[i] * (1 if i == len(channels) - 1 else 2)
-            self.up.append(nn.Sequential(nn.ConvTranspose2d(inputs, out, 5, stride=2, padding=2, output_padding=1),
-                                         nn.BatchNorm2d(out), nn.ELU()))
-        self.head = nn.Conv2d(16 + 1, stems, 3, padding=1)
-
-    def forward(self, x):  # x: (B, 1, frames, bins), frames and bins multiples of 16
-        skips, h = [], x
-        for layer in self.down:
-            h = layer(h)
-            skips.append(h)
-        skips.pop()
-        for layer in self.up:
-            h = layer(h)
-            if skips:
-                h = torch.cat([h, skips.pop()], dim=1)
-        return torch.softmax(self.head(torch.cat([h, x], dim=1)), dim=1)
+FRAMES = 256                        # model frames per crop
+SAMPLES = (FRAMES - 1) * HOP        # center=True STFT of this many samples gives FRAMES frames
 
 
-def crops(folders, rng, seconds, batch):
-    """`batch` mono examples: (mixture, stems) magnitude spectrograms (B, frames, BINS), (B, 4, frames, BINS)."""
-    frames = int(seconds * 44100)
-    window = torch.hann_window(N_FFT)
-    mixes, targets = [], []
-    while len(mixes) < batch:
+def scan(data, split):
+    return sorted(os.path.dirname(p) for p in glob.glob(os.path.join(data, split, "*", "song.json")))
+
+
+def read(folder, stem, rng):
+    total = soundfile.info(os.path.join(folder, "mixture.wav")).frames
+    start = int(rng.integers(0, max(1, total - SAMPLES)))
+    audio, _ = soundfile.read(os.path.join(folder, f"{stem}.wav"), start=start, frames=SAMPLES, dtype="float32", always_2d=True)
+    if audio.shape[0] < SAMPLES:
+        audio = np.pad(audio, ((0, SAMPLES - audio.shape[0]), (0, 0)))
+    return audio.T[:2], start
+
+
+def example(folders, rng, augment=True):
+    """One stereo example: stems (4, 2, SAMPLES)."""
+    if not augment or rng.random() < 0.5:
         folder = folders[int(rng.integers(len(folders)))]
         total = soundfile.info(os.path.join(folder, "mixture.wav")).frames
-        start = int(rng.integers(0, max(1, total - frames)))
-        audio = [soundfile.read(os.path.join(folder, f"{s}.wav"), start=start, frames=frames, dtype="float32")[0] for s in STEMS]
-        mix = sum(audio)
-        for c in range(2):
-            spec = lambda x: torch.stft(torch.from_numpy(np.ascontiguousarray(x[:, c])), N_FFT, HOP, window=window, return_complex=True).abs().T[:, :BINS]
-            m = spec(mix)
-            usable = m.shape[0] // 16 * 16
-            mixes.append(m[:usable])
-            targets.append(torch.stack([spec(a)[:usable] for a in audio]))
-    return torch.stack(mixes[:batch]), torch.stack(targets[:batch])
+        start = int(rng.integers(0, max(1, total - SAMPLES)))
+        stems = []
+        for s in STEMS:
+            a, _ = soundfile.read(os.path.join(folder, f"{s}.wav"), start=start, frames=SAMPLES, dtype="float32", always_2d=True)
+            stems.append(np.pad(a, ((0, SAMPLES - a.shape[0]), (0, 0))).T[:2])
+    else:
+        stems = [read(folders[int(rng.integers(len(folders)))], s, rng)[0] for s in STEMS]
+    stems = np.stack(stems)
+    if augment:
+        stems *= (10 ** (rng.uniform(-6, 3, size=(4, 1, 1)) / 20)).astype(np.float32)
+        for i in range(4):
+            if rng.random() < 0.5:
+                stems[i] = stems[i, ::-1]
+    return stems
 
 
-def held_out_loss(model, batch):
-    """The L1 loss on a fixed batch, in evaluation mode (BatchNorm's running statistics)."""
-    mix, target = batch
-    model.eval()
-    with torch.no_grad():
-        loss = (model(torch.log1p(mix).unsqueeze(1)) * mix.unsqueeze(1) - target).abs().mean().item()
-    model.train()
-    return loss
+def batch_of(folders, rng, size, augment=True):
+    stems = torch.from_numpy(np.stack([example(folders, rng, augment) for _ in range(size)]))   # (B, 4, 2, S)
+    mix = stems.sum(1)
+    return stft(mix).abs()[..., :BINS], stft(stems).abs()[..., :BINS]   # (B, 2, F, BINS), (B, 4, 2, F, BINS)
+
+
+def loss_of(model, mix, target):
+    return (model(torch.log1p(mix)) * mix.unsqueeze(1) - target).abs().mean()
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--checkpoint", required=True)
-    parser.add_argument("--steps", type=int, default=100)
-    parser.add_argument("--batch", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=3.0)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--save-every", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=1)
-    args = parser.parse_args()
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True)
+    p.add_argument("--checkpoint", required=True)
+    p.add_argument("--log", required=True)
+    p.add_argument("--steps", type=int, default=3000)
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--save-minutes", type=float, default=3.0)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--resume", action="store_true")
+    args = p.parse_args()
     torch.set_num_threads(args.threads)
-    folders = sorted(os.path.dirname(p) for p in glob.glob(os.path.join(args.data, "train", "*", "song.json")))
+    assert FRAMES % MULTIPLE == 0
+    folders = scan(args.data, "train")
     if not folders:
         raise SystemExit(f"{args.data}: no training songs (train/<seed>/song.json)")
     torch.manual_seed(0)
     model = UNet()
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
-    state = {"step": 0, "log": [], "rng": np.random.default_rng(0).bit_generator.state}
-    if os.path.exists(args.checkpoint):
+    state = {"step": 0, "rng": np.random.default_rng(0).bit_generator.state, "seconds": 0.0}
+    if args.resume and os.path.exists(args.checkpoint):
         saved = torch.load(args.checkpoint, weights_only=False)
         model.load_state_dict(saved["model"])
         optimiser.load_state_dict(saved["optimiser"])
         state = saved["state"]
-        print(f"resumed at step {state['step']}")
+        print(f"resumed at step {state['step']}", flush=True)
+    elif os.path.exists(args.log):
+        os.remove(args.log)
     rng = np.random.default_rng()
     rng.bit_generator.state = state["rng"]
-    # A fixed batch from the valid songs (train if there are none), the same on every run.
-    valid = sorted(os.path.dirname(p) for p in glob.glob(os.path.join(args.data, "valid", "*", "song.json"))) or folders
-    held_out = crops(valid, np.random.default_rng(1234), args.seconds, 8)
+    valid = scan(args.data, "valid") or folders
+    held_out = batch_of(valid, np.random.default_rng(1234), 16, augment=False)
+    log = open(args.log, "a")
+
+    def evaluate():
+        model.eval()
+        with torch.no_grad():
+            v = loss_of(model, *held_out).item()
+        model.train()
+        log.write(json.dumps({"step": state["step"], "valid": v}) + "\n")
+        log.flush()
+        print(f"step {state['step']} valid {v:.5f}", flush=True)
+
+    def save():
+        state["rng"] = rng.bit_generator.state
+        os.makedirs(os.path.dirname(os.path.abspath(args.checkpoint)), exist_ok=True)
+        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "state": state}, args.checkpoint + ".tmp")
+        os.replace(args.checkpoint + ".tmp", args.checkpoint)
+
     if state["step"] == 0:
-        state["held_out"] = [[0, held_out_loss(model, held_out)]]
-        print(f"step 0 held-out loss {state['held_out'][0][1]:.5f}", flush=True)
+        evaluate()
     print(f"{len(folders)} training songs, {sum(p.numel() for p in model.parameters())} parameters", flush=True)
+    last_save = time.time()
     while state["step"] < args.steps:
+        if state["step"] % 200 == 0:
+            folders = scan(args.data, "train")
         started = time.time()
-        mix, target = crops(folders, rng, args.seconds, args.batch)
-        masks = model(torch.log1p(mix).unsqueeze(1))
-        loss = (masks * mix.unsqueeze(1) - target).abs().mean()
+        lr = 1e-4 + (args.lr - 1e-4) * 0.5 * (1 + math.cos(math.pi * state["step"] / args.steps))
+        for group in optimiser.param_groups:
+            group["lr"] = lr
+        mix, target = batch_of(folders, rng, args.batch)
+        loss = loss_of(model, mix, target)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
         state["step"] += 1
-        state["log"].append([state["step"], loss.item()])
-        print(f"step {state['step']} loss {loss.item():.5f} ({time.time() - started:.1f} s)", flush=True)
-        if state["step"] % args.save_every == 0 or state["step"] == args.steps:
-            state.setdefault("held_out", []).append([state["step"], held_out_loss(model, held_out)])
-            print(f"step {state['step']} held-out loss {state['held_out'][-1][1]:.5f}", flush=True)
-            state["rng"] = rng.bit_generator.state
-            torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "state": state}, args.checkpoint + ".tmp")
-            os.replace(args.checkpoint + ".tmp", args.checkpoint)
+        state["seconds"] += time.time() - started
+        log.write(json.dumps({"step": state["step"], "loss": round(loss.item(), 6), "lr": round(lr, 7),
+                              "seconds": round(state["seconds"], 1)}) + "\n")
+        if state["step"] % 20 == 0:
+            log.flush()
+            print(f"step {state['step']} loss {loss.item():.5f} ({time.time() - started:.2f} s)", flush=True)
+        if time.time() - last_save > args.save_minutes * 60 or state["step"] == args.steps:
+            evaluate()
+            save()
+            last_save = time.time()
 
 
 if __name__ == "__main__":

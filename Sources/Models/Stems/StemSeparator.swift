@@ -7,7 +7,7 @@ import Signal
 /// method's masks share each bin between its stems, so the stems add back up to the input. The
 /// work per chunk does not grow with the song (REPET-SIM's similarity matrix is per chunk), so
 /// any length separates; only the stems themselves, which the caller asked for, grow with it.
-/// The trained U-Net of issue 17 is still to come.
+/// `unet` runs the trained four-stem U-Net (`UNetSeparator`) on all channels of a chunk together.
 public struct StemSeparator: Sendable {
     /// How the song is split.
     public enum Method: String, CaseIterable, Sendable {
@@ -15,15 +15,23 @@ public struct StemSeparator: Sendable {
         case hpss
         /// Repeating background/foreground (REPET-SIM, Rafii & Pardo 2012): stems `background`, `foreground`.
         case repet
+        /// The trained U-Net with its Wiener post-filter (`UNetSeparator`): stems `vocals`, `drums`, `bass`, `other`.
+        case unet
 
         /// The stems this method makes, in order.
         public var stemNames: [String] {
             switch self {
             case .hpss: ["harmonic", "percussive"]
             case .repet: ["background", "foreground"]
+            case .unet: ["vocals", "drums", "bass", "other"]
             }
         }
     }
+
+    /// Converts one channel between rates: `(samples, from, to)`. The U-Net runs at its own rate (44.1 kHz); a
+    /// song at another rate is resampled in and its stems back out through this (the app passes
+    /// `AudioIO.Resampler.resample`). Without one, such a song is refused.
+    public typealias Resampling = @Sendable ([Float], Double, Double) throws -> [Float]
 
     /// The method.
     public var method: Method
@@ -32,11 +40,23 @@ public struct StemSeparator: Sendable {
     /// Overlap of neighbouring chunks in seconds, cross-faded.
     public var overlapSeconds: Double
 
+    /// The model `unet` runs (nil for the classical methods).
+    public var unet: UNetSeparator?
+    /// How a song at a rate other than the U-Net's is converted (see `Resampling`).
+    public var resampling: Resampling?
+
     /// A separator by `method`, 20-second chunks overlapping by 1 second by default.
     public init(method: Method, chunkSeconds: Double = 20, overlapSeconds: Double = 1) {
         self.method = method
         self.chunkSeconds = chunkSeconds
         self.overlapSeconds = overlapSeconds
+    }
+
+    /// A U-Net separator: `model` on 10-second chunks overlapping by 1 second, `resampling` for other rates.
+    public init(unet model: UNetSeparator, resampling: Resampling? = nil, chunkSeconds: Double = 10, overlapSeconds: Double = 1) {
+        self.init(method: .unet, chunkSeconds: chunkSeconds, overlapSeconds: overlapSeconds)
+        unet = model
+        self.resampling = resampling
     }
 
     /// The STFT for `sampleRate`: about 46 ms windows (2048 at 44.1 kHz), a quarter-window hop.
@@ -46,8 +66,31 @@ public struct StemSeparator: Sendable {
         return STFT(fftSize: size, hop: size / 4, maxThreads: 1)
     }
 
-    /// Separates one mono chunk into this method's parts.
-    func separateChunk(_ samples: [Float], sampleRate: Double) -> [[Float]] {
+    /// Separates one chunk of every channel into this method's parts: parts[stem][channel].
+    func separateChunk(_ channels: [[Float]], sampleRate: Double) -> [[[Float]]] {
+        if method == .unet, let unet {
+            // The network takes stereo pairs: a lone (or odd last) channel goes in twice and its first copy comes back.
+            var parts = [[[Float]]](repeating: [], count: unet.stemNames.count)
+            for first in stride(from: 0, to: channels.count, by: 2) {
+                let pair = first + 1 < channels.count
+                let separated = unet.separate(left: channels[first], right: channels[pair ? first + 1 : first])
+                for s in parts.indices {
+                    parts[s].append(separated[s][0])
+                    if pair { parts[s].append(separated[s][1]) }
+                }
+            }
+            return parts
+        }
+        var parts = [[[Float]]](repeating: [], count: method.stemNames.count)
+        for channel in channels {
+            let separated = separateMono(channel, sampleRate: sampleRate)
+            for s in parts.indices { parts[s].append(separated[s]) }
+        }
+        return parts
+    }
+
+    /// Separates one mono chunk by a classical method.
+    func separateMono(_ samples: [Float], sampleRate: Double) -> [[Float]] {
         let stft = Self.stft(sampleRate: sampleRate)
         switch method {
         case .hpss:
@@ -60,6 +103,8 @@ public struct StemSeparator: Sendable {
                                                       minimumSeparation: max(1, Int(0.25 * frameRate)))
             let (b, f) = separator.separate(samples)
             return [b, f]
+        case .unet:
+            preconditionFailure("the U-Net separates whole chunks")
         }
     }
 
@@ -91,6 +136,18 @@ public struct StemSeparator: Sendable {
         guard chunkSeconds > 2 * overlapSeconds, overlapSeconds >= 0 else {
             throw .badInput("chunks of \(chunkSeconds) s cannot overlap by \(overlapSeconds) s")
         }
+        guard length > 0 else { throw .badInput("the audio is empty (0 samples)") }
+        if method == .unet {
+            guard let unet else { throw .badInput("no U-Net model is loaded") }
+            if sampleRate != unet.sampleRate {
+                guard let resampling else {
+                    throw .badInput("\(Int(sampleRate)) Hz audio needs resampling to \(Int(unet.sampleRate)) Hz, and none was given")
+                }
+                try separateResampled(channels: channels, sampleRate: sampleRate, model: unet.sampleRate,
+                                      resampling: resampling, progress: progress, emit: emit)
+                return
+            }
+        }
         let chunk = max(1, Int(chunkSeconds * sampleRate))
         let overlap = min(Int(overlapSeconds * sampleRate), chunk / 2)
         let stemCount = method.stemNames.count
@@ -100,11 +157,7 @@ public struct StemSeparator: Sendable {
         while true {
             let end = min(start + chunk, length)
             let isLast = end == length
-            var parts = [[[Float]]](repeating: [], count: stemCount)
-            for channel in channels {
-                let separated = separateChunk(Array(channel[start..<end]), sampleRate: sampleRate)
-                for s in 0..<stemCount { parts[s].append(separated[s]) }
-            }
+            var parts = separateChunk(channels.map { Array($0[start..<end]) }, sampleRate: sampleRate)
             if !tail.isEmpty {
                 let fade = min(overlap, end - start)
                 for s in 0..<stemCount {
@@ -126,5 +179,30 @@ public struct StemSeparator: Sendable {
             guard progress(Double(end) / Double(max(length, 1))) else { throw .cancelled }
             start += keep
         }
+    }
+
+    /// The U-Net on a song at another rate: every channel resampled to the model's rate, separated there, each
+    /// stem resampled back to `sampleRate` and trimmed or padded to the input's length; emitted in one run.
+    private func separateResampled(channels: [[Float]], sampleRate: Double, model: Double, resampling: Resampling,
+                                   progress: (Double) -> Bool, emit: (Int, [[[Float]]]) -> Void) throws(StemSeparationError) {
+        let length = channels[0].count
+        func convert(_ x: [Float], _ from: Double, _ to: Double) throws(StemSeparationError) -> [Float] {
+            do { return try resampling(x, from, to) } catch { throw .badInput("resampling \(Int(from)) → \(Int(to)) Hz failed: \(error)") }
+        }
+        var inside: [[Float]] = []
+        for channel in channels { inside.append(try convert(channel, sampleRate, model)) }
+        let stems = try separate(channels: inside, sampleRate: model, progress: progress)
+        var parts: [[[Float]]] = []
+        for stem in stems {
+            var back: [[Float]] = []
+            for channel in stem.channels {
+                var y = try convert(channel, model, sampleRate)
+                if y.count > length { y.removeLast(y.count - length) }
+                if y.count < length { y += [Float](repeating: 0, count: length - y.count) }
+                back.append(y)
+            }
+            parts.append(back)
+        }
+        emit(0, parts)
     }
 }
