@@ -53,17 +53,14 @@ import TestSupport
         return s
     }
 
-    @Test func unetSaysWhetherAModelIsInstalled() {
+    @Test func separateDefaultsToTheUNetWhichTheEffectLoads() throws {
         var s = loaded()
-        let effects = reduce(&s, .commandLine("separate unet"))
-        if StemSeparator.Method(rawValue: "unet") == nil {
-            #expect(effects.filter { if case .feature = $0 { true } else { false } }.isEmpty)
-            #expect(s.message?.isError == true)
-            #expect(s.message?.text.contains("no U-Net separator model is installed") == true, "\(String(describing: s.message))")
-            #expect(s.session.stems.isEmpty)
-        } else {
-            #expect(s.session.stems.method == "unet")
-        }
+        _ = reduce(&s, .commandLine("separate"))
+        #expect(s.session.stems.method == "unet")
+        let separator = try StemsEffect.separator(.unet)
+        #expect(separator.unet != nil && separator.resampling != nil)
+        #expect(separator.method.stemNames == ["vocals", "drums", "bass", "other"])
+        #expect(try StemsEffect.separator(.hpss).unet == nil)
     }
 
     @Test func badCommandsAreOneClearLine() throws {

@@ -104,13 +104,11 @@ func residualAudio(of mix: AudioBuffer, stems: [AudioBuffer]) -> AudioBuffer {
 func separatorMethod(_ name: String?) -> Result<StemSeparator.Method, StemsFailure> {
     if let name {
         guard let method = StemSeparator.Method(rawValue: name) else {
-            return .failure(StemsFailure(name == "unet"
-                ? "separate unet: no U-Net separator model is installed in this build yet; use :separate hpss or :separate repet"
-                : "separate: no method \(name)"))
+            return .failure(StemsFailure("separate: no method \(name) (unet, hpss or repet)"))
         }
         return .success(method)
     }
-    return .success(StemSeparator.Method(rawValue: "unet") ?? .hpss)
+    return .success(.unet)
 }
 
 /// A stems command that cannot run, in words.

@@ -1,3 +1,4 @@
+import Synchronization
 import AudioIO
 import Foundation
 import Models
@@ -26,6 +27,14 @@ public enum StemsEffect: FeatureEffect {
     /// Chunk length of a separation in the workstation: short, so the first seconds are ready at once.
     static let chunkSeconds = 8.0
 
+    /// The separator for `method`: the classical ones on 8-second chunks; the U-Net (loaded once) on its own
+    /// 10-second chunks, songs at other rates resampled in and out.
+    static func separator(_ method: StemSeparator.Method) throws -> StemSeparator {
+        guard method == .unet else { return StemSeparator(method: method, chunkSeconds: chunkSeconds, overlapSeconds: 0.5) }
+        return StemSeparator(unet: try UNetCache.bundled.model(),
+                             resampling: { try Resampler.resample($0, from: $1, to: $2) })
+    }
+
     public func run(_ context: EffectContext) {
         let post = context.post
         switch self {
@@ -36,12 +45,16 @@ public enum StemsEffect: FeatureEffect {
                     post(.stems(.cancelled(jobID: job, generation: generation)))
                     return
                 }
+                let separator: StemSeparator
+                do { separator = try Self.separator(method) } catch {
+                    post(.jobFailed(jobID: job, message: "separate \(method.rawValue): \(error); :separate hpss or :separate repet need no model"))
+                    return
+                }
                 let transport = context.transport
                 transport?.beginStems(trackID: trackID, generation: generation, stemCount: method.stemNames.count,
                                       sampleRate: audio.sampleRate, channelCount: audio.channelCount)
                 transport?.setStemMix(trackID: trackID, laneGains: gains, listenToStems: listen)
                 var stems = method.stemNames.map { _ in audio.channels.map { [Float](repeating: 0, count: $0.count) } }
-                let separator = StemSeparator(method: method, chunkSeconds: Self.chunkSeconds, overlapSeconds: 0.5)
                 let total = Double(audio.frameCount)
                 // The part from the playhead first, then the start up to it.
                 let passes = (from > 0 ? [from..<audio.frameCount, 0..<from] : [0..<audio.frameCount])
@@ -187,5 +200,18 @@ enum StemExport {
             try AudioFile.write(buffer, to: path, format: flac ? .flac24 : .wav24, overwrite: replace)
         }
         return paths
+    }
+}
+
+/// The bundled U-Net separator, loaded once, on first use, from whichever thread asks first.
+final class UNetCache: Sendable {
+    private let loaded = Mutex<UNetSeparator?>(nil)
+    static let bundled = UNetCache()
+
+    func model() throws -> UNetSeparator {
+        if let m = loaded.withLock({ $0 }) { return m }
+        let m = try UNetSeparator()
+        loaded.withLock { $0 = m }
+        return m
     }
 }
