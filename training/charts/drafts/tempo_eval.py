@@ -1,0 +1,16 @@
+import glob, json, re, sys
+for split in ("test", "valid"):
+    right = octave = other = none = off_ok = 0; n = 0; rows = []
+    for f in sorted(glob.glob(f"/tmp/charts_bpm/{split}-*.txt")):
+        s = f.rsplit("-", 1)[1][:-4]
+        t = json.load(open(f"/tmp/stems_data/{split}/{s}/song.json"))["tempo"]
+        m = re.search(r"([0-9.]+) BPM, first beat at (-?[0-9.]+) s", open(f).read()); n += 1
+        if not m: none += 1; rows.append((s, t, None)); continue
+        bpm, fb = float(m.group(1)), float(m.group(2)); r = bpm / t; spb = 60 / t; ph = fb % spb; err = min(ph, spb - ph)
+        if abs(r - 1) <= 0.01: right += 1; off_ok += err <= 0.010; kind = "ok"
+        elif any(abs(r / k - 1) <= 0.01 for k in (2, 0.5, 1.5, 2 / 3)): octave += 1; kind = f"octave x{r:.3f}"
+        else: other += 1; kind = f"miss x{r:.3f}"
+        rows.append((s, t, bpm, round(err * 1000, 1), kind))
+    print(split, dict(songs=n, within_1pct=right, octave=octave, other=other, none=none, offset_10ms_of_right=off_ok))
+    for r in rows:
+        if r[-1] != "ok" or (len(r) > 3 and r[3] > 10): print("  ", r)
