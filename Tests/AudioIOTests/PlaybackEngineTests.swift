@@ -250,15 +250,20 @@ import Testing
         engine.start()
         engine.play()
         let busy = Atomic<Bool>(true)
-        let load = Task.detached {
-            var spectrograms = 0
+        let spectrograms = Atomic<Int>(0)
+        let loadDone = Atomic<Bool>(false)
+        // The load runs on a thread of its own: as a Task it would hold one of the cooperative pool's threads
+        // (two on a 2-core machine) for the whole 30 s, and other suites' blocking tests could take the other,
+        // leaving this test's own sleeps no thread to resume on.
+        let load = Thread {
             let stft = STFT(fftSize: 2048, hop: 256)
             while busy.load(ordering: .relaxed) {
                 let chunk = (0..<200_000).map { Float($0 % 977) / 977 }   // allocates ~800 KB each round
-                spectrograms += stft.magnitudes(chunk).frameCount > 0 ? 1 : 0
+                if stft.magnitudes(chunk).frameCount > 0 { spectrograms.add(1, ordering: .relaxed) }
             }
-            return spectrograms
+            loadDone.store(true, ordering: .releasing)
         }
+        load.start()
         var toggles = 0
         engine.waitUntilApplied()
         while engine.transport == .playing {
@@ -268,7 +273,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         busy.store(false, ordering: .relaxed)
-        let rounds = await load.value
+        while !loadDone.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(10)) }
+        let rounds = spectrograms.load(ordering: .relaxed)
         engine.shutdown()
         #expect(rounds > 5)
         #expect(sink.frameCount == 30 * 48_000)

@@ -64,6 +64,7 @@ public enum WorkstationScreen {
         for action in startupActions { app.dispatch(action) }
         app.start(opening: files)
         app.run()
+        (output as? EngineTransport)?.shutDown()
         // A clean quit: nothing to recover next time (unless the recovery offer is still open).
         if app.state.recovery == nil { journal.discard() }
     }

@@ -34,6 +34,10 @@ public final class EngineTransport: Transport {
 
     deinit { engine.shutdown() }
 
+    /// Lets queued audio play out, stops the audio thread and closes the device (a file PCM's header is written
+    /// then). Quitting calls it rather than trusting the last release to happen before the process ends.
+    public func shutDown() { engine.shutdown() }
+
     /// Why the requested device is silent, if it is.
     public var deviceProblem: String? { engine.deviceProblem }
 
