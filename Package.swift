@@ -35,6 +35,8 @@ let package = Package(
         cLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
         cLibrary("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         cLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
+        // No pkg-config for fluidsynth: its .pc adds glib's, SDL's … flags SwiftPM refuses; the header is on the default path.
+        .systemLibrary(name: "CFluidSynth", path: "Sources/CFluidSynth", providers: [.apt(["libfluidsynth-dev", "fluid-soundfont-gm"])]),
         // Row 0, our own C: a matrix-vector kernel for recurrent steps (docs/benchmarks.md, "Neural").
         .target(name: "CKernels"),
 
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
         .target(name: "Models", dependencies: ["Neural", "Music", "Signal"], resources: [.copy("Resources")]),
         .target(name: "Charts", dependencies: ["Music"]),
-        .target(name: "Synth", dependencies: ["Music", "AudioIO"]),
+        .target(name: "Synth", dependencies: ["Music", "AudioIO", "CFluidSynth"]),
 
         // Row 3.
         .target(

@@ -8,20 +8,23 @@ import Synchronization
 /// never allocates, locks, or releases the last reference to an instrument. Notes sounding on the old
 /// instrument stop at the swap.
 ///
-/// The slot holds `PolySynth`s — every instrument Kanade has today. It is deliberately not `any Instrument`:
-/// the release build's compile-time real-time check (`RealTimeCheck.swift`) must see every call the render
-/// path makes, which a protocol existential hides. New kinds of instrument (sampled morph-grid timbres,
-/// SoundFont voices) join as concrete cases here with their features.
+/// The slot holds `PlayedInstrument`s (the built-in synth or a SoundFont program). It is deliberately not
+/// `any Instrument`: the release build's compile-time real-time check (`RealTimeCheck.swift`) must see every
+/// call the render path makes, which a protocol existential hides. New kinds of instrument (sampled
+/// morph-grid timbres) join as concrete cases of `PlayedInstrument`.
 public final class InstrumentSlot: Instrument, @unchecked Sendable {
     // Invariant: `current` is read and written by the rendering thread only once rendering has started;
     // before that (init, prepare) by the thread that owns the slot. The atomics carry retained pointers.
-    private var current: Unmanaged<PolySynth>
+    private var current: Unmanaged<PlayedInstrument>
     private let incoming = Atomic<UInt>(0)
     private let retired = Atomic<UInt>(0)
     private var sampleRate = 48_000.0
 
     /// A slot playing `instrument`.
-    public init(_ instrument: PolySynth) { current = .passRetained(instrument) }
+    public init(_ instrument: PlayedInstrument) { current = .passRetained(instrument) }
+
+    /// A slot playing the built-in `synth`.
+    public convenience init(_ synth: PolySynth) { self.init(PlayedInstrument(synth)) }
 
     deinit {
         current.release()
@@ -34,7 +37,10 @@ public final class InstrumentSlot: Instrument, @unchecked Sendable {
     // MARK: Owner side (the UI thread)
 
     /// Prepares `instrument` and hands it to the audio thread, which plays it from its next block.
-    public func swap(to instrument: PolySynth) {
+    public func swap(to synth: PolySynth) { swap(to: PlayedInstrument(synth)) }
+
+    /// Prepares `instrument` (loading a SoundFont happens here, on the caller's thread) and hands it over.
+    public func swap(to instrument: PlayedInstrument) {
         collect()
         instrument.prepare(sampleRate: sampleRate)
         let word = UInt(bitPattern: Unmanaged.passRetained(instrument).toOpaque())
@@ -87,6 +93,6 @@ public final class InstrumentSlot: Instrument, @unchecked Sendable {
 
 /// The synth a non-zero atomic word points at (a free function: `Self` on the audio path would ask the runtime
 /// for metadata, which the real-time check refuses).
-private func synth(_ word: UInt) -> Unmanaged<PolySynth> {
+private func synth(_ word: UInt) -> Unmanaged<PlayedInstrument> {
     Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: word)!)
 }

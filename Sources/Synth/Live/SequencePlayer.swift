@@ -16,6 +16,8 @@ public final class SequencePlayer<Voices: Instrument> {
     public let live: LiveSynth<Voices>
     /// Frames per second of the engine clock.
     public let sampleRate: Double
+    /// Plays drum tracks (channel 10) too; off by default, as for `Bounce` (the built-in synth has no drums).
+    public var includeDrums = false
     /// How far ahead of the clock events are queued, in frames (default 0.5 s).
     public var lookahead: Int
 
@@ -51,7 +53,7 @@ public final class SequencePlayer<Voices: Instrument> {
         if let loop = self.loop, startTick >= loop.upperBound { startTick = loop.lowerBound }
         nextEvent = 0
         let end = self.loop?.upperBound ?? sequence.endTick
-        events = Self.events(of: sequence, from: startTick, to: end, sampleRate: sampleRate)
+        events = Self.events(of: sequence, from: startTick, to: end, sampleRate: sampleRate, includeDrums: includeDrums)
         passFrames = frames(from: startTick, to: end)
         playClock = clock
         firstPassFrames = passFrames
@@ -74,7 +76,7 @@ public final class SequencePlayer<Voices: Instrument> {
                 // The next pass is the loop itself, starting where this pass ends.
                 guard passFrames <= due else { return }
                 startClock += Int64(passFrames)
-                events = Self.events(of: sequence, from: loop.lowerBound, to: loop.upperBound, sampleRate: sampleRate)
+                events = Self.events(of: sequence, from: loop.lowerBound, to: loop.upperBound, sampleRate: sampleRate, includeDrums: includeDrums)
                 passFrames = frames(from: loop.lowerBound, to: loop.upperBound)
                 nextEvent = 0
                 guard passFrames > 0 else { isPlaying = false; return }
@@ -114,7 +116,7 @@ public final class SequencePlayer<Voices: Instrument> {
 
     /// Events of the notes sounding in `from ..< to`, with frames relative to `from`: notes already sounding
     /// at `from` start there, notes still sounding at `to` stop there.
-    static func events(of sequence: NoteSequence, from: Int, to: Int, sampleRate: Double) -> [NoteEvent] {
+    static func events(of sequence: NoteSequence, from: Int, to: Int, sampleRate: Double, includeDrums: Bool = false) -> [NoteEvent] {
         var window = sequence
         for t in window.tracks.indices {
             window.tracks[t].notes = window.tracks[t].notes.compactMap { note in
@@ -126,7 +128,7 @@ public final class SequencePlayer<Voices: Instrument> {
             }
         }
         let offset = Int((sequence.seconds(atTick: from) * sampleRate).rounded())
-        return NoteEvent.schedule(window, sampleRate: sampleRate).map {
+        return NoteEvent.schedule(window, sampleRate: sampleRate, includeDrums: includeDrums).map {
             var e = $0
             e.frame -= offset
             return e

@@ -1,15 +1,21 @@
+import Foundation
 import Music
 
 /// The instrument a track plays, as a value: saved in the session, the same for live playback and export.
 ///
-/// Today every choice is a patch of the built-in synth; SoundFont programs and morph-grid timbres join as new
-/// cases with their features. Written as one short word: `lead`, `sine`, a family (`piano`, `bass` …) or
-/// `gm:N` for a General MIDI program's family patch.
+/// A patch of the built-in synth, or a General MIDI program from a SoundFont through libfluidsynth; morph-grid
+/// timbres join as a new case with their feature. Written as one short word: `lead`, `sine`, a family
+/// (`piano`, `bass` …), `gm:N` for a General MIDI program's family patch of the built-in synth, `sf:N` for
+/// program N from the SoundFont (`SoundFontSynth`), or `sf:drums` for the SoundFont's GM drum kit.
 public enum InstrumentChoice: Sendable, Hashable {
     /// A named built-in patch (`lead`, `sine`).
     case patch(String)
     /// The family patch of a General MIDI program (0–127).
     case generalMIDI(program: Int)
+    /// General MIDI program 0–127 from the SoundFont (`sf:N`).
+    case soundFont(program: Int)
+    /// The SoundFont's General MIDI drum kit on channel 10 (`sf:drums`).
+    case soundFontDrums
 
     /// Names of the built-in patches.
     public static let patchNames = ["lead", "sine"]
@@ -22,12 +28,21 @@ public enum InstrumentChoice: Sendable, Hashable {
     /// Every word `InstrumentChoice(parsing:)` takes besides `gm:N`, for completion and help.
     public static var words: [String] { patchNames + families.map(\.name) }
 
-    /// What a track plays when nobody chose: its General MIDI program's family patch (what files ask for).
-    public static func `default`(for track: Track) -> InstrumentChoice { .generalMIDI(program: track.program) }
+    /// What a track plays when nobody chose: its General MIDI program's family patch (what files ask for), or
+    /// the SoundFont's drum kit for a drum track (channel 10).
+    public static func `default`(for track: Track) -> InstrumentChoice {
+        track.isDrums ? .soundFontDrums : .generalMIDI(program: track.program)
+    }
 
     /// Parses `lead`, `piano`, `gm:33` or a bare program number `33`.
     public init(parsing text: String) throws(InstrumentChoiceError) {
         let word = text.lowercased()
+        if word == "sf:drums" { self = .soundFontDrums; return }
+        if word.hasPrefix("sf:") {
+            guard let program = Int(word.dropFirst(3)), (0...127).contains(program) else { throw InstrumentChoiceError(text: text) }
+            self = .soundFont(program: program)
+            return
+        }
         if Self.patchNames.contains(word) { self = .patch(word); return }
         if let family = Self.families.first(where: { $0.name == word }) { self = .generalMIDI(program: family.program); return }
         let number = word.hasPrefix("gm:") ? String(word.dropFirst(3)) : word
@@ -42,6 +57,8 @@ public enum InstrumentChoice: Sendable, Hashable {
         switch self {
         case .patch(let name): return name
         case .generalMIDI(let program): return "gm:\(program)"
+        case .soundFont(let program): return "sf:\(program)"
+        case .soundFontDrums: return "sf:drums"
         }
     }
 
@@ -54,17 +71,33 @@ public enum InstrumentChoice: Sendable, Hashable {
         return name
     }
 
-    /// The synth patch it plays.
+    /// The synth patch it plays (for a SoundFont choice, the built-in stand-in used when the SoundFont fails).
     public var patch: Patch {
         switch self {
         case .patch("sine"): return .sine
         case .patch: return .lead
-        case .generalMIDI(let program): return .generalMIDI(program: program)
+        case .generalMIDI(let program), .soundFont(let program): return .generalMIDI(program: program)
+        case .soundFontDrums: return .lead
         }
     }
 
-    /// A new instrument for this choice (not yet prepared).
-    public func makeInstrument() -> PolySynth { PolySynth(patch: patch) }
+    /// The SoundFont `sf:` choices play: `$KANADE_SOUNDFONT` when set, else Debian's `fluid-soundfont-gm`.
+    public static var soundFontPath: String {
+        ProcessInfo.processInfo.environment["KANADE_SOUNDFONT"] ?? SoundFontSynth.defaultSoundFont
+    }
+
+    /// A new instrument for this choice (not yet prepared). A SoundFont that cannot be used makes the built-in
+    /// stand-in instead; `makeInstrumentChecked` says why.
+    public func makeInstrument() -> PlayedInstrument { (try? makeInstrumentChecked()) ?? PlayedInstrument(PolySynth(patch: patch)) }
+
+    /// A new instrument for this choice, or the SoundFont's problem, naming the file.
+    public func makeInstrumentChecked(soundFont path: String = InstrumentChoice.soundFontPath) throws(SoundFontError) -> PlayedInstrument {
+        switch self {
+        case .soundFont(let program): return PlayedInstrument(try SoundFontSynth(program: program, soundFont: path))
+        case .soundFontDrums: return PlayedInstrument(try SoundFontSynth(program: 0, drums: true, soundFont: path))
+        default: return PlayedInstrument(PolySynth(patch: patch))
+        }
+    }
 }
 
 extension InstrumentChoice: Codable {
@@ -87,6 +120,6 @@ public struct InstrumentChoiceError: Error, Equatable, CustomStringConvertible {
     /// What was given.
     public var text: String
     public var description: String {
-        "no instrument \"\(text)\" (have: \(InstrumentChoice.words.joined(separator: ", ")), gm:0–gm:127)"
+        "no instrument \"\(text)\" (have: \(InstrumentChoice.words.joined(separator: ", ")), gm:0–gm:127, sf:0–sf:127, sf:drums)"
     }
 }

@@ -6,15 +6,23 @@ import Synth
 /// The demo session's audio: Music's `NoteSequence.demoSong` (16 bars, A minor) rendered by `Synth`, each part
 /// with its General MIDI family patch, panned and mixed to stereo — what `kanade` opens when started without a file.
 public enum DemoSong {
-    /// Renders the song. Drums are left out: the built-in synth has no drum voices.
+    /// Renders the song. The drum track plays the SoundFont's GM kit (`sf:drums`); without a usable SoundFont
+    /// it is left out, as the built-in synth has no drum voices.
     public static func render(sampleRate: Double = 44_100) -> AudioBuffer {
         let song = NoteSequence.demoSong
         var left: [Float] = [], right: [Float] = []
-        for track in song.tracks where !track.isDrums {
-            let patch = Patch.generalMIDI(program: track.program), position = pan(for: track.name)
+        for track in song.tracks {
+            let instrument: PlayedInstrument
+            if track.isDrums {
+                guard let kit = try? InstrumentChoice.soundFontDrums.makeInstrumentChecked() else { continue }
+                instrument = kit
+            } else {
+                instrument = PlayedInstrument(PolySynth(patch: .generalMIDI(program: track.program)))
+            }
+            let position = pan(for: track.name)
             var part = song
             part.tracks = [track]
-            let mono = Bounce.render(part, instrument: PolySynth(patch: patch), sampleRate: sampleRate, channelCount: 1)
+            let mono = Bounce.render(part, instrument: instrument, sampleRate: sampleRate, channelCount: 1, includeDrums: true)
                 .channels[0]
             if mono.count > left.count {
                 left += [Float](repeating: 0, count: mono.count - left.count)

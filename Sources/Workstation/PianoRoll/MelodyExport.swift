@@ -10,7 +10,7 @@ public enum MelodyExport {
 
     /// The melody rendered with `instruments[i]` for track i (a missing entry: the track's default).
     public static func render(_ melody: NoteSequence, instruments: [InstrumentChoice]) -> AudioBuffer {
-        Bounce.render(melody, sampleRate: sampleRate) { index, track in
+        Bounce.render(melody, sampleRate: sampleRate, includeDrums: true) { index, track in
             (instruments.indices.contains(index) ? instruments[index] : .default(for: track)).makeInstrument()
         }
     }

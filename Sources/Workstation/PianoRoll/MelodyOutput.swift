@@ -50,7 +50,9 @@ public final class EngineMelodyOutput: MelodyOutput {
             let slot = InstrumentSlot(choice.makeInstrument())
             let live = LiveSynth(instrument: slot, sampleRate: engine.sampleRate)
             guard (try? engine.addLiveSource(live)) != nil else { return nil }
-            return Part(slot: slot, live: live, player: SequencePlayer(live: live, sampleRate: engine.sampleRate), choice: choice)
+            let player = SequencePlayer(live: live, sampleRate: engine.sampleRate)
+            player.includeDrums = true  // each part plays one track, drums through `sf:drums` by default
+            return Part(slot: slot, live: live, player: player, choice: choice)
         }
         guard let audition = makePart() else { return nil }
         auditionPart = audition
@@ -72,14 +74,21 @@ public final class EngineMelodyOutput: MelodyOutput {
     }
 
     public func play(_ melody: NoteSequence, instruments: [InstrumentChoice], fromTick: Int, loop: Range<Int>?) {
-        let start = nextFrame
+        for part in parts { part.player.stop() }
+        // Instruments first: loading a SoundFont takes a moment, and the notes must start after it.
+        let tracks = melody.tracks.enumerated().prefix(parts.count)
+        for (slot, (index, track)) in tracks.enumerated() {
+            Self.use(&parts[slot], instruments.indices.contains(index) ? instruments[index] : .default(for: track))
+        }
+        // On a multiple of fluidsynth's 64-frame block: a SoundFont note starts at the next block boundary of its
+        // synth, whose blocks count from its first rendered period (period sizes are multiples of 64), so
+        // starting on the grid lands notes where the export — whose grid starts at frame 0 — puts them.
+        let start = (nextFrame + 63) / 64 * 64
         let seconds = melody.seconds(atTick: melody.endTick) - melody.seconds(atTick: fromTick)
         endClock = loop == nil ? start + Int64(max(0, seconds) * engine.sampleRate) : nil
         playing = true
-        for part in parts { part.player.stop() }
         active = 0
-        for (index, track) in melody.tracks.enumerated() where !track.isDrums && active < parts.count {
-            Self.use(&parts[active], instruments.indices.contains(index) ? instruments[index] : .default(for: track))
+        for (_, track) in tracks {
             var part = melody
             part.tracks = [track]
             parts[active].player.play(part, fromTick: fromTick, atClock: start, loop: loop)
