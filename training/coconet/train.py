@@ -12,15 +12,16 @@ crops and masks (seeded, the same every time) goes to runs/NAME/log.jsonl with t
 from __future__ import annotations
 
 import argparse
-import json
-import math
-import time
+import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from model import VOICES, Coconet, masked_nll, one_hot
+
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+from common import loop  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 MIN_PITCH, PITCHES = 36, 46
@@ -85,56 +86,22 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     folder = HERE / "runs" / args.run
-    folder.mkdir(parents=True, exist_ok=True)
     train, valid = load_split("train"), load_split("valid")
     model = Coconet(args.channels, args.layers)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    step, wall = 0, 0.0
-    rng = np.random.default_rng(1)
-    latest = folder / "latest.pt"
-    if args.resume and latest.exists():
-        state = torch.load(latest, weights_only=False)
-        model.load_state_dict(state["model"])
-        opt.load_state_dict(state["opt"])
-        step, wall = state["step"], state["wall"]
-        rng = np.random.default_rng(1000 + step)
-        print(f"resumed at step {step}", flush=True)
     valid_batches = [batch(valid, np.random.default_rng(7 + i), 64, transpose=False) for i in range(4)]
     params = sum(p.numel() for p in model.parameters())
     print(f"{params} parameters, {len(train)} train / {len(valid)} valid chorales", flush=True)
 
-    def save():
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "wall": wall,
-                    "config": model.config, "args": vars(args)}, folder / "latest.tmp")
-        (folder / "latest.tmp").replace(latest)
-
-    started = time.time() - wall
-    losses = []
-    while step < args.steps:
-        model.train()
-        lr = 1e-4 + 0.5 * (args.lr - 1e-4) * (1 + math.cos(math.pi * step / args.steps))
-        for g in opt.param_groups:
-            g["lr"] = lr
+    def batch_loss(rng):
         pitches, known = batch(train, rng, args.batch, transpose=True)
-        loss = masked_nll(model(one_hot(pitches), known), pitches, known)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-        step += 1
-        if step % args.checkpoint_every == 0 or step == args.steps:
-            model.eval()
-            with torch.no_grad():
-                v = float(np.mean([masked_nll(model(one_hot(p), k), p, k).item() for p, k in valid_batches]))
-            wall = time.time() - started
-            entry = {"step": step, "train_loss": round(float(np.mean(losses)), 4), "valid_loss": round(v, 4),
-                     "lr": round(lr, 6), "wall_seconds": round(wall, 1)}
-            losses = []
-            with open(folder / "log.jsonl", "a") as f:
-                f.write(json.dumps(entry) + "\n")
-            print(json.dumps(entry), flush=True)
-            save()
+        return masked_nll(model(one_hot(pitches), known), pitches, known)
 
+    def valid_loss():
+        return float(np.mean([masked_nll(model(one_hot(p), k), p, k).item() for p, k in valid_batches]))
+
+    loop.train(folder, model, opt, steps=args.steps, lr=args.lr, checkpoint_every=args.checkpoint_every,
+               resume=args.resume, args=vars(args), batch_loss=batch_loss, valid_loss=valid_loss)
 
 if __name__ == "__main__":
     main()

@@ -8,9 +8,7 @@ fixed crops to runs/NAME/log.jsonl every --checkpoint-every steps.
 from __future__ import annotations
 
 import argparse
-import json
-import math
-import time
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +16,9 @@ import torch
 
 from data import runs
 from model import CLASSES, MelodyRNN, features
+
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
+from common import loop  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 CROP = 64
@@ -66,53 +67,17 @@ def main() -> None:
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     folder = HERE / "runs" / args.run
-    folder.mkdir(parents=True, exist_ok=True)
     data = runs()
     train = [np.array(e, dtype=np.int64) for _, e in data["train"]]
     valid = [np.array(e, dtype=np.int64) for _, e in data["valid"]]
     print(f"{len(train)} train / {len(valid)} valid / {len(data['test'])} test runs", flush=True)
     model = MelodyRNN(args.hidden)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    step, wall = 0, 0.0
-    latest = folder / "latest.pt"
-    rng = np.random.default_rng(1)
-    if args.resume and latest.exists():
-        state = torch.load(latest, weights_only=False)
-        model.load_state_dict(state["model"])
-        opt.load_state_dict(state["opt"])
-        step, wall = state["step"], state["wall"]
-        rng = np.random.default_rng(1000 + step)
-        print(f"resumed at step {step}", flush=True)
     valid_batches = [batch(valid, np.random.default_rng(7 + i), 64, augment=False) for i in range(4)]
-    started = time.time() - wall
-    losses = []
-    while step < args.steps:
-        model.train()
-        lr = 1e-4 + 0.5 * (args.lr - 1e-4) * (1 + math.cos(math.pi * step / args.steps))
-        for g in opt.param_groups:
-            g["lr"] = lr
-        loss = loss_of(model, batch(train, rng, args.batch, augment=True))
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        losses.append(loss.item())
-        step += 1
-        if step % args.checkpoint_every == 0 or step == args.steps:
-            model.eval()
-            with torch.no_grad():
-                v = float(np.mean([loss_of(model, b).item() for b in valid_batches]))
-            wall = time.time() - started
-            entry = {"step": step, "train_loss": round(float(np.mean(losses)), 4), "valid_loss": round(v, 4),
-                     "lr": round(lr, 6), "wall_seconds": round(wall, 1)}
-            losses = []
-            with open(folder / "log.jsonl", "a") as f:
-                f.write(json.dumps(entry) + "\n")
-            print(json.dumps(entry), flush=True)
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "wall": wall,
-                        "config": model.config, "args": vars(args)}, folder / "latest.tmp")
-            (folder / "latest.tmp").replace(latest)
-
+    loop.train(folder, model, opt, steps=args.steps, lr=args.lr, checkpoint_every=args.checkpoint_every,
+               resume=args.resume, args=vars(args), clip=1.0,
+               batch_loss=lambda rng: loss_of(model, batch(train, rng, args.batch, augment=True)),
+               valid_loss=lambda: float(np.mean([loss_of(model, b).item() for b in valid_batches])))
 
 if __name__ == "__main__":
     main()

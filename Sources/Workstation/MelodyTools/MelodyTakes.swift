@@ -1,6 +1,5 @@
 import Models
 import Music
-import Synchronization
 
 /// Continuations waiting for a choice: the takes `:continue` made for a slot, shown as ghost notes in the piano
 /// roll until one is kept or all are dropped (work in progress: not saved, not undone).
@@ -118,15 +117,5 @@ extension MelodyToolsAction {
     }
 }
 
-/// The bundled MelodyRNN, loaded once, on first use, from whichever thread asks first.
-final class ContinuerCache: Sendable {
-    private let loaded = Mutex<MelodyContinuer?>(nil)
-    static let bundled = ContinuerCache()
-
-    func model() throws -> MelodyContinuer {
-        if let m = loaded.withLock({ $0 }) { return m }
-        let m = try MelodyContinuer()
-        loaded.withLock { $0 = m }
-        return m
-    }
-}
+/// The bundled MelodyRNN, loaded once, on first use.
+let bundledContinuer = LoadedOnce { try MelodyContinuer() }

@@ -1,7 +1,6 @@
 import Foundation
 import Models
 import Music
-import Synchronization
 
 /// What the melody tools do: the commands, and the model's answers.
 public enum MelodyToolsAction: FeatureAction {
@@ -94,6 +93,9 @@ extension Action {
     public static func melodyTools(_ action: MelodyToolsAction) -> Action { .feature(action) }
 }
 
+/// The bundled Coconet, loaded once, on first use.
+let bundledHarmonizer = LoadedOnce { try Harmonizer() }
+
 /// The harmonizer's work, on its own model queue (loaded once, on first use).
 enum MelodyToolsEffect: FeatureEffect {
     case harmonize(job: Int, slot: Int, source: NoteSequence, soprano: NoteSequence, gibbsSteps: Int, seed: UInt64)
@@ -130,7 +132,7 @@ enum MelodyToolsEffect: FeatureEffect {
         switch self {
         case .harmonize(let job, let slot, let source, let soprano, let steps, let seed):
             do {
-                let result = try HarmonizerCache.bundled.model().harmonize(soprano, gibbsSteps: steps, seed: seed, progress: progress)
+                let result = try bundledHarmonizer.value().harmonize(soprano, gibbsSteps: steps, seed: seed, progress: progress)
                 let label = source.tracks.count == 1 ? "harmonized: soprano, alto, tenor, bass (u undoes)"
                     : "harmonized: soprano, alto, tenor, bass replace the slot's \(source.tracks.count) tracks (u undoes)"
                 return .melodyTools(.finished(job: job, slot: slot, source: source, result: result, label: label))
@@ -139,7 +141,7 @@ enum MelodyToolsEffect: FeatureEffect {
             }
         case .continueMelody(let job, let slot, let source, let track, let primer, let bars, let variations, let temperature, let seed):
             do {
-                let takes = try ContinuerCache.bundled.model().continuations(of: primer, bars: bars, variations: variations,
+                let takes = try bundledContinuer.value().continuations(of: primer, bars: bars, variations: variations,
                                                                            temperature: Float(temperature), seed: seed)
                 let bar = 4 * primer.ticksPerQuarter
                 let primerEnd = primer.tracks[0].notes.map(\.endTick).max() ?? 0
@@ -155,25 +157,12 @@ enum MelodyToolsEffect: FeatureEffect {
             }
         case .infill(let job, let slot, let source, let voice, let ticks, let steps, let seed):
             do {
-                let result = try HarmonizerCache.bundled.model().infill(source, voice: voice, ticks: ticks, gibbsSteps: steps, seed: seed, progress: progress)
+                let result = try bundledHarmonizer.value().infill(source, voice: voice, ticks: ticks, gibbsSteps: steps, seed: seed, progress: progress)
                 return .melodyTools(.finished(job: job, slot: slot, source: source, result: result,
                                               label: "\(Harmonizer.voiceNames[voice].lowercased()) written again (u undoes)"))
             } catch {
                 return .melodyTools(.failed(job: job, "infill: \(error)"))
             }
         }
-    }
-}
-
-/// The bundled Coconet, loaded once, on first use, from whichever thread asks first.
-final class HarmonizerCache: Sendable {
-    private let loaded = Mutex<Harmonizer?>(nil)
-    static let bundled = HarmonizerCache()
-
-    func model() throws -> Harmonizer {
-        if let m = loaded.withLock({ $0 }) { return m }
-        let m = try Harmonizer()
-        loaded.withLock { $0 = m }
-        return m
     }
 }

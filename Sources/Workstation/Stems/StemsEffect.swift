@@ -1,4 +1,3 @@
-import Synchronization
 import AudioIO
 import Foundation
 import Models
@@ -31,7 +30,7 @@ public enum StemsEffect: FeatureEffect {
     /// 10-second chunks, songs at other rates resampled in and out.
     static func separator(_ method: StemSeparator.Method) throws -> StemSeparator {
         guard method == .unet else { return StemSeparator(method: method, chunkSeconds: chunkSeconds, overlapSeconds: 0.5) }
-        return StemSeparator(unet: try UNetCache.bundled.model(),
+        return StemSeparator(unet: try bundledUNet.value(),
                              resampling: { try Resampler.resample($0, from: $1, to: $2) })
     }
 
@@ -203,15 +202,5 @@ enum StemExport {
     }
 }
 
-/// The bundled U-Net separator, loaded once, on first use, from whichever thread asks first.
-final class UNetCache: Sendable {
-    private let loaded = Mutex<UNetSeparator?>(nil)
-    static let bundled = UNetCache()
-
-    func model() throws -> UNetSeparator {
-        if let m = loaded.withLock({ $0 }) { return m }
-        let m = try UNetSeparator()
-        loaded.withLock { $0 = m }
-        return m
-    }
-}
+/// The bundled U-Net separator, loaded once, on first use.
+let bundledUNet = LoadedOnce { try UNetSeparator() }
