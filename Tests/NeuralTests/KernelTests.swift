@@ -38,6 +38,46 @@ struct KernelTests {
         #expect(direct.maxAbsDifference(expected) <= 1e-5 * max(scale, 1), "max error \(direct.maxAbsDifference(expected)), scale \(scale)")
     }
 
+    /// Depthwise convolution (Coconet's blocks: dilated in both axes, padding = dilation) at every level against a
+    /// direct Double sum, including dilations wider than the image and widths that end mid-vector.
+    /// The 3×3 kernel has a path of its own; 2×2 and 5×5 take the general one.
+    @Test(arguments: [(3, 1, 1, 1, 1, 3), (5, 46, 2, 4, 1, 3), (2, 17, 16, 2, 1, 3), (1, 70, 1, 1, 0, 3), (2, 5, 8, 4, 0, 3),
+                      (3, 23, 2, 1, 1, 5), (2, 9, 1, 3, 0, 2)],
+          [Int32(0), Int32(1), Int32(2)])
+    func depthwiseMatchesADirectSum(_ shape: (Int, Int, Int, Int, Int, Int), level: Int32) {
+        let (c, w, dh, dw, withBias, k) = shape
+        let (n, h) = (2, 13)
+        var rng = SeededGenerator(seed: UInt64(c * 100 + w + dh))
+        let x = rng.gaussian(shape: [n, c, h, w])
+        let weight = rng.gaussian(shape: [c, 1, k, k])
+        let bias = withBias == 1 ? rng.gaussian(shape: [c]) : nil
+        let (ph, pw) = (dh * (k - 1) / 2, dw * (k - 1) / 2)
+        let (ho, wo) = (h + 2 * ph - dh * (k - 1), w + 2 * pw - dw * (k - 1))
+        let g = ConvolutionGeometry(stride: (1, 1), padding: (ph, pw), dilation: (dh, dw), groups: c)
+        let y = convolve2d(x, weight: weight, bias: bias, geometry: g, level: level)
+        #expect(y.shape == [n, c, ho, wo])
+        let (xs, ws, ys) = (x.scalars, weight.scalars, y.scalars)
+        var worst = 0.0
+        for b in 0..<n {
+            for ch in 0..<c {
+                for r in 0..<ho {
+                    for col in 0..<wo {
+                        var sum = Double(bias?.scalars[ch] ?? 0)
+                        for i in 0..<k {
+                            for j in 0..<k {
+                                let (iy, ix) = (r + i * dh - ph, col + j * dw - pw)
+                                guard (0..<h).contains(iy), (0..<w).contains(ix) else { continue }
+                                sum += Double(ws[(ch * k + i) * k + j]) * Double(xs[((b * c + ch) * h + iy) * w + ix])
+                            }
+                        }
+                        worst = max(worst, abs(sum - Double(ys[((b * c + ch) * ho + r) * wo + col])))
+                    }
+                }
+            }
+        }
+        #expect(worst < 1e-5, "max error \(worst)")
+    }
+
     /// The vectorized sigmoid/tanh over the whole float range that matters, against a Double reference.
     @Test(arguments: [Int32(0), Int32(1), Int32(2)], [1, 7, 16, 37, 512])
     func lstmGatesMatchTheDoubleReference(level: Int32, units n: Int) {

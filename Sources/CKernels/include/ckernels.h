@@ -34,3 +34,11 @@ long kanade_conv2d_scratch_count(int cin, int h, int w, int kh, int kw, int ph, 
 int kanade_conv2d_direct(int level, const float *input, int cin, int h, int w, const float *packed,
                          const float *bias, int cout, int kh, int kw, int ph, int pw, float *output,
                          int row0, int row1, float *scratch);
+
+/// Floats of scratch kanade_depthwise_plane needs: the plane with its zero border.
+long kanade_depthwise_scratch_count(int h, int w, int ph, int pw);
+/// One plane of a depthwise cross-correlation, stride 1: output[ho×wo] = bias + Σ taps[i][j] · input shifted by
+/// (i·dh − ph, j·dw − pw), zero outside the h×w input. Vectorized at `level` (clamped to the CPU's).
+void kanade_depthwise_plane(int level, const float *input, int h, int w, const float *taps, int kh, int kw,
+                            int dh, int dw, int ph, int pw, float bias, float *output, int ho, int wo,
+                            float *scratch);

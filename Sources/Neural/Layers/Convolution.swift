@@ -32,7 +32,7 @@ func convolve2d(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: Convolut
     var y = Tensor(shape: [n, cout, ho, wo])
     let pointwise = kh == 1 && kw == 1 && g.stride == (1, 1) && g.padding == (0, 0)
     if g.groups == cin && cinG == 1 && cout == cin && g.stride == (1, 1) {
-        return convolveDepthwise(x, weight: weight, bias: bias, geometry: g, output: (ho, wo))
+        return convolveDepthwise(x, weight: weight, bias: bias, geometry: g, output: (ho, wo), level: level)
     }
     if !pointwise && g.stride == (1, 1) && g.dilation == (1, 1) && g.groups == 1 && kanade_clamp_level(level) > 0 {
         return convolveDirect(x, weight: weight, bias: bias, padding: g.padding, output: (ho, wo), level: level)
@@ -120,40 +120,31 @@ private func fillColumns(
     }
 }
 
-/// Depthwise convolution (one filter per channel, `groups` = channels), stride 1, any padding and dilation: each
-/// output plane is its bias plus kh·kw shifted, scaled copies of its own input plane, added row by row. im2col
-/// would build a kh·kw-row column matrix per channel for a one-row product; this reads each input once per tap.
-/// Planes are split over the cores when the work is large enough.
+/// Depthwise convolution (one filter per channel, `groups` = channels), stride 1, any padding and dilation:
+/// CKernels' `kanade_depthwise_plane` per plane (a zero-bordered copy, then kh·kw scaled rows added, vectorized).
+/// im2col would build a kh·kw-row column matrix per channel for a one-row product. Planes are split over the
+/// cores when the work is large enough.
 private func convolveDepthwise(_ x: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry,
-                               output: (h: Int, w: Int)) -> Tensor {
+                               output: (h: Int, w: Int), level: Int32) -> Tensor {
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (kh, kw) = (weight.shape[2], weight.shape[3])
     let (ho, wo) = output
     let workers = n * c * ho * wo * kh * kw >= 1 << 22 ? min(Parallel.cores, n * c) : 1
-    var y = Tensor(uninitializedShape: [n, c, ho, wo])   // every plane is filled with its bias first
+    let scratchCount = kanade_depthwise_scratch_count(Int32(h), Int32(w), Int32(g.padding.h), Int32(g.padding.w))
+    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * scratchCount)
+    defer { scratch.deallocate() }
+    var y = Tensor(uninitializedShape: [n, c, ho, wo])   // the kernel writes every element
     y.withUnsafeMutableBufferPointer { out in
         let shared = Parallel.Pointers(input: x.pointer, kernel: weight.pointer, output: out.baseAddress!,
-                                       columns: out.baseAddress!, bias: bias?.pointer)
+                                       columns: scratch, bias: bias?.pointer)
         Parallel.run(workers: workers, blasThreads: nil) { worker in
             for plane in stride(from: worker, to: n * c, by: workers) {
                 let channel = plane % c
-                let source = shared.input + plane * h * w
-                let target = shared.output + plane * ho * wo
-                target.update(repeating: shared.bias?[channel] ?? 0, count: ho * wo)
-                for i in 0..<kh {
-                    let dy = i * g.dilation.h - g.padding.h
-                    let rows = max(0, -dy)..<min(ho, h - dy)
-                    for j in 0..<kw {
-                        let dx = j * g.dilation.w - g.padding.w
-                        let (c0, c1) = (max(0, -dx), min(wo, w - dx))
-                        guard !rows.isEmpty, c0 < c1 else { continue }
-                        let tap = shared.kernel[(channel * kh + i) * kw + j]
-                        for r in rows {
-                            let from = source + (r + dy) * w + dx, to = target + r * wo
-                            for col in c0..<c1 { to[col] += tap * from[col] }
-                        }
-                    }
-                }
+                kanade_depthwise_plane(level, shared.input + plane * h * w, Int32(h), Int32(w),
+                                       shared.kernel + channel * kh * kw, Int32(kh), Int32(kw),
+                                       Int32(g.dilation.h), Int32(g.dilation.w), Int32(g.padding.h), Int32(g.padding.w),
+                                       shared.bias?[channel] ?? 0, shared.output + plane * ho * wo, Int32(ho), Int32(wo),
+                                       shared.columns + worker * scratchCount)
             }
         }
     }
