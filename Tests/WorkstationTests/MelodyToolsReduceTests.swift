@@ -95,8 +95,12 @@ import Testing
         _ = reduce(&s, .key(KeyPress(name: "P")!))
         _ = reduce(&s, .key(KeyPress(name: "P")!))
         #expect(s.melodyTakes.index == 2)  // wraps
-        _ = reduce(&s, .key(KeyPress(name: "enter")!))
+        _ = reduce(&s, .melodyPlayhead(960))  // the take's preview is playing
+        let kept = reduce(&s, .key(KeyPress(name: "enter")!))
         #expect(!s.melodyTakes.isPending)
+        // Keeping stops the preview and its playhead, so the next Space plays instead of stopping.
+        #expect(kept.contains { if case .stopMelody = $0 { true } else { false } })
+        #expect(s.view.pianoRoll.playhead == nil)
         #expect(s.session.pianoRoll.melody == takes.takes[2])
         let primerNotes = melody.tracks[0].notes
         #expect(Array(s.session.pianoRoll.melody.tracks[0].notes.prefix(primerNotes.count)) == primerNotes)
