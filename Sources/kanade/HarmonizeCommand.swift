@@ -11,7 +11,8 @@ struct HarmonizeCommand: ParsableCommand {
         abstract: "Harmonize a melody in four voices, Bach-chorale style (Coconet); writes a four-track MIDI file.",
         discussion: """
             The melody (one track, one note at a time, MIDI 36-81) becomes the soprano, unchanged; alto, tenor and \
-            bass are written on a 16th-note grid. Fewer --steps are faster and less coherent.
+            bass are written on a 16th-note grid. Fewer --steps are faster and less coherent. Parallel fifths and \
+            octaves the network writes are then mended (the voice-leading check) unless --allow-parallels.
             """
     )
 
@@ -26,6 +27,9 @@ struct HarmonizeCommand: ParsableCommand {
 
     @Option(help: "Seed: the same seed gives the same harmony.")
     var seed: UInt64 = 0
+
+    @Flag(help: "Skip the voice-leading check: keep the parallel fifths and octaves the network writes.")
+    var allowParallels = false
 
     func validate() throws {
         guard (1...1000).contains(steps) else { throw ValidationError("--steps must be 1 to 1000") }
@@ -42,13 +46,13 @@ struct HarmonizeCommand: ParsableCommand {
         }
         let result: NoteSequence
         do {
-            result = try coconet.harmonize(input, gibbsSteps: steps, seed: seed)
+            result = try coconet.harmonize(input, gibbsSteps: steps, seed: seed, voiceLeading: !allowParallels)
         } catch {
             CommandLineOutput.error("\(melody): \(error)")
             throw ExitCode.failure
         }
         try MelodyFiles.write(result, to: output, inputs: [melody])
         let counts = result.tracks.map { "\($0.notes.count) \($0.name.lowercased())" }.joined(separator: ", ")
-        print("\(output): \(counts) notes (\(steps) Gibbs steps, seed \(seed))")
+        print("\(output): \(counts) notes (\(steps) Gibbs steps, seed \(seed)\(allowParallels ? ", parallels allowed" : ""))")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Models
+@testable import Models
 import Music
 import Neural
 import Testing
@@ -26,6 +26,55 @@ import TestSupport
             let error = relativeError(logits.slice(e).scalars, ours.scalars)
             #expect(error <= Self.tolerance, "example \(e): relative error \(error)")
         }
+    }
+
+    /// The voice-leading check gives PyTorch's roll exactly (training/coconet/voice_leading.py on the same raw
+    /// Gibbs output): the same parallels found, the same notes chosen to mend them.
+    @Test func voiceLeadingCheckMatchesPyTorch() throws {
+        let file = try SafeTensorsFile(path: fixturePath("coconet/logits.safetensors"))
+        let coconet = try Harmonizer(store: bundledModels)
+        func rows(_ name: String) throws -> [[Int]] {
+            let t = try file.tensor(name)
+            let steps = t.shape[1]
+            return (0..<4).map { v in (0..<steps).map { Int(t.scalars[v * steps + $0]) } }
+        }
+        let raw = try rows("vl_raw"), expected = try rows("vl_fixed")
+        let known = try rows("vl_known").map { $0.map { $0 != 0 } }
+        let lowest = coconet.pitchRange.lowerBound
+        var roll = raw.map { $0.map { $0 - lowest } }
+        let repairs = coconet.repairParallels(&roll, known: known)
+        let fixed = roll.map { $0.map { $0 + lowest } }
+        #expect(repairs > 0)
+        #expect(fixed == expected)
+        #expect(fixed[0] == raw[0])
+        #expect(VoiceLeading.parallels(in: fixed).count < VoiceLeading.parallels(in: raw).count)
+    }
+
+    @Test func parallelRulesFollowTheTextbook() {
+        #expect(VoiceLeading.movesInParallel(67, 69, 60, 62))      // fifths up
+        #expect(VoiceLeading.movesInParallel(72, 71, 48, 47))      // octaves (two apart) down
+        #expect(VoiceLeading.movesInParallel(60, 62, 60, 62))      // unisons
+        #expect(!VoiceLeading.movesInParallel(67, 69, 60, 60))     // one voice holds: oblique
+        #expect(!VoiceLeading.movesInParallel(67, 65, 60, 62))     // contrary
+        #expect(!VoiceLeading.movesInParallel(67, 69, 60, 65))     // a fifth to a fourth
+        #expect(!VoiceLeading.movesInParallel(64, 67, 60, 60))     // not both moving
+        #expect(!VoiceLeading.movesInParallel(55, 60, 48, 41))     // contrary into an octave
+        // S and A a fifth apart, S and B two octaves, both pairs moving up a tone; A and B are a fourth apart.
+        let roll = [[72, 74], [65, 67], [60, 60], [48, 50]]
+        #expect(VoiceLeading.parallels(in: roll) == [.init(step: 1, upper: 0, lower: 1), .init(step: 1, upper: 0, lower: 3)])
+    }
+
+    /// With the check the harmonisations hold fewer parallels than without it, on the same seeds.
+    @Test func theCheckRemovesParallels() throws {
+        let coconet = try Harmonizer(store: bundledModels)
+        let line = try ChoraleRoll.soprano(of: Self.twinkle(), range: coconet.pitchRange, maximumSteps: Harmonizer.maximumSteps)
+        var (raw, checked) = (0, 0)
+        for seed in UInt64(1)...4 {
+            raw += VoiceLeading.parallels(in: coconet.harmonize(soprano: line.steps, gibbsSteps: 8, seed: seed, voiceLeading: false)).count
+            checked += VoiceLeading.parallels(in: coconet.harmonize(soprano: line.steps, gibbsSteps: 8, seed: seed)).count
+        }
+        #expect(raw > 0)
+        #expect(checked < raw)
     }
 
     /// "Twinkle, twinkle" in C, 4 bars of quarters and halves, at 480 ticks a quarter.

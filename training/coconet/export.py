@@ -5,7 +5,9 @@
 
 The fixture: two rolls of 32 steps cut from test chorales (MIDI pitches), each with a known-cell mask (the
 first: soprano known, the rest unknown, the harmonisation case; the second: a random half of the cells known),
-and the network's logits for them, float32, from the weights as stored (float32).
+and the network's logits for them, float32, from the weights as stored (float32). Then the voice-leading check
+(voice_leading.py): a third test chorale's first 128 steps harmonised by `gibbs` (24 steps, seed 3) with its
+parallels in ("vl_raw", MIDI pitches; "vl_known" its mask), and what `fix_parallels` makes of it ("vl_fixed").
 """
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "training"))
 from common.kanade_export import export_model  # noqa: E402
 from common.licenses import CHORALE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
-from model import Coconet, dilations, one_hot  # noqa: E402
+from model import Coconet, dilations, gibbs, one_hot  # noqa: E402
+import voice_leading  # noqa: E402
 from train import CROP, MIN_PITCH, load_split  # noqa: E402
 
 VERSION = 1
@@ -59,7 +62,8 @@ def main() -> None:
     metrics_path = HERE / "results" / "eval.json"
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
     metrics = {"framewise_nll": metrics.get("framewise_nll", {}).get("mean"),
-               "parallel_rate": metrics.get("harmonize", {}).get("parallel_rate_generated"),
+               "parallel_rate_raw_gibbs": metrics.get("harmonize", {}).get("parallel_rate_raw_gibbs"),
+               "parallel_rate_checked": metrics.get("harmonize", {}).get("parallel_rate_checked"),
                "parallel_rate_bach": metrics.get("harmonize", {}).get("parallel_rate_bach")} if metrics else {}
     export_model(args.out, model.state_dict(), model="coconet", version=VERSION, config=config, data=data,
                  metrics=metrics, license=WEIGHTS_LICENSE, data_license=CHORALE_DATA_LICENSE)
@@ -82,11 +86,22 @@ def main() -> None:
     known = torch.from_numpy(np.stack(knowns))
     with torch.no_grad():
         logits = model(one_hot(roll), known)
+    chorale = test[2][:, :128]
+    vl_known = np.zeros(chorale.shape, dtype=bool)
+    vl_known[0] = True
+    raw = gibbs(model, torch.from_numpy(chorale[None]), torch.from_numpy(vl_known[None]).float(), 24,
+                torch.Generator().manual_seed(3)).numpy()[0]
+    fixed, repairs = voice_leading.fix_parallels(model, raw, vl_known)
+    assert len(voice_leading.violations(raw)) >= 3 and repairs > 0, "the fixture should hold parallels to mend"
     args.fixture.parent.mkdir(parents=True, exist_ok=True)
-    save_file({"roll": (roll + MIN_PITCH).float().contiguous(), "known": known.contiguous(), "logits": logits.contiguous()},
+    save_file({"roll": (roll + MIN_PITCH).float().contiguous(), "known": known.contiguous(), "logits": logits.contiguous(),
+               "vl_raw": torch.from_numpy(raw + MIN_PITCH).float(), "vl_known": torch.from_numpy(vl_known).float(),
+               "vl_fixed": torch.from_numpy(fixed + MIN_PITCH).float()},
               str(args.fixture), metadata={"about": "training/coconet/export.py"})
     print(json.dumps({"out": str(args.out), "bytes": args.out.stat().st_size, "fixture_bytes": args.fixture.stat().st_size,
-                      "step": state["step"]}))
+                      "step": state["step"], "fixture_parallels": [len(voice_leading.violations(raw)),
+                                                                   len(voice_leading.violations(fixed))],
+                      "fixture_repairs": repairs}))
 
 
 if __name__ == "__main__":

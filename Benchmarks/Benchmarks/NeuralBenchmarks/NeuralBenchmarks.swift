@@ -91,4 +91,5 @@ let benchmarks: @Sendable () -> Void = {
 
     melodyVAEBenchmarks(config)
     harmonizerBenchmarks(config)
+    melodyContinuerBenchmarks(config)
 }

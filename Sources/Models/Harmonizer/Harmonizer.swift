@@ -8,7 +8,8 @@ import Neural
 /// The score is a roll of 16th steps with one pitch per voice (soprano, alto, tenor, bass) in MIDI 36–81.
 /// Cells to write are filled by blocked Gibbs sampling with the annealed mask schedule of Yao et al.: at step n
 /// a block of them, each with probability max(0.1, 0.9 − 0.8·n / (0.7·N)), is drawn again from the network
-/// given all the others. More steps cost proportionally more time and give more coherent voices.
+/// given all the others. More steps cost proportionally more time and give more coherent voices. Then the
+/// voice-leading check (`VoiceLeading`) mends the parallel fifths and octaves the network wrote, unless asked not to.
 ///
 /// ```swift
 /// let coconet = try Harmonizer()
@@ -61,10 +62,12 @@ public struct Harmonizer: Sendable {
     }
 
     /// Fills the cells of `roll` (4 voices × steps, MIDI pitches) where `known` is false; known cells come back
-    /// unchanged. Deterministic for a seed; `temperature` 0 takes the most likely pitch every time. `progress` hears the fraction done after each Gibbs step; when it
-    /// answers false the sampling stops there and the cells keep what they had.
+    /// unchanged. Deterministic for a seed; `temperature` 0 takes the most likely pitch every time. `progress`
+    /// hears the fraction done after each Gibbs step; when it answers false the sampling stops there and the
+    /// cells keep what they had. `voiceLeading` runs the check for parallel fifths and octaves afterwards.
     public func infill(roll: [[Int]], known: [[Bool]], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
-                       temperature: Float = 0.99, progress: (Double) -> Bool = { _ in true }) -> [[Int]] {
+                       temperature: Float = 0.99, voiceLeading: Bool = true,
+                       progress: (Double) -> Bool = { _ in true }) -> [[Int]] {
         precondition(roll.count == 4 && known.count == 4 && roll.allSatisfy { $0.count == roll[0].count })
         let steps = roll[0].count
         var current = roll.map { $0.map { index(of: $0) } }
@@ -92,6 +95,7 @@ public struct Harmonizer: Sendable {
                 }
             }
         }
+        var finished = true
         if unknown.joined().contains(true) {
             draw(network.logits(roll: current, known: known), where: unknown)
             for n in 0..<gibbsSteps {
@@ -107,18 +111,20 @@ public struct Harmonizer: Sendable {
                 if block.joined().contains(true) {
                     draw(network.logits(roll: current, known: visible), where: block)
                 }
-                guard progress(Double(n + 1) / Double(gibbsSteps)) else { break }
+                guard progress(Double(n + 1) / Double(gibbsSteps)) else { finished = false; break }
             }
+            if voiceLeading && finished { _ = repairParallels(&current, known: known) }
         }
         return current.map { $0.map { $0 + pitchRange.lowerBound } }
     }
 
     /// Alto, tenor and bass under `soprano` (MIDI pitch per 16th step); the soprano comes back as given.
-    public func harmonize(soprano: [Int], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
+    public func harmonize(soprano: [Int], gibbsSteps: Int = defaultGibbsSteps, seed: UInt64, voiceLeading: Bool = true,
                           progress: (Double) -> Bool = { _ in true }) -> [[Int]] {
         let roll = [soprano] + Array(repeating: Array(repeating: pitchRange.lowerBound, count: soprano.count), count: 3)
         let known = [Array(repeating: true, count: soprano.count)] + Array(repeating: Array(repeating: false, count: soprano.count), count: 3)
-        return infill(roll: roll, known: known, gibbsSteps: gibbsSteps, seed: seed, progress: progress)
+        return infill(roll: roll, known: known, gibbsSteps: gibbsSteps, seed: seed, voiceLeading: voiceLeading,
+                      progress: progress)
     }
 
     // MARK: Notes
@@ -127,9 +133,11 @@ public struct Harmonizer: Sendable {
     /// Bass. The soprano track holds the melody's own notes, unchanged; the others are made of the roll's
     /// pitches on the 16th grid, consecutive equal pitches joined into one note.
     public func harmonize(_ melody: NoteSequence, gibbsSteps: Int = defaultGibbsSteps, seed: UInt64,
+                          voiceLeading: Bool = true,
                           progress: (Double) -> Bool = { _ in true }) throws(HarmonizerError) -> NoteSequence {
         let line = try ChoraleRoll.soprano(of: melody, range: pitchRange, maximumSteps: Self.maximumSteps)
-        let voices = harmonize(soprano: line.steps, gibbsSteps: gibbsSteps, seed: seed, progress: progress)
+        let voices = harmonize(soprano: line.steps, gibbsSteps: gibbsSteps, seed: seed, voiceLeading: voiceLeading,
+                               progress: progress)
         return ChoraleRoll.sequence(melody: melody, soprano: line, voices: voices)
     }
 
