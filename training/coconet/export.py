@@ -59,12 +59,14 @@ def main() -> None:
     stats = json.loads((HERE / "results" / "data_stats.json").read_text())
     data = (f"J. S. Bach's chorales from music21's corpus: {stats['kept']['train']} train / {stats['kept']['valid']} valid / "
             f"{stats['kept']['test']} test, split by soprano tune, 16th steps, MIDI 36-81, transposed ±6 in training")
-    metrics_path = HERE / "results" / "eval.json"
-    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
-    metrics = {"framewise_nll": metrics.get("framewise_nll", {}).get("mean"),
-               "parallel_rate_raw_gibbs": metrics.get("harmonize", {}).get("parallel_rate_raw_gibbs"),
-               "parallel_rate_checked": metrics.get("harmonize", {}).get("parallel_rate_checked"),
-               "parallel_rate_bach": metrics.get("harmonize", {}).get("parallel_rate_bach")} if metrics else {}
+    def result(name: str) -> dict:
+        path = HERE / "results" / name
+        return json.loads(path.read_text()) if path.exists() else {}
+    nll, checked = result("eval.json"), result("eval-checked.json")  # evaluate.py; the second with --skip-nll
+    metrics = {"framewise_nll": (nll.get("framewise_nll") or {}).get("mean"),
+               "parallel_rate_raw_gibbs": checked.get("harmonize", {}).get("parallel_rate_raw_gibbs"),
+               "parallel_rate_checked": checked.get("harmonize", {}).get("parallel_rate_checked"),
+               "parallel_rate_bach": checked.get("harmonize", {}).get("parallel_rate_bach")}
     export_model(args.out, model.state_dict(), model="coconet", version=VERSION, config=config, data=data,
                  metrics=metrics, license=WEIGHTS_LICENSE, data_license=CHORALE_DATA_LICENSE)
     # state_dict holds BatchNorm's num_batches_tracked (int64) too: export_model casts everything to float32,
