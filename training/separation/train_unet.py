@@ -1,17 +1,21 @@
 """Train the separation U-Net (unet.py) on songs made by generate.py (issue 17).
 
     nice -n 10 /work/venv/bin/python training/separation/train_unet.py --data /tmp/stems_data \
-        --checkpoint /tmp/stems_ckpt/unet.pt --log training/separation/results/train.jsonl --steps 3000 --resume
+        --checkpoint /tmp/sep/unet.pt --log training/separation/results/train.jsonl --steps 2000 --threads 1 --resume
 
 Examples: random 3-second crops (256 frames at hop 512), stereo. Half of the examples are a song's own stems at
 one offset; the other half mix each stem from a different random song and offset (Open-Unmix's random-mix
 augmentation). Each stem gets a random gain of −6…+3 dB and a random left/right swap. The loss is L1 on the
-masked magnitudes of the first BINS bins. Adam, learning rate 1e-3 decaying by a cosine to 1e-4 at --steps.
+masked magnitudes of the first BINS bins, per stem, each stem's L1 divided by that stem's mean target magnitude in
+the batch (so the quieter vocals and bass weigh as much as drums and other; without it the first run's vocal
+mask collapsed to ~0), averaged over the stems. Adam, learning rate --lr held for the first --hold of the steps,
+then a cosine down to --lr-min at --steps.
 
 The song folders are re-scanned every 200 steps (the generator may still be adding songs). The checkpoint
 (model, optimiser, step, RNG state) is written atomically every --save-minutes and at the end; --resume picks
-it up. Every line of --log is JSON: {"step", "loss", "lr", "seconds"} per step and {"step", "valid"} (the L1
-loss on a fixed batch of valid-split crops, BatchNorm in evaluation mode) at each checkpoint.
+it up. Every line of --log is JSON: {"step", "loss", "lr", "seconds"} per step and {"step", "valid", "valid_l1"} (the
+balanced loss and the plain L1 per stem on a fixed batch of valid-split crops, BatchNorm in evaluation mode) at
+each checkpoint.
 """
 import argparse
 import glob
@@ -69,11 +73,18 @@ def example(folders, rng, augment=True):
 def batch_of(folders, rng, size, augment=True):
     stems = torch.from_numpy(np.stack([example(folders, rng, augment) for _ in range(size)]))   # (B, 4, 2, S)
     mix = stems.sum(1)
-    return stft(mix).abs()[..., :BINS], stft(stems).abs()[..., :BINS]   # (B, 2, F, BINS), (B, 4, 2, F, BINS)
+    return stft(mix)[..., :BINS].abs(), stft(stems)[..., :BINS].abs()   # (B, 2, F, BINS), (B, 4, 2, F, BINS)
+
+
+def stem_l1(model, mix, target):
+    """Plain L1 of the masked magnitudes per stem: (4,)."""
+    return (model(torch.log1p(mix)) * mix.unsqueeze(1) - target).abs().mean(dim=(0, 2, 3, 4))
 
 
 def loss_of(model, mix, target):
-    return (model(torch.log1p(mix)) * mix.unsqueeze(1) - target).abs().mean()
+    """The balanced loss: each stem's L1 over its mean target magnitude (a constant), averaged over the stems."""
+    scale = target.mean(dim=(0, 2, 3, 4)).clamp_min(1e-3 * target.mean().item() + 1e-8).detach()
+    return (stem_l1(model, mix, target) / scale).mean()
 
 
 def main():
@@ -84,6 +95,8 @@ def main():
     p.add_argument("--steps", type=int, default=3000)
     p.add_argument("--batch", type=int, default=8)
     p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--lr-min", type=float, default=1e-5)
+    p.add_argument("--hold", type=float, default=0.4, help="fraction of --steps at the full rate before the cosine")
     p.add_argument("--save-minutes", type=float, default=3.0)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--resume", action="store_true")
@@ -115,10 +128,11 @@ def main():
         model.eval()
         with torch.no_grad():
             v = loss_of(model, *held_out).item()
+            per = [round(x, 5) for x in stem_l1(model, *held_out).tolist()]
         model.train()
-        log.write(json.dumps({"step": state["step"], "valid": v}) + "\n")
+        log.write(json.dumps({"step": state["step"], "valid": v, "valid_l1": dict(zip(STEMS, per))}) + "\n")
         log.flush()
-        print(f"step {state['step']} valid {v:.5f}", flush=True)
+        print(f"step {state['step']} valid {v:.5f} per stem L1 {per}", flush=True)
 
     def save():
         state["rng"] = rng.bit_generator.state
@@ -134,7 +148,9 @@ def main():
         if state["step"] % 200 == 0:
             folders = scan(args.data, "train")
         started = time.time()
-        lr = 1e-4 + (args.lr - 1e-4) * 0.5 * (1 + math.cos(math.pi * state["step"] / args.steps))
+        hold = args.hold * args.steps
+        progress = max(0.0, (state["step"] - hold) / max(1.0, args.steps - hold))
+        lr = args.lr_min + (args.lr - args.lr_min) * 0.5 * (1 + math.cos(math.pi * progress))
         for group in optimiser.param_groups:
             group["lr"] = lr
         mix, target = batch_of(folders, rng, args.batch)
