@@ -60,7 +60,7 @@ def main():
             "(training/charts/reference.py)")
     metrics = {f"{d}_{m}": ev["test"][d][m] for d in DIFFS
                for m in ("model_peaks_20", "model_peaks_50", "librosa_20", "librosa_50")}
-    export_model(a.out, model.state_dict(), model="charts-placement", version=VERSION, config=config, data=data,
+    export_model(a.out, model.state_dict(), model="charts", version=VERSION, config=config, data=data,
                  metrics=metrics, license=WEIGHTS_LICENSE, data_license=SEPARATOR_DATA_LICENSE)
 
     song = json.load(open(f"{a.data}/test/0/song.json"))
