@@ -17,6 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from data import load_split
+from features import beat_phase
 from model import Placement
 
 ap = argparse.ArgumentParser()
@@ -24,6 +25,9 @@ ap.add_argument("--ckpt", default="/tmp/charts/ckpt.pt")
 ap.add_argument("--minutes", type=float, default=10)
 ap.add_argument("--chunk", type=int, default=400)
 ap.add_argument("--batch", type=int, default=12)
+ap.add_argument("--jitter", action="store_true",
+                help="beat guide off by a random offset (sd 25 ms) and tempo (+-1 %%), and for 1 example in 4 at a wrong "
+                     "tempo (x2, x0.5, x1.5, or x0.8-1.25): the tracker's errors, so the model learns to lean on the audio")
 ap.add_argument("--curve", default=os.path.join(os.path.dirname(__file__), "results", "train_curve.json"))
 a = ap.parse_args()
 torch.set_num_threads(1)
@@ -35,6 +39,7 @@ va = load_split("valid")
 mel = torch.from_numpy(np.stack([it["mel"] for it in tr]))
 lab = torch.from_numpy(np.stack([it["labels"] for it in tr]))
 beat = torch.from_numpy(np.stack([it["beat"] for it in tr]))
+tempo = np.array([it["tempo"] for it in tr])
 vmel = torch.from_numpy(np.stack([it["mel"] for it in va]))
 vlab = torch.from_numpy(np.stack([it["labels"] for it in va]))
 vbeat = torch.from_numpy(np.stack([it["beat"] for it in va]))
@@ -79,7 +84,17 @@ while time.time() - start < a.minutes * 60:
         idx = perm[i:i + a.batch]
         off = rng.integers(0, T - a.chunk, len(idx))
         m = torch.stack([mel[j, :, :, o:o + a.chunk] for j, o in zip(idx, off)])
-        bt = torch.stack([beat[j, :, o:o + a.chunk] for j, o in zip(idx, off)])
+        if a.jitter:
+            bts = []
+            for j, o in zip(idx, off):
+                r = rng.uniform(0.99, 1.01)
+                if rng.random() < 0.25:
+                    r = rng.choice([2.0, 0.5, 1.5, rng.uniform(0.8, 1.25)])
+                full = beat_phase(T, tempo[j] * r, rng.normal(0.0, 0.025))
+                bts.append(torch.from_numpy(full[:, o:o + a.chunk]))
+            bt = torch.stack(bts)
+        else:
+            bt = torch.stack([beat[j, :, o:o + a.chunk] for j, o in zip(idx, off)])
         y = torch.stack([lab[j, :, o:o + a.chunk] for j, o in zip(idx, off)])
         loss = loss_on(m, bt, y)
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
