@@ -1,7 +1,8 @@
-import glob, json, re, sys
+import glob, json, os, re, sys
+BPM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpm_outputs")  # `kanade bpm` outputs (release build 02:36)
 for split in ("test", "valid"):
     right = octave = other = none = off_ok = 0; n = 0; rows = []
-    for f in sorted(glob.glob(f"/tmp/charts_bpm/{split}-*.txt")):
+    for f in sorted(glob.glob(os.path.join(BPM, f"{split}-*.txt"))):
         s = f.rsplit("-", 1)[1][:-4]
         t = json.load(open(f"/tmp/stems_data/{split}/{s}/song.json"))["tempo"]
         m = re.search(r"([0-9.]+) BPM, first beat at (-?[0-9.]+) s", open(f).read()); n += 1
