@@ -5,7 +5,8 @@
 Beat phase at training: the song's known grid (song.json tempo, first beat at 0 s).
 Loss: BCE on Gaussian-smoothed labels (data.py) with pos_weight 4, all five difficulties per audio chunk
 (the conv stack runs once, the head five times). Adam 2e-3, batch 12 songs x 400-frame (4 s) random chunks.
-The house loop (training/common/loop.py, named in the brief) does not exist in this tree; this is a plain loop.
+A plain loop of its own: it was written on a branch without training/common/loop.py (the house loop Coconet and
+MelodyRNN use); moving it there is left to do.
 """
 import argparse
 import json
