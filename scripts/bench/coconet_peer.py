@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file, safe_open
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peer_timing import measure  # noqa: E402
 sys.path.insert(0, str(ROOT / "training/coconet"))
 from model import Coconet, gibbs, one_hot  # noqa: E402
 import voice_leading  # noqa: E402
@@ -38,16 +38,6 @@ def load() -> Coconet:
     model.load_state_dict(state)
     model.eval()
     return model
-
-
-def measure(work, repeats: int) -> dict:
-    work()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return {"min_ms": round(min(times), 2), "median_ms": round(statistics.median(times), 2)}
 
 
 def main() -> None:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file, safe_open
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peer_timing import measure  # noqa: E402
 sys.path.insert(0, str(ROOT / "training/melody_rnn"))
 from model import CLASSES, INPUTS, STEPS_PER_BAR, MelodyRNN, features  # noqa: E402
 
@@ -57,16 +57,6 @@ def continuations(model: MelodyRNN, rows: int, steps: int, generator: torch.Gene
         logits, state = model(x, state)
         last = logits[:, -1]
     return events
-
-
-def measure(work, repeats: int) -> dict:
-    work()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return {"min_ms": round(min(times), 2), "median_ms": round(statistics.median(times), 2)}
 
 
 def main() -> None:

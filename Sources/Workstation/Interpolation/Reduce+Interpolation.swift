@@ -58,10 +58,7 @@ func reduceInterpolation(_ state: inout AppState, _ command: InterpolationComman
         state.say("variation \(formatDecimal(s.variation)) (spread of the melody's latent point)")
         return []
     case .play:
-        if state.view.pianoRoll.playhead != nil {
-            state.view.pianoRoll.playhead = nil
-            return [.stopMelody]
-        }
+        if state.view.pianoRoll.playhead != nil { return [state.stopMelodyPreview()] }
         guard let melody = s.current else { state.say("nothing to play yet: move the slider first"); return [] }
         return interpolationPlay(&state, melody)
     case .bars(let n):

@@ -90,26 +90,19 @@ extension MelodyToolsAction {
             guard state.session.pianoRoll.slots.indices.contains(pending.slot),
                   state.session.pianoRoll.slots[pending.slot] == pending.source else {
                 state.say("the melody changed since the takes were made: nothing kept", error: true)
-                return [stopPreview(&state)]
+                return [state.stopMelodyPreview()]
             }
             let before = state.session
             state.session.pianoRoll.slots[pending.slot] = pending.takes[pending.index]
             state.session.pianoRoll.selection = []
             state.history.record(before)
             state.say("kept take \(pending.index + 1) of \(pending.takes.count) (u undoes)")
-            return [stopPreview(&state)]
+            return [state.stopMelodyPreview()]
         case .drop:
             state.melodyTakes = MelodyTakes()
             state.say("takes dropped")
-            return [stopPreview(&state)]
+            return [state.stopMelodyPreview()]
         }
-    }
-
-    /// Stops a take's preview. The playhead the piano roll shows goes too: the engine sends no more reports once
-    /// stopped, and a playhead left behind would make the next Space a stop instead of a play.
-    static func stopPreview(_ state: inout AppState) -> Effect {
-        state.view.pianoRoll.playhead = nil
-        return .stopMelody
     }
 
     /// Says which take shows and plays it from the bar before the continuation.
