@@ -47,7 +47,7 @@ let package = Package(
 
         // Row 2.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
-        .target(name: "Models", dependencies: ["Neural", "Music", "Signal"], resources: [.copy("Resources")]),
+        .target(name: "Models", dependencies: ["Neural", "Music", "Signal", "Charts"], resources: [.copy("Resources")]),
         .target(name: "Charts", dependencies: ["Music"]),
         .target(name: "Synth", dependencies: ["Music", "AudioIO", "CFluidSynth"]),
 
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Signal", "TestSupport"]),
         .testTarget(name: "MusicTests", dependencies: ["Music", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "Signal", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Neural", "Music", "Signal", "Charts", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Music", "AudioIO", "TestSupport"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Synth", "Charts", "TestSupport", "TOMLKit"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),

@@ -283,12 +283,3 @@ private struct Planes: @unchecked Sendable {
     let re: UnsafePointer<Float>, im: UnsafePointer<Float>, r: UnsafeMutablePointer<Double>
     let oRe: UnsafeMutablePointer<Float>, oIm: UnsafeMutablePointer<Float>
 }
-
-/// Results of parallel tasks, one slot each, behind a lock.
-private final class Results<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Value) { lock.withLock { slots[i] = value } }
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
-}
