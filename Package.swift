@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "AudioIO", "Music", "Synth", "Charts", "TestSupport", "TOMLKit"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workstation", "AudioIO", "Music", "Charts", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
-        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "TestSupport", "TOMLKit"]),
+        .testTarget(name: "KanadeTests", dependencies: ["AudioIO", "Music", "Charts", "TestSupport", "TOMLKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

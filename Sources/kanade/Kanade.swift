@@ -11,6 +11,7 @@ struct Kanade: AsyncParsableCommand {
             WorkstationCommand.self,
             InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, BPMCommand.self, NotesCommand.self, RenderCommand.self,
             ModelsCommand.self, InterpolateCommand.self, SampleCommand.self, ContinueCommand.self, HarmonizeCommand.self, SeparateCommand.self,
+            ChartCommand.self,
         ],
         defaultSubcommand: WorkstationCommand.self,
     )

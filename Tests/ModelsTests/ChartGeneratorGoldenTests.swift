@@ -87,12 +87,11 @@ import TestSupport
     @Test func chartsOfASongShareItsTimingAndArePlayable() throws {
         let fixture = try Fixture.load()
         let generator = try ChartGenerator(store: bundledModels)
-        // The first beat 0.3 s in: beat 0 moves back a whole measure (4 beats) to before the song's start,
-        // and no step snaps to before the song's start.
+        // The first beat 0.3 s in: beat 0 moves back a whole beat to before the song's start, and no step
+        // snaps to before the song's start.
         let generated = generator.charts(samples: fixture.audio, bpm: fixture.tempo, firstBeat: 0.3,
                                          difficulties: [.beginner, .challenge])
-        let measure = 4 * 60 / fixture.tempo
-        #expect(abs(generated.timing.offset - (measure - 0.3)) < 1e-9)
+        #expect(abs(generated.timing.offset - (60 / fixture.tempo - 0.3)) < 1e-9)
         #expect(generated.charts.map(\.difficulty) == [.beginner, .challenge])
         #expect(generated.charts[0].notes.count <= generated.charts[1].notes.count)
         for chart in generated.charts {

@@ -263,8 +263,8 @@ public struct ChartGenerator: Sendable {
 
     /// What `charts` made: the timing every chart shares and one chart per asked difficulty.
     public struct Generated: Sendable {
-        /// BPM and offset: beat 0 is the tracker's first beat moved back by whole measures to at or before the
-        /// song's start, so steps before the first tracked beat have a place.
+        /// BPM and offset: beat 0 is the tracker's first beat moved back by whole beats to at most 30 ms into the
+        /// song, so steps before the first tracked beat have a place.
         public var timing: Timing
         /// The charts, in the order asked.
         public var charts: [Chart]
@@ -280,8 +280,9 @@ public struct ChartGenerator: Sendable {
         let frames = mel.shape[2]
         let probabilities = self.probabilities(mel: mel, beat: beatPhase(frames: frames, bpm: bpm, firstBeat: firstBeat),
                                                difficulties: asked)
-        let measure = 4 * 60 / bpm
-        let zero = firstBeat - (max(firstBeat, 0) / measure).rounded(.up) * measure
+        // Beat 0 is the first tracked beat moved back by whole beats until it is at most 30 ms into the song.
+        let secondsPerBeat = 60 / bpm
+        let zero = firstBeat - max(0, ((firstBeat - 0.03) / secondsPerBeat).rounded(.up)) * secondsPerBeat
         let timing = Timing(offset: -zero, bpm: bpm)
         let charts = zip(asked, probabilities).map { difficulty, p in
             let rules = StepRules(difficulty)
