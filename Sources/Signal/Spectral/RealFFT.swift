@@ -7,17 +7,22 @@ import Synchronization
 /// So plans are made once per size under one process-wide lock and then run through the
 /// new-array execute functions (`fftwf_execute_dft_r2c(plan, in, out)`) on each caller's own
 /// buffers: one plan serves any number of threads at once. Plans live for the whole process.
+/// Plans are FFTW_ESTIMATE: on this machine FFTW_MEASURE took 0.11, 0.15 and 0.18 s to plan sizes 1024, 2048
+/// and 4096 and saved 9, 14 and 20 ms over 18,000 transforms (a 3-minute song's frames at a 10 ms hop), so a
+/// command that plans afresh each run loses ten times what it gains (docs/benchmarks.md, "FFT planning").
+/// The inverse is planned on its first use: most callers (spectrograms, features, tempo) only go forward.
 final class RealFFT: @unchecked Sendable {
     /// Transform length in samples.
     let size: Int
     /// Number of complex bins of the one-sided spectrum, `size / 2 + 1`.
     var binCount: Int { size / 2 + 1 }
     private let forwardPlan: fftwf_plan
-    private let inversePlan: fftwf_plan
+    private let inversePlan = Mutex<fftwf_plan?>(nil)
 
+    /// The plans by size; its lock also serialises FFTW's planner.
     private static let cache = Mutex<[Int: RealFFT]>([:])
 
-    /// The shared plans for `size`, planning them (FFTW_MEASURE, ~0.1–0.2 s) the first time.
+    /// The shared plans for `size`, planning the forward one the first time.
     static func shared(size: Int) -> RealFFT {
         cache.withLock { plans in
             if let plan = plans[size] { return plan }
@@ -27,15 +32,12 @@ final class RealFFT: @unchecked Sendable {
         }
     }
 
-    /// Plans both directions. Only called under `cache`'s lock, which also serialises the planner.
+    /// Plans the forward direction. Only called under `cache`'s lock, which also serialises the planner.
     private init(planning size: Int) {
         self.size = size
         let scratch = FFTScratch(size: size)
         defer { scratch.free() }
-        // MEASURE overwrites the arrays while planning; nothing is in them yet.
-        let flags = UInt32(FFTW_MEASURE)
-        forwardPlan = fftwf_plan_dft_r2c_1d(Int32(size), scratch.real, scratch.complexPointer, flags)
-        inversePlan = fftwf_plan_dft_c2r_1d(Int32(size), scratch.complexPointer, scratch.real, flags)
+        forwardPlan = fftwf_plan_dft_r2c_1d(Int32(size), scratch.real, scratch.complexPointer, Self.flags)
     }
 
     /// Spectrum of `scratch.real` into `scratch.complex`. Thread-safe; the scratch must be the caller's own.
@@ -46,7 +48,24 @@ final class RealFFT: @unchecked Sendable {
     /// Unnormalised inverse of `scratch.complex` into `scratch.real` (scaled by `size`).
     /// Destroys `scratch.complex`, as FFTW's c2r does. Thread-safe with the caller's own scratch.
     func inverse(_ scratch: FFTScratch) {
-        fftwf_execute_dft_c2r(inversePlan, scratch.complexPointer, scratch.real)
+        fftwf_execute_dft_c2r(planInverse(), scratch.complexPointer, scratch.real)
+    }
+
+    /// How plans are made.
+    static let flags = UInt32(FFTW_ESTIMATE)
+
+    /// The inverse plan, made on first use on arrays of its own under the planner's lock.
+    private func planInverse() -> fftwf_plan {
+        inversePlan.withLock { plan in
+            if let plan { return plan }
+            let made = Self.cache.withLock { _ in
+                let scratch = FFTScratch(size: size)
+                defer { scratch.free() }
+                return fftwf_plan_dft_c2r_1d(Int32(size), scratch.complexPointer, scratch.real, Self.flags)!
+            }
+            plan = made
+            return made
+        }
     }
 }
 
