@@ -60,7 +60,7 @@ struct ChartCommand: ParsableCommand {
         let result: (simfile: Simfile, tempo: TempoDetection)
         do {
             result = try generator.simfile(
-                channels: audio.channels, sampleRate: audio.sampleRate, music: Self.relativePath(of: song, from: output),
+                channels: audio.channels, sampleRate: audio.sampleRate, music: MusicPath.relative(song, from: output),
                 title: URL(fileURLWithPath: song).deletingPathExtension().lastPathComponent,
                 difficulties: try difficulties(), resampling: { try Resampler.resample($0, from: $1, to: $2) })
         } catch let error as ChartGenerationError {
@@ -77,16 +77,6 @@ struct ChartCommand: ParsableCommand {
         for chart in result.simfile.charts {
             print("  \(chart.difficulty.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(chart.notes.count) steps")
         }
-    }
-
-    /// `file` as a path relative to the folder of `simfile` (StepMania resolves #MUSIC from there).
-    static func relativePath(of file: String, from simfile: String) -> String {
-        let target = URL(fileURLWithPath: file).standardizedFileURL.pathComponents
-        let base = URL(fileURLWithPath: simfile).standardizedFileURL.deletingLastPathComponent().pathComponents
-        var shared = 0
-        while shared < min(target.count - 1, base.count), target[shared] == base[shared] { shared += 1 }
-        let up = Array(repeating: "..", count: base.count - shared)
-        return (up + target[shared...]).joined(separator: "/")
     }
 
     private func fail(_ message: String) -> Never {

@@ -2,11 +2,21 @@ import Charts
 import Workstation
 
 /// The session's chart as vertical lanes scrolling up past a receptor line in step with the playhead:
-/// notes coloured by snap, holds and rolls drawn to their ends, mines, beat and measure lines, and a
-/// header with the difficulty, the tempo and the notes per second around the playhead.
+/// notes coloured by snap, holds and rolls drawn to their ends, mines, beat and measure lines, the
+/// selection shaded, the song's waveform beside the lanes (for lining the offset up by eye), and a header
+/// with the difficulty, the tempo, the notes per second around the playhead and the edit snap.
 public enum ChartPane {
-    /// Text rows per beat (a row is a sixteenth).
-    static let rowsPerBeat = 4
+    /// Text rows per beat for a snap: enough that every position of the snap has its own row (a 12th needs
+    /// 3 a beat, shown as 6), at least 4, at most 16 (finer snaps share rows).
+    static func rowsPerBeat(_ snap: Snap) -> Int {
+        switch snap.perMeasure {
+        case 12, 24: 6
+        case 32: 8
+        case 48: 12
+        case 64, 192: 16
+        default: 4
+        }
+    }
     /// Columns per lane.
     static let laneWidth = 3
 
@@ -51,41 +61,81 @@ public enum ChartPane {
             return
         }
         let timing = simfile.timing(of: chart)
+        let editor = context.state.chartEditor
+        let rowsPerBeat = Self.rowsPerBeat(editor.snap)
         let now = context.state.playhead
-        let beatNow = timing.beat(atSeconds: now)
+        let cursor = context.state.chartCursor
+        // Paused, the receptor is the edit cursor (on the snap); playing, it is the music.
+        let beatNow = context.state.transport.isPlaying ? timing.beat(atSeconds: now) : cursor.value
         // Header: difficulty, tempo, density.
         let dot = glyphs.unicode ? " · " : " | "
         let which = simfile.charts.count > 1 ? " (\(book.currentChart + 1)/\(simfile.charts.count))" : ""
         let header = "\(chart.difficulty.rawValue) \(chart.meter)\(which)" + dot
             + formatBPM(timing.bpm(at: Beat(roundingToTick: max(0, beatNow)) ?? .zero)) + " BPM" + dot
-            + formatNPS(notesPerSecond(chart, timing: timing, at: now)) + " NPS"
+            + formatNPS(notesPerSecond(chart, timing: timing, at: now)) + " NPS" + dot + "\(editor.snap)"
         buffer.put(header, x: rect.x, y: rect.y, style: context.accent, maxX: rect.maxX)
         guard rect.height >= 4 else { return }
         let lanes = chart.laneCount
         let width = lanes * laneWidth
         let left = rect.x + max(0, (rect.width - width) / 2)   // measure numbers go left of the lanes when there is room
-        let receptor = rect.y + 2
+        let waveX = left + width + 1, waveWidth = min(8, rect.maxX - waveX)
+        // Playing, the receptor sits near the top as in the game; paused, a third of the way down, so the notes
+        // before the cursor are in view while editing.
+        let editing = !context.state.transport.isPlaying
+        let receptor = rect.y + 2 + (editing ? max(0, (rect.height - 3) / 3) : 0)
+        let firstRow = editing ? rect.y + 1 : receptor
         let lastRow = rect.maxY - 1
         // The beat shown on a row: the receptor is now, rows below are later.
         func beat(atRow y: Int) -> Double { beatNow + Double(y - receptor) / Double(rowsPerBeat) }
         func row(of beat: Beat) -> Int { receptor + Int(((beat.value - beatNow) * Double(rowsPerBeat)).rounded()) }
+        // The selection (or the one being marked) behind everything.
+        let range: ClosedRange<Beat>? = editor.anchor.map { min($0, cursor)...max($0, cursor) } ?? editor.selection
+        if let range {
+            let top = max(firstRow, row(of: range.lowerBound)), bottom = min(lastRow, row(of: range.upperBound))
+            if top <= bottom {
+                for y in top...bottom {
+                    buffer.fill(Rect(x: left, y: y, width: min(width, rect.maxX - left), height: 1),
+                                with: Cell(" ", Style(fg: theme.text, bg: theme.selection)))
+                }
+            }
+        }
+        // The song's waveform beside the lanes: each row's peak level, so an attack can be lined up with a note.
+        if waveWidth >= 3, let track = context.state.session.currentTrack,
+           let peaks = context.state.analyses[track.id]?.peaks {
+            let rate = track.audio.sampleRate
+            for y in firstRow...lastRow {
+                let t0 = timing.seconds(atBeat: beat(atRow: y) - 0.5 / Double(rowsPerBeat))
+                let t1 = timing.seconds(atBeat: beat(atRow: y) + 0.5 / Double(rowsPerBeat))
+                guard t1 > 0, let r = peaks.range(channel: 0, from: Int(max(0, t0) * rate), to: Int(t1 * rate)) else { continue }
+                let level = Double(max(abs(r.min), abs(r.max)))
+                let cells = Int((level * Double(waveWidth)).rounded(.up))
+                for i in 0..<min(cells, waveWidth) {
+                    buffer.put(glyphs.unicode ? "▪" : "=", x: waveX + i, y: y, style: Style(fg: theme.waveform, bg: theme.background))
+                }
+            }
+        }
         // Beat and measure lines.
         let line = Style(fg: theme.muted, bg: theme.background)
-        for y in (receptor + 1)...lastRow {
+        for y in firstRow...lastRow where y != receptor {
             let b0 = beat(atRow: y) - 0.5 / Double(rowsPerBeat), b1 = b0 + 1 / Double(rowsPerBeat)
             let whole = b1.rounded(.down)
             guard whole >= b0, whole >= 0 else { continue }
             let measure = Int(whole) % 4 == 0
+            let inSelection = range.map { $0.contains(Beat(Int(whole))) } ?? false
+            let bg = inSelection ? theme.selection : theme.background
             for x in left..<min(left + width, rect.maxX) {
                 buffer.put(measure ? String(glyphs.horizontal) : (glyphs.unicode ? "┄" : "."), x: x, y: y,
-                           style: measure ? Style(fg: theme.ruler, bg: theme.background) : line)
+                           style: measure ? Style(fg: theme.ruler, bg: bg) : Style(fg: line.fg, bg: bg))
             }
             if measure { buffer.put(String(Int(whole) / 4), x: rect.x, y: y, style: Style(fg: theme.ruler, bg: theme.background), maxX: left - 1) }
         }
-        // Receptors.
+        // Receptors, and the cursor's marker when there is room left of the lanes.
+        if left - 1 >= rect.x {
+            buffer.put(glyphs.unicode ? "▶" : ">", x: left - 1, y: receptor, style: Style(fg: theme.playhead, bg: theme.background, attributes: .bold))
+        }
         for lane in 0..<lanes where left + lane * laneWidth + 1 < rect.maxX {
             buffer.put(arrow(lane: lane, of: lanes, unicode: glyphs.unicode), x: left + lane * laneWidth + 1, y: receptor,
-                       style: Style(fg: theme.text, bg: theme.background, attributes: .bold))
+                       style: Style(fg: theme.muted, bg: theme.background))   // grey, so a note on the line shows in its colour
         }
         // Notes, holds first so heads draw over bodies.
         for note in chart.notes {
@@ -96,12 +146,12 @@ public enum ChartPane {
                 let tail = row(of: end)
                 let body: String
                 if case .roll = note.kind { body = glyphs.unicode ? "┋" : ":" } else { body = glyphs.unicode ? "┃" : "|" }
-                let from = max(head + 1, receptor), to = min(tail, lastRow)
+                let from = max(head + 1, firstRow), to = min(tail, lastRow)
                 for y in stride(from: from, through: to, by: 1) {
                     buffer.put(body, x: x, y: y, style: Style(fg: colour(snap: ChartLint.snap(of: note.beat)), bg: theme.background))
                 }
             }
-            guard head >= receptor && head <= lastRow else { continue }   // passed notes are gone
+            guard head >= firstRow && head <= lastRow else { continue }   // passed notes are gone
             let glyph: String
             let style: Style
             switch note.kind {
@@ -115,7 +165,9 @@ public enum ChartPane {
                 glyph = arrow(lane: note.lane, of: lanes, unicode: glyphs.unicode)
                 style = Style(fg: colour(snap: ChartLint.snap(of: note.beat)), bg: theme.background, attributes: .bold)
             }
-            buffer.put(glyph, x: x, y: head, style: style)
+            var shaded = style
+            if range?.contains(note.beat) == true { shaded.bg = theme.selection }
+            buffer.put(glyph, x: x, y: head, style: shaded)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Charts
 
 /// What happens to the session's charts: `chart …` commands and the results of their file work.
@@ -6,8 +7,10 @@ public enum ChartAction: FeatureAction {
     case command(ChartCommand)
     /// A simfile was read.
     case loaded(jobID: Int, path: String, SimfileReader.Result)
-    /// The simfile was written.
-    case written(jobID: Int, path: String)
+    /// The simfile was written, `#MUSIC` as it was written.
+    case written(jobID: Int, path: String, music: String)
+    /// The chart model made charts.
+    case generated(jobID: Int, ChartEffect.Generated)
 
     public func reduce(_ state: inout AppState) -> [Effect] {
         switch self {
@@ -24,12 +27,26 @@ public enum ChartAction: FeatureAction {
             let charts = result.simfile.charts
             let names = charts.map { "\($0.difficulty.rawValue) \($0.meter)" }.joined(separator: ", ")
             let warned = result.warnings.isEmpty ? "" : "; \(result.warnings.count) problem\(result.warnings.count == 1 ? "" : "s") read past (first: \(result.warnings[0]))"
-            state.say("opened \(path): \(charts.count) chart\(charts.count == 1 ? "" : "s")\(names.isEmpty ? "" : " (\(names))")\(warned)")
-            return []
-        case .written(let jobID, let path):
+            let opened = "opened \(path): \(charts.count) chart\(charts.count == 1 ? "" : "s")\(names.isEmpty ? "" : " (\(names))")\(warned)"
+            state.say(opened)
+            state.chartEditor = ChartEditor()
+            // The song the charts are for, unless a track already plays it.
+            guard let music = MusicPath.resolve(result.simfile.music, from: expandTilde(path)),
+                  !state.session.tracks.contains(where: { $0.path.map { expandTilde($0) } == music }) else { return [] }
+            guard FileManager.default.fileExists(atPath: music) else {
+                state.say(opened + "; its #MUSIC \(result.simfile.music) is not there, so the charts play without it")
+                return []
+            }
+            let job = state.startJob("loading \(fileName(music))")
+            return [.loadAudio(path: music, jobID: job)]
+        case .written(let jobID, let path, let music):
             state.jobs[jobID] = nil
             state.session.chartBook.path = path
+            state.session.chartBook.simfile?.music = music
             state.say("wrote \(path)")
+            return []
+        case .generated(let jobID, let generated):
+            reduceChartsGenerated(&state, jobID: jobID, generated: generated)
             return []
         }
     }
@@ -64,6 +81,8 @@ func reduceChart(_ state: inout AppState, _ command: ChartCommand) -> [Effect] {
         state.session.chartBook.currentChart = (state.session.chartBook.currentChart + step + count) % count
         if let chart = state.session.chartBook.chart { state.say("\(chart.difficulty.rawValue) \(chart.meter), \(chart.notes.count) notes") }
         return []
+    default:
+        return reduceChartEdit(&state, command)
     }
 }
 
