@@ -171,8 +171,10 @@ public enum ChartPane {
         }
     }
 
+    /// The tempo to two decimals, without them when it is whole (a file's 120.000 reads back as 119.99999…).
     static func formatBPM(_ bpm: Double) -> String {
-        bpm == bpm.rounded() ? String(Int(bpm)) : String((bpm * 100).rounded() / 100)
+        let r = (bpm * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
     static func formatNPS(_ nps: Double) -> String { String((nps * 10).rounded() / 10) }

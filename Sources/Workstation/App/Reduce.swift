@@ -273,7 +273,7 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     }
 }
 
-private func setLayout(_ state: inout AppState, _ index: Int) {
+func setLayout(_ state: inout AppState, _ index: Int) {
     state.view.layoutIndex = max(0, min(state.view.layouts.count - 1, index))
     if !state.view.layout.panes.contains(state.view.focus) { state.view.focus = state.view.layout.panes[0] }
 }

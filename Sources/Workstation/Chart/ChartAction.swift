@@ -23,7 +23,7 @@ public enum ChartAction: FeatureAction {
             state.session.chartBook = ChartBook()
             state.session.chartBook.simfile = result.simfile
             state.session.chartBook.path = path
-            if state.view.layout.panes.contains(.chart) { state.view.focus = .chart }
+            showChartPane(&state)
             let charts = result.simfile.charts
             let names = charts.map { "\($0.difficulty.rawValue) \($0.meter)" }.joined(separator: ", ")
             let warned = result.warnings.isEmpty ? "" : "; \(result.warnings.count) problem\(result.warnings.count == 1 ? "" : "s") read past (first: \(result.warnings[0]))"
@@ -89,4 +89,13 @@ func reduceChart(_ state: inout AppState, _ command: ChartCommand) -> [Effect] {
 extension Action {
     /// A chart action.
     public static func chart(_ action: ChartAction) -> Action { .feature(action) }
+}
+
+/// Puts the chart pane on screen with the focus: the first layout that has one, unless this one does.
+func showChartPane(_ state: inout AppState) {
+    if !state.view.layout.panes.contains(.chart),
+       let index = state.view.layouts.firstIndex(where: { $0.panes.contains(.chart) }) {
+        setLayout(&state, index)
+    }
+    if state.view.layout.panes.contains(.chart) { state.view.focus = .chart }
 }

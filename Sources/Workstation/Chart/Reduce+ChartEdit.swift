@@ -191,7 +191,7 @@ func reduceChartsGenerated(_ state: inout AppState, jobID: Int, generated: Chart
         session.chartBook.simfile = simfile
         session.chartBook.currentChart = simfile.charts.firstIndex { $0.difficulty == generated.charts.last?.difficulty } ?? 0
     }
-    if state.view.layout.panes.contains(.chart) { state.view.focus = .chart }
+    showChartPane(&state)
     let counts = generated.charts.map { "\($0.difficulty.rawValue) \($0.notes.count)" }.joined(separator: ", ")
     let bpm = generated.timing.bpms.first?.bpm ?? 0
     state.say("charted \(generated.title): \(formatBPMValue((bpm * 100).rounded() / 100)) BPM\(generated.detected ? " (detected)" : ""); \(counts) steps")
