@@ -151,3 +151,44 @@ import TestSupport
         #expect(reduce(&none, .commandLine("chart generate")).isEmpty && none.message?.isError == true)
     }
 }
+
+/// The assist tick: a click on every step (one per jump), following edits and undo, played beside the song.
+@Suite struct AssistTickTests {
+    @Test func ticksSitOnTheStepsOnly() {
+        let chart = Chart(difficulty: .easy, meter: 3, notes: [
+            ChartNote(beat: Beat(1), lane: 0), ChartNote(beat: Beat(1), lane: 3), ChartNote(beat: Beat(2), lane: 1, kind: .mine),
+            ChartNote(beat: Beat(3), lane: 2, kind: .hold(end: Beat(4)))])
+        let ticks = AssistTick.render(chart, timing: Timing(offset: -0.1, bpm: 60), duration: 5, sampleRate: 10_000).channels[0]
+        #expect(ticks.count == 50_000)
+        // Beat 1 at 1.1 s (once, for the jump), beat 3 at 3.1 s; nothing for the mine at 2.1 s.
+        let loud = ticks.indices.filter { abs(ticks[$0]) > 0.05 }
+        #expect(Set(loud.map { $0 / 1000 }) == [11, 31], "\(loud.prefix(5))")
+        #expect(ticks.map(abs).max()! <= 0.5)
+    }
+
+    @Test func theTickFollowsTheChartAndGoesToTheTransport() {
+        var s = AppState()
+        _ = s.session.add(name: "song.wav", path: nil, audio: AudioBuffer(sampleRate: 10_000, channels: [[Float](repeating: 0, count: 80_000)]))
+        s.session.chartBook.simfile = Simfile(timing: Timing(bpm: 60), charts: [Chart(difficulty: .easy, meter: 3)])
+        let posted = PostedActions()
+        func settle(_ effects: [Effect]) -> [Effect] {
+            for effect in effects { posted.runner.run(effect) }
+            posted.runner.context.compute.sync(flags: .barrier) {}
+            var out: [Effect] = []
+            for action in posted.run([]) { out += reduce(&s, action) }
+            return out
+        }
+        _ = settle(reduce(&s, .commandLine("chart assist")))
+        #expect(s.chartEditor.assist && s.playedTracks.map(\.id) == [1, AssistTick.trackID])
+        let first = s.chartEditor.assistGeneration
+        let after = settle(reduce(&s, .commandLine("chart measure +1")) + reduce(&s, .commandLine("chart note 2")))
+        #expect(s.chartEditor.assistGeneration == first + 1)
+        #expect(after.contains { if case .setTracks(let t) = $0 { t.count == 2 } else { false } })
+        #expect(s.playedTracks[1].audio.channels[0][40_000..<40_150].contains { abs($0) > 0.05 })   // beat 4 at 4 s
+        _ = settle(reduce(&s, .commandLine("undo")))
+        #expect(!s.playedTracks[1].audio.channels[0].contains { abs($0) > 0.05 })
+        let off = reduce(&s, .commandLine("chart assist"))
+        #expect(!s.chartEditor.assist && s.playedTracks.count == 1)
+        #expect(off.contains { if case .setTracks(let t) = $0 { t.count == 1 } else { false } })
+    }
+}

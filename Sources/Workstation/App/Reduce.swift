@@ -201,8 +201,8 @@ private func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.session = session
         state.session.currentTrackIndex = min(state.session.currentTrackIndex, max(0, session.tracks.count - 1))
         state.say(command == .undo ? "undone" : "redone")
-        return [.setTracks(session.tracks), .setLoop(session.loopSelection ? session.selection : nil)]
-            + Features.sessionRestored(&state)
+        let restoredEffects = Features.sessionRestored(&state)
+        return [.setTracks(state.playedTracks), .setLoop(session.loopSelection ? session.selection : nil)] + restoredEffects
     case .help:
         state.mode = state.mode == .help ? .normal : .help
         state.helpScroll = 0

@@ -11,11 +11,18 @@ public enum ChartAction: FeatureAction {
     case written(jobID: Int, path: String, music: String)
     /// The chart model made charts.
     case generated(jobID: Int, ChartEffect.Generated)
+    /// The assist tick of the chart on screen was rendered.
+    case assistReady(generation: Int, AudioTrack)
 
     public func reduce(_ state: inout AppState) -> [Effect] {
         switch self {
         case .command(let command):
-            return reduceChart(&state, command)
+            let before = (state.session.chartBook.chart, state.chartTiming)
+            var effects = reduceChart(&state, command)
+            if state.chartEditor.assist, before != (state.session.chartBook.chart, state.chartTiming) || command == .assist {
+                effects += renderAssistTick(&state)
+            }
+            return effects
         case .loaded(let jobID, let path, let result):
             state.jobs[jobID] = nil
             guard !state.cancelledJobs.contains(jobID) else { return [] }
@@ -47,7 +54,11 @@ public enum ChartAction: FeatureAction {
             return []
         case .generated(let jobID, let generated):
             reduceChartsGenerated(&state, jobID: jobID, generated: generated)
-            return []
+            return state.chartEditor.assist ? renderAssistTick(&state) : []
+        case .assistReady(let generation, let track):
+            guard state.chartEditor.assist, generation == state.chartEditor.assistGeneration else { return [] }
+            state.chartEditor.assistTrack = track
+            return [.setTracks(state.playedTracks)]
         }
     }
 }
@@ -81,6 +92,20 @@ func reduceChart(_ state: inout AppState, _ command: ChartCommand) -> [Effect] {
         state.session.chartBook.currentChart = (state.session.chartBook.currentChart + step + count) % count
         if let chart = state.session.chartBook.chart { state.say("\(chart.difficulty.rawValue) \(chart.meter), \(chart.notes.count) notes") }
         return []
+    case .assist:
+        state.chartEditor.assist.toggle()
+        if !state.chartEditor.assist {
+            state.chartEditor.assistTrack = nil
+            state.say("assist tick off")
+            return [.setTracks(state.playedTracks)]
+        }
+        guard state.chartTiming != nil, state.session.currentTrack != nil else {
+            state.chartEditor.assist = false
+            state.say("assist tick: needs a chart and its song", error: true)
+            return []
+        }
+        state.say("assist tick on: a click on every step")
+        return []
     default:
         return reduceChartEdit(&state, command)
     }
@@ -98,4 +123,13 @@ func showChartPane(_ state: inout AppState) {
         setLayout(&state, index)
     }
     if state.view.layout.panes.contains(.chart) { state.view.focus = .chart }
+}
+
+/// Renders the chart on screen's ticks off the UI thread (when the assist tick is on and there is a song).
+func renderAssistTick(_ state: inout AppState) -> [Effect] {
+    guard let chart = state.session.chartBook.chart, let timing = state.chartTiming,
+          let track = state.session.currentTrack else { return [] }
+    state.chartEditor.assistGeneration += 1
+    return [.feature(ChartEffect.renderAssist(chart, timing: timing, duration: state.session.duration,
+                                              sampleRate: track.audio.sampleRate, generation: state.chartEditor.assistGeneration))]
 }

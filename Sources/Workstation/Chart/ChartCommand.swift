@@ -35,13 +35,15 @@ public enum ChartCommand: Equatable, Sendable {
     case bpm(Double, relative: Bool)
     /// Moves the song's offset by milliseconds (positive: the notes come later).
     case offset(milliseconds: Double)
+    /// Turns the assist tick (a click on every step, mixed into playback) on or off.
+    case assist
 }
 
 extension ChartCommand {
     /// The `chart` subcommands for completion and help.
     static let words = ["open", "write", "replace", "next", "prev", "generate", "cursor", "measure", "note", "mine",
                         "hold", "snap", "mark", "unmark", "delete", "copy", "cut", "paste", "mirror", "flip", "shift",
-                        "quantise", "lint", "tap-tempo", "bpm", "offset"]
+                        "quantise", "lint", "tap-tempo", "bpm", "offset", "assist"]
 
     /// Parses the words after `chart`; `rest` is the line after the subcommand, as typed (a path may hold spaces).
     init(words: [String], rest: String) throws(CommandError) {
@@ -108,6 +110,7 @@ extension ChartCommand {
         case "shift": self = .shift(try signed("±STEPS"))
         case "lint": try none(); self = .lint
         case "tap-tempo": try none(); self = .tapTempo
+        case "assist": try none(); self = .assist
         case "bpm":
             guard args.count == 1, let v = Double(args[0]), v.isFinite else { throw CommandError("chart bpm: use chart bpm BPM or chart bpm +D|-D") }
             let relative = args[0].hasPrefix("+") || args[0].hasPrefix("-")
@@ -149,6 +152,7 @@ extension ChartCommand {
         case "shift": return arg.hasPrefix("-") ? "move the selection a snap step earlier" : "move the selection a snap step later"
         case "lint": return "list the lint's findings, jump to the next"
         case "tap-tempo": return "tap tempo at the playhead"
+        case "assist": return "assist tick on/off (a click on every step)"
         case "bpm": return "set or nudge the BPM"
         case "offset": return arg.hasPrefix("-") ? "offset earlier (ms)" : "offset later (ms)"
         default: return "charts"

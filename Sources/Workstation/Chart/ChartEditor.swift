@@ -1,3 +1,5 @@
+import AudioIO
+import Foundation
 import Charts
 
 /// The chart editor's work in progress, neither saved nor undone: the snap, the selection being marked,
@@ -18,12 +20,55 @@ public struct ChartEditor: StatePart {
     public var taps: [Double] = []
     /// The cursor while no audio is loaded.
     public var cursor = Beat.zero
+    /// Whether the assist tick sounds: a click on every step, mixed into playback.
+    public var assist = false
+    /// The ticks of the chart on screen as a track the transport plays beside the song (not in the session).
+    public var assistTrack: AudioTrack?
+    /// Counts tick renders, so a late one for an older chart is dropped.
+    public var assistGeneration = 0
 
     /// A fresh editor: 16th snap, no selection.
     public init() {}
+
+    /// Equal settings and selection; the tick track compares by its generation (its audio is made from the chart).
+    public static func == (a: ChartEditor, b: ChartEditor) -> Bool {
+        a.snap == b.snap && a.anchor == b.anchor && a.selection == b.selection && a.clipboard == b.clipboard
+            && a.taps == b.taps && a.cursor == b.cursor && a.assist == b.assist && a.assistGeneration == b.assistGeneration
+            && (a.assistTrack == nil) == (b.assistTrack == nil)
+    }
+}
+
+/// The assist tick: a 15 ms, 2 kHz blip at every step of a chart, as a mono track the length of the song.
+public enum AssistTick {
+    /// The id of the tick track (session tracks count up from 1).
+    public static let trackID = -1
+
+    /// The ticks of `chart` with `timing` over `duration` seconds at `sampleRate`.
+    public static func render(_ chart: Chart, timing: Timing, duration: Double, sampleRate: Double) -> AudioBuffer {
+        let frames = max(1, Int(duration * sampleRate))
+        var out = [Float](repeating: 0, count: frames)
+        let length = Int(0.015 * sampleRate)
+        let blip = (0..<length).map { i -> Float in
+            let t = Double(i) / sampleRate
+            return Float(0.5 * sin(2 * .pi * 2000 * t) * exp(-t / 0.004))
+        }
+        var last = -1
+        for note in chart.notes where note.isStep {
+            let start = Int((timing.seconds(at: note.beat) * sampleRate).rounded())
+            guard start != last, start >= 0, start < frames else { continue }   // a jump (two arrows) ticks once
+            last = start
+            for i in 0..<min(length, frames - start) { out[start + i] += blip[i] }
+        }
+        return AudioBuffer(sampleRate: sampleRate, channels: [out])
+    }
 }
 
 extension AppState {
+    /// What the transport plays: the session's tracks, and the assist tick when it is on.
+    public var playedTracks: [AudioTrack] {
+        session.tracks + (chartEditor.assist ? chartEditor.assistTrack.map { [$0] } ?? [] : [])
+    }
+
     /// The chart editor's state.
     public var chartEditor: ChartEditor {
         get { features[ChartEditor.self] }

@@ -13,6 +13,8 @@ public enum ChartEffect: FeatureEffect {
     /// Chart a song with the trained model: with `timing` (hand-tuned BPM and offset kept) or, when nil, the
     /// detected tempo; reports `generated` or `jobFailed`.
     case generate(audio: AudioBuffer, name: String, path: String?, timing: Timing?, difficulties: [Difficulty], jobID: Int)
+    /// Render the assist tick of a chart, reporting `assistReady`.
+    case renderAssist(Chart, timing: Timing, duration: Double, sampleRate: Double, generation: Int)
 
     /// What `generate` made.
     public struct Generated: Sendable {
@@ -51,6 +53,12 @@ public enum ChartEffect: FeatureEffect {
                     let hint = (error as? ChartFileError)?.problem == .alreadyExists ? " — :chart replace \(path) replaces it" : ""
                     context.post(.jobFailed(jobID: job, message: "\(error)\(hint)"))
                 }
+            }
+        case .renderAssist(let chart, let timing, let duration, let rate, let generation):
+            context.compute.async {
+                let ticks = AssistTick.render(chart, timing: timing, duration: duration, sampleRate: rate)
+                context.post(.chart(.assistReady(generation: generation, AudioTrack(id: AssistTick.trackID, name: "assist tick",
+                                                                                      path: nil, audio: ticks))))
             }
         case .generate(let audio, let name, let path, let timing, let difficulties, let job):
             context.model(ChartGenerator.modelName).async {

@@ -9,7 +9,7 @@ public enum ChartFeature: Feature {
         CommandSpec("chart", usage: "chart open|write|replace PATH.sm|.ssc, chart next|prev, chart generate [DIFFICULTY], "
                         + "chart cursor|measure ±N, chart note|hold|mine LANE, chart snap finer|coarser|N, chart mark|unmark, "
                         + "chart delete|copy|cut|paste|mirror|flip|quantise, chart shift ±N, chart lint, chart tap-tempo, "
-                        + "chart bpm BPM|±D, chart offset ±MS",
+                        + "chart bpm BPM|±D, chart offset ±MS, chart assist",
                     summary: "generate, edit, open and write rhythm-game charts (StepMania .sm/.ssc)",
                     argument: .words(ChartCommand.words), describe: { ChartCommand.summary($0) }) { a throws(CommandError) in
             .chart(.command(try ChartCommand(words: a.words, rest: a.rest)))
@@ -63,7 +63,13 @@ public enum ChartFeature: Feature {
         "g" = "chart generate"
         "(" = "chart offset -1"
         ")" = "chart offset +1"
+        "a" = "chart assist"
         """
+
+    /// Undo or redo changed the chart: the assist tick follows it.
+    public static func sessionRestored(_ state: inout AppState) -> [Effect] {
+        state.chartEditor.assist ? renderAssistTick(&state) : []
+    }
 }
 
 extension PaneKind {

@@ -238,7 +238,7 @@ func reduceStemsCommand(_ state: inout AppState, _ command: StemsCommand) -> [Ef
     }
     let set = state.session.stems
     var effects: [Effect] = [.feature(StemsEffect.mix(trackID: track.id, laneGains: set.laneGains, listenToStems: set.listensToStems))]
-    if lane == 0 { effects.append(.setTracks(state.session.tracks)) }
+    if lane == 0 { effects.append(.setTracks(state.playedTracks)) }
     return effects
 }
 

@@ -97,7 +97,7 @@ func reduceTracks(_ state: inout AppState, _ command: Command) -> [Effect] {
         }
         let t = state.session.tracks[i]
         state.say("\(t.name): \(command == .mute ? (t.isMuted ? "muted" : "unmuted") : (t.isSoloed ? "solo" : "solo off"))")
-        return [.setTracks(state.session.tracks)]
+        return [.setTracks(state.playedTracks)]
     default:
         return []
     }
@@ -113,7 +113,7 @@ func reduceAudioLoaded(_ state: inout AppState, jobID: Int, name: String, path: 
     let channels = audio.channelCount == 1 ? "mono" : audio.channelCount == 2 ? "stereo" : "\(audio.channelCount) ch"
     state.say("opened \(name): \(channels), \(Int(audio.sampleRate)) Hz, \(formatTime(audio.duration))")
     let job = state.startJob("spectrogram \(name)")
-    return [.setTracks(state.session.tracks), .analyze(trackID: id, audio: audio, jobID: job)]
+    return [.setTracks(state.playedTracks), .analyze(trackID: id, audio: audio, jobID: job)]
 }
 
 /// Records the session for undo and applies an edit.
