@@ -137,6 +137,18 @@ public enum ChartPane {
             buffer.put(arrow(lane: lane, of: lanes, unicode: glyphs.unicode), x: left + lane * laneWidth + 1, y: receptor,
                        style: Style(fg: theme.muted, bg: theme.background))   // grey, so a note on the line shows in its colour
         }
+        // The lint's findings, listed right of the waveform when there is room (`n` jumps to the next).
+        let listX = waveX + max(waveWidth, 0) + 2
+        if rect.maxX - listX >= 10 {
+            let duration = context.state.session.tracks.isEmpty ? nil : context.state.session.duration
+            let findings = ChartLint(chart: chart, timing: timing, audioDuration: duration).findings()
+            let title = findings.isEmpty ? "lint ok" : "lint \(findings.count)"
+            buffer.put(title, x: listX, y: rect.y + 1, style: findings.isEmpty ? context.muted : Style(fg: theme.error, bg: theme.background), maxX: rect.maxX)
+            for (i, finding) in findings.prefix(max(0, rect.maxY - rect.y - 2)).enumerated() {
+                let at = finding.beat == cursor ? (glyphs.unicode ? "▶" : ">") : " "
+                buffer.put("\(at)\(finding.beat) \(finding.rule.rawValue)", x: listX, y: rect.y + 2 + i, style: context.text, maxX: rect.maxX)
+            }
+        }
         // Notes, holds first so heads draw over bodies.
         for note in chart.notes {
             let x = left + note.lane * laneWidth + 1
