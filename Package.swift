@@ -35,6 +35,7 @@ let package = Package(
         cLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
         cLibrary("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         cLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
+        cLibrary("CRubberBand", pkgConfig: "rubberband", apt: ["librubberband-dev"]),
         // No pkg-config for fluidsynth: its .pc adds glib's, SDL's … flags SwiftPM refuses; the header is on the default path.
         .systemLibrary(name: "CFluidSynth", path: "Sources/CFluidSynth", providers: [.apt(["libfluidsynth-dev", "fluid-soundfont-gm"])]),
         // Row 0, our own C: a matrix-vector kernel for recurrent steps (docs/benchmarks.md, "Neural").
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "Neural", dependencies: ["CBLAS", "CKernels"]),
 
         // Row 2.
-        .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr"]),
+        .target(name: "AudioIO", dependencies: ["CSndfile", "CALSA", "CSoxr", "CRubberBand"]),
         .target(name: "Models", dependencies: ["Neural", "Music", "Signal", "Charts"], resources: [.copy("Resources")]),
         .target(name: "Charts", dependencies: ["Music"]),
         .target(name: "Synth", dependencies: ["Music", "AudioIO", "CFluidSynth"]),

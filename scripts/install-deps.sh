@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Kanade builds and tests with, only those that are missing.
 set -euo pipefail
-packages=(pkg-config libncurses-dev libsndfile1-dev libasound2-dev libfftw3-dev libopenblas-dev libsoxr-dev libfluidsynth-dev
+packages=(pkg-config libncurses-dev libsndfile1-dev libasound2-dev libfftw3-dev libopenblas-dev libsoxr-dev librubberband-dev libfluidsynth-dev
           fluid-soundfont-gm tmux sox alsa-utils fluidsynth)
 missing=()
 for p in "${packages[@]}"; do

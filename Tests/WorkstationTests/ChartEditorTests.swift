@@ -192,3 +192,39 @@ import TestSupport
         #expect(off.contains { if case .setTracks(let t) = $0 { t.count == 1 } else { false } })
     }
 }
+
+/// Slow playback: the tracks stretched off the UI thread, the transport told the speed, the playhead kept in the
+/// song's own time.
+@Suite struct SlowPlaybackTests {
+    @Test func halfSpeedStretchesTheTracksAndScalesTheTransportsTime() throws {
+        var s = AppState()
+        let rate = 8000.0
+        let tone = (0..<Int(4 * rate)).map { Float(0.3 * sin(2 * .pi * 440 * Double($0) / rate)) }
+        _ = s.session.add(name: "song.wav", path: nil, audio: AudioBuffer(sampleRate: rate, channels: [tone]))
+        s.session.chartBook.simfile = Simfile(timing: Timing(bpm: 120), charts: [Chart(difficulty: .easy, meter: 3)])
+        s.transport.position = 1
+        let posted = PostedActions()
+        let ask = reduce(&s, .commandLine("chart speed 50"))
+        #expect(s.jobs.count == 1)
+        for effect in ask { posted.runner.run(effect) }
+        posted.runner.context.compute.sync(flags: .barrier) {}
+        var effects: [Effect] = []
+        for action in posted.run([]) { effects += reduce(&s, action) }
+        #expect(s.chartEditor.speed == 0.5 && s.jobs.isEmpty)
+        #expect(s.playedTracks[0].audio.frameCount == 2 * tone.count)
+        #expect(effects.count == 3)
+        guard effects.count == 3, case .setSpeed(let speed) = effects[0], case .setTracks(let tracks) = effects[1],
+              case .seek(let t) = effects[2] else { Issue.record("\(effects)"); return }
+        #expect(speed == 0.5 && tracks[0].audio.frameCount == 2 * tone.count && t == 1)
+        // The runner scales: a seek to 1 s of the song is 2 s of the slowed track, reported back as 1 s.
+        _ = posted.run(effects)
+        let clock = try #require(posted.runner.context.transport as? ClockTransport)
+        #expect(abs(clock.status().position - 2) < 1e-9)
+        // Back to full speed: the session's own tracks again.
+        let back = reduce(&s, .commandLine("chart speed 100"))
+        #expect(s.chartEditor.speed == 1 && s.playedTracks[0].audio.frameCount == tone.count)
+        #expect(back.contains { if case .setSpeed(1) = $0 { true } else { false } })
+        _ = reduce(&s, .commandLine("chart speed 20"))
+        #expect(s.message?.isError == true && s.message?.text.contains("25 to 100") == true)
+    }
+}

@@ -73,6 +73,7 @@ public enum ChartPane {
         let header = "\(chart.difficulty.rawValue) \(chart.meter)\(which)" + dot
             + formatBPM(timing.bpm(at: Beat(roundingToTick: max(0, beatNow)) ?? .zero)) + " BPM" + dot
             + formatNPS(notesPerSecond(chart, timing: timing, at: now)) + " NPS" + dot + "\(editor.snap)"
+            + (editor.speed == 1 ? "" : dot + "\(Int((editor.speed * 100).rounded())) %")
         buffer.put(header, x: rect.x, y: rect.y, style: context.accent, maxX: rect.maxX)
         guard rect.height >= 4 else { return }
         let lanes = chart.laneCount

@@ -75,6 +75,9 @@ public enum Effect: Sendable {
     case play, pause
     case seek(Double)
     case setLoop(TimeRange?)
+    /// The tracks now sent are slowed to `speed` (0.25…1): seeks, loops and the reported playhead are in the
+    /// song's own time and the runner scales them (the chart editor's slow playback).
+    case setSpeed(Double)
     /// Play a melody from a tick (looping a tick range) through the live synth, each track with its
     /// instrument; stop it.
     case playMelody(NoteSequence, instruments: [InstrumentChoice], fromTick: Int, loop: Range<Int>?)

@@ -61,6 +61,8 @@ public final class EffectRunner: @unchecked Sendable {
     private var melody: MelodyOutput?
     private var timer: DispatchSourceTimer?
     private var transportPlaying = false, melodyPlaying = false
+    // Engine-queue only: how fast the tracks the transport holds play against the song (`Effect.setSpeed`).
+    private var speed = 1.0
 
     /// Reports per second while playing.
     static let playingFPS = 30
@@ -158,8 +160,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .setTracks(let tracks): engine.async { self.transport.setTracks(tracks) }
         case .play: engine.async { self.transport.play(); self.transportPlaying = true; self.startReporting() }
         case .pause: engine.async { self.transport.pause(); self.transportPlaying = false }
-        case .seek(let t): engine.async { self.transport.seek(to: t) }
-        case .setLoop(let range): engine.async { self.transport.setLoop(range) }
+        case .seek(let t): engine.async { self.transport.seek(to: t / self.speed) }
+        case .setLoop(let range):
+            engine.async { self.transport.setLoop(range.map { TimeRange($0.start / self.speed, $0.end / self.speed) }) }
+        case .setSpeed(let speed): engine.async { self.speed = speed }
         case .playMelody(let sequence, let instruments, let from, let loop):
             engine.async {
                 guard let melody = self.melody else { post(.melodyPlayhead(nil)); return }
@@ -207,7 +211,8 @@ public final class EffectRunner: @unchecked Sendable {
     private func report() {
         let post = context.post
         if transportPlaying {
-            let status = transport.status()
+            var status = transport.status()
+            status.position *= speed
             post(.transport(status))
             if !status.isPlaying { transportPlaying = false }
         }

@@ -1,3 +1,4 @@
+import AudioIO
 import Foundation
 import Charts
 
@@ -13,6 +14,8 @@ public enum ChartAction: FeatureAction {
     case generated(jobID: Int, ChartEffect.Generated)
     /// The assist tick of the chart on screen was rendered.
     case assistReady(generation: Int, AudioTrack)
+    /// The tracks were stretched for slow playback.
+    case stretched(jobID: Int, generation: Int, speed: Double, [Int: AudioBuffer])
 
     public func reduce(_ state: inout AppState) -> [Effect] {
         switch self {
@@ -55,6 +58,13 @@ public enum ChartAction: FeatureAction {
         case .generated(let jobID, let generated):
             reduceChartsGenerated(&state, jobID: jobID, generated: generated)
             return state.chartEditor.assist ? renderAssistTick(&state) : []
+        case .stretched(let jobID, let generation, let speed, let audio):
+            state.jobs[jobID] = nil
+            guard generation == state.chartEditor.slowedGeneration, !state.cancelledJobs.contains(jobID) else { return [] }
+            state.chartEditor.speed = speed
+            state.chartEditor.slowed = audio
+            state.say("playing at \(Int((speed * 100).rounded())) % speed, pitch kept")
+            return applySpeed(&state)
         case .assistReady(let generation, let track):
             guard state.chartEditor.assist, generation == state.chartEditor.assistGeneration else { return [] }
             state.chartEditor.assistTrack = track
@@ -92,6 +102,20 @@ func reduceChart(_ state: inout AppState, _ command: ChartCommand) -> [Effect] {
         state.session.chartBook.currentChart = (state.session.chartBook.currentChart + step + count) % count
         if let chart = state.session.chartBook.chart { state.say("\(chart.difficulty.rawValue) \(chart.meter), \(chart.notes.count) notes") }
         return []
+    case .speed(let percent):
+        let speed = percent / 100
+        state.chartEditor.slowedGeneration += 1
+        if speed == 1 {
+            guard state.chartEditor.speed != 1 else { state.say("playing at 100 % speed"); return [] }
+            state.chartEditor.speed = 1
+            state.chartEditor.slowed = [:]
+            state.say("playing at 100 % speed")
+            return applySpeed(&state)
+        }
+        guard !state.session.tracks.isEmpty else { state.say("chart speed: no song to slow down — :open SONG", error: true); return [] }
+        let job = state.startJob("slowing to \(Int(percent)) %")
+        return [.feature(ChartEffect.stretch(state.session.tracks.map { ($0.id, $0.audio) }, speed: speed,
+                                             generation: state.chartEditor.slowedGeneration, jobID: job))]
     case .assist:
         state.chartEditor.assist.toggle()
         if !state.chartEditor.assist {
@@ -131,5 +155,13 @@ func renderAssistTick(_ state: inout AppState) -> [Effect] {
           let track = state.session.currentTrack else { return [] }
     state.chartEditor.assistGeneration += 1
     return [.feature(ChartEffect.renderAssist(chart, timing: timing, duration: state.session.duration,
-                                              sampleRate: track.audio.sampleRate, generation: state.chartEditor.assistGeneration))]
+                                              sampleRate: track.audio.sampleRate, speed: state.chartEditor.speed,
+                                              generation: state.chartEditor.assistGeneration))]
+}
+
+/// The transport takes the tracks at the editor's speed, from the playhead (in the song's time), with the tick.
+private func applySpeed(_ state: inout AppState) -> [Effect] {
+    var effects: [Effect] = [.setSpeed(state.chartEditor.speed), .setTracks(state.playedTracks), .seek(state.playhead)]
+    if state.chartEditor.assist { effects += renderAssistTick(&state) }
+    return effects
 }

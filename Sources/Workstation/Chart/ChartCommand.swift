@@ -37,13 +37,15 @@ public enum ChartCommand: Equatable, Sendable {
     case offset(milliseconds: Double)
     /// Turns the assist tick (a click on every step, mixed into playback) on or off.
     case assist
+    /// Playback speed in percent, 25…100, with the pitch kept.
+    case speed(Double)
 }
 
 extension ChartCommand {
     /// The `chart` subcommands for completion and help.
     static let words = ["open", "write", "replace", "next", "prev", "generate", "cursor", "measure", "note", "mine",
                         "hold", "snap", "mark", "unmark", "delete", "copy", "cut", "paste", "mirror", "flip", "shift",
-                        "quantise", "lint", "tap-tempo", "bpm", "offset", "assist"]
+                        "quantise", "lint", "tap-tempo", "bpm", "offset", "assist", "speed"]
 
     /// Parses the words after `chart`; `rest` is the line after the subcommand, as typed (a path may hold spaces).
     init(words: [String], rest: String) throws(CommandError) {
@@ -111,6 +113,12 @@ extension ChartCommand {
         case "lint": try none(); self = .lint
         case "tap-tempo": try none(); self = .tapTempo
         case "assist": try none(); self = .assist
+        case "speed":
+            let text = args.first.map { $0.hasSuffix("%") ? String($0.dropLast()) : $0 }
+            guard args.count == 1, let v = text.flatMap(Double.init), v >= 25, v <= 100 else {
+                throw CommandError("chart speed: use chart speed PERCENT (25 to 100)")
+            }
+            self = .speed(v)
         case "bpm":
             guard args.count == 1, let v = Double(args[0]), v.isFinite else { throw CommandError("chart bpm: use chart bpm BPM or chart bpm +D|-D") }
             let relative = args[0].hasPrefix("+") || args[0].hasPrefix("-")
@@ -153,6 +161,7 @@ extension ChartCommand {
         case "lint": return "list the lint's findings, jump to the next"
         case "tap-tempo": return "tap tempo at the playhead"
         case "assist": return "assist tick on/off (a click on every step)"
+        case "speed": return "playback speed \(arg) % with the pitch kept"
         case "bpm": return "set or nudge the BPM"
         case "offset": return arg.hasPrefix("-") ? "offset earlier (ms)" : "offset later (ms)"
         default: return "charts"

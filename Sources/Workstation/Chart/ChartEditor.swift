@@ -26,6 +26,12 @@ public struct ChartEditor: StatePart {
     public var assistTrack: AudioTrack?
     /// Counts tick renders, so a late one for an older chart is dropped.
     public var assistGeneration = 0
+    /// Playback speed, 0.25…1, with the pitch kept: the transport plays `slowed` (the tracks stretched).
+    public var speed = 1.0
+    /// Each track's audio stretched to `speed`, by track id.
+    public var slowed: [Int: AudioBuffer] = [:]
+    /// Counts stretch requests, so a late one for another speed is dropped.
+    public var slowedGeneration = 0
 
     /// A fresh editor: 16th snap, no selection.
     public init() {}
@@ -35,6 +41,7 @@ public struct ChartEditor: StatePart {
         a.snap == b.snap && a.anchor == b.anchor && a.selection == b.selection && a.clipboard == b.clipboard
             && a.taps == b.taps && a.cursor == b.cursor && a.assist == b.assist && a.assistGeneration == b.assistGeneration
             && (a.assistTrack == nil) == (b.assistTrack == nil)
+            && a.speed == b.speed && a.slowedGeneration == b.slowedGeneration && Set(a.slowed.keys) == Set(b.slowed.keys)
     }
 }
 
@@ -43,9 +50,10 @@ public enum AssistTick {
     /// The id of the tick track (session tracks count up from 1).
     public static let trackID = -1
 
-    /// The ticks of `chart` with `timing` over `duration` seconds at `sampleRate`.
-    public static func render(_ chart: Chart, timing: Timing, duration: Double, sampleRate: Double) -> AudioBuffer {
-        let frames = max(1, Int(duration * sampleRate))
+    /// The ticks of `chart` with `timing` over `duration` seconds at `sampleRate`, for playback at `speed` (at
+    /// half speed a step at 2 s ticks at 4 s of a track twice as long).
+    public static func render(_ chart: Chart, timing: Timing, duration: Double, sampleRate: Double, speed: Double = 1) -> AudioBuffer {
+        let frames = max(1, Int(duration / speed * sampleRate))
         var out = [Float](repeating: 0, count: frames)
         let length = Int(0.015 * sampleRate)
         let blip = (0..<length).map { i -> Float in
@@ -54,7 +62,7 @@ public enum AssistTick {
         }
         var last = -1
         for note in chart.notes where note.isStep {
-            let start = Int((timing.seconds(at: note.beat) * sampleRate).rounded())
+            let start = Int((timing.seconds(at: note.beat) / speed * sampleRate).rounded())
             guard start != last, start >= 0, start < frames else { continue }   // a jump (two arrows) ticks once
             last = start
             for i in 0..<min(length, frames - start) { out[start + i] += blip[i] }
@@ -64,9 +72,17 @@ public enum AssistTick {
 }
 
 extension AppState {
-    /// What the transport plays: the session's tracks, and the assist tick when it is on.
+    /// What the transport plays: the session's tracks (stretched when slowed: a track opened since has no stretch
+    /// and waits until the speed is set again), and the assist tick when it is on.
     public var playedTracks: [AudioTrack] {
-        session.tracks + (chartEditor.assist ? chartEditor.assistTrack.map { [$0] } ?? [] : [])
+        let editor = chartEditor
+        let tracks = editor.speed == 1 ? session.tracks : session.tracks.compactMap { track -> AudioTrack? in
+            guard let audio = editor.slowed[track.id] else { return nil }
+            var slow = track
+            slow.audio = audio
+            return slow
+        }
+        return tracks + (editor.assist ? editor.assistTrack.map { [$0] } ?? [] : [])
     }
 
     /// The chart editor's state.

@@ -13,8 +13,10 @@ public enum ChartEffect: FeatureEffect {
     /// Chart a song with the trained model: with `timing` (hand-tuned BPM and offset kept) or, when nil, the
     /// detected tempo; reports `generated` or `jobFailed`.
     case generate(audio: AudioBuffer, name: String, path: String?, timing: Timing?, difficulties: [Difficulty], jobID: Int)
-    /// Render the assist tick of a chart, reporting `assistReady`.
-    case renderAssist(Chart, timing: Timing, duration: Double, sampleRate: Double, generation: Int)
+    /// Render the assist tick of a chart for playback at `speed`, reporting `assistReady`.
+    case renderAssist(Chart, timing: Timing, duration: Double, sampleRate: Double, speed: Double, generation: Int)
+    /// Stretch tracks to `speed` with the pitch kept (librubberband), reporting `stretched` or `jobFailed`.
+    case stretch([(id: Int, audio: AudioBuffer)], speed: Double, generation: Int, jobID: Int)
 
     /// What `generate` made.
     public struct Generated: Sendable {
@@ -54,9 +56,23 @@ public enum ChartEffect: FeatureEffect {
                     context.post(.jobFailed(jobID: job, message: "\(error)\(hint)"))
                 }
             }
-        case .renderAssist(let chart, let timing, let duration, let rate, let generation):
+        case .stretch(let tracks, let speed, let generation, let job):
             context.compute.async {
-                let ticks = AssistTick.render(chart, timing: timing, duration: duration, sampleRate: rate)
+                var out: [Int: AudioBuffer] = [:]
+                do {
+                    for (i, track) in tracks.enumerated() {
+                        guard !context.isCancelled(job) else { return }
+                        out[track.id] = try TimeStretch.stretch(track.audio, speed: speed)
+                        context.post(.jobProgress(jobID: job, fraction: Double(i + 1) / Double(tracks.count)))
+                    }
+                    context.post(.chart(.stretched(jobID: job, generation: generation, speed: speed, out)))
+                } catch {
+                    context.post(.jobFailed(jobID: job, message: "chart speed: \(error)"))
+                }
+            }
+        case .renderAssist(let chart, let timing, let duration, let rate, let speed, let generation):
+            context.compute.async {
+                let ticks = AssistTick.render(chart, timing: timing, duration: duration, sampleRate: rate, speed: speed)
                 context.post(.chart(.assistReady(generation: generation, AudioTrack(id: AssistTick.trackID, name: "assist tick",
                                                                                       path: nil, audio: ticks))))
             }

@@ -109,7 +109,7 @@ func reduceChartEdit(_ state: inout AppState, _ command: ChartCommand) -> [Effec
         edit(&state) { $0.chartBook.simfile?.timing.offset -= ms / 1000 }
         let offset = state.session.chartBook.simfile?.timing.offset ?? 0
         state.say(String(format: "#OFFSET %.3f s (notes %@ %.0f ms)", offset, ms >= 0 ? "later by" : "earlier by", abs(ms)))
-    case .open, .write, .replace, .next, .previous, .generate, .assist:
+    case .open, .write, .replace, .next, .previous, .generate, .assist, .speed:
         return []
     }
     return []

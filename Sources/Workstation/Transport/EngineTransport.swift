@@ -13,6 +13,8 @@ public final class EngineTransport: Transport {
     private let queue = DispatchQueue(label: "kanade.transport")
     /// Session track id → engine track, touched only on `queue`.
     private let engineTracks = Mutex<[Int: TrackID]>([:])
+    /// The audio each engine track was made from, by session track id.
+    private let engineAudio = Mutex<[Int: AudioBuffer]>([:])
     /// Set by `play()` until the engine reports playing: the command travels through two queues, and a
     /// frame drawn in between must not show "paused" (the UI would stop ticking).
     private let playRequested = Atomic<Bool>(false)
@@ -50,11 +52,19 @@ public final class EngineTransport: Transport {
                 for (id, engineID) in ids where !wanted.contains(id) {
                     self.engine.removeTrack(engineID)
                     ids[id] = nil
+                    self.engineAudio.withLock { $0[id] = nil }
                 }
                 for track in tracks {
+                    // Audio under a known id can change (slow playback's stretch, a re-rendered assist tick): the
+                    // engine's copy is replaced. Unchanged audio shares storage, so the comparison is quick.
+                    if let engineID = ids[track.id], self.engineAudio.withLock({ $0[track.id] }) != track.audio {
+                        self.engine.removeTrack(engineID)
+                        ids[track.id] = nil
+                    }
                     if ids[track.id] == nil {
                         guard let engineID = try? self.engine.addTrack(track.audio) else { continue }
                         ids[track.id] = engineID
+                        self.engineAudio.withLock { $0[track.id] = track.audio }
                     }
                     let engineID = ids[track.id]!
                     self.engine.setGain(Float(pow(10, track.gainDB / 20)), for: engineID)
