@@ -69,8 +69,12 @@ public enum ChartPane {
         let beatNow = context.state.transport.isPlaying ? timing.beat(atSeconds: now) : cursor.value
         // Header: difficulty, tempo, density.
         let dot = glyphs.unicode ? " · " : " | "
-        let which = simfile.charts.count > 1 ? " (\(book.currentChart + 1)/\(simfile.charts.count))" : ""
-        let header = "\(chart.difficulty.rawValue) \(chart.meter)\(which)" + dot
+        // A tab per chart: the current one in full, the others by their first two letters ([ and ] switch).
+        let tabs = simfile.charts.count < 2 ? "\(chart.difficulty.rawValue) \(chart.meter)"
+            : simfile.charts.enumerated().map { i, c in
+                i == book.currentChart ? "[\(c.difficulty.rawValue) \(c.meter)]" : String(c.difficulty.rawValue.prefix(2))
+            }.joined(separator: " ")
+        let header = tabs + dot
             + formatBPM(timing.bpm(at: Beat(roundingToTick: max(0, beatNow)) ?? .zero)) + " BPM" + dot
             + formatNPS(notesPerSecond(chart, timing: timing, at: now)) + " NPS" + dot + "\(editor.snap)"
             + (editor.speed == 1 ? "" : dot + "\(Int((editor.speed * 100).rounded())) %")
