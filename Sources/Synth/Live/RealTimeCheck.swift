@@ -16,3 +16,13 @@ func instrumentSlotRenderIsRealTimeSafe(_ live: LiveSynth<InstrumentSlot>, _ buf
     live.render(into: buffer, frames: frames, channelCount: channelCount, at: time)
 }
 #endif
+
+#if !DEBUG
+@_noAllocation @_noLocks
+func sampledSynthIsRealTimeSafe(_ synth: SampledSynth, _ output: UnsafeMutableBufferPointer<Float>) {
+    synth.noteOn(pitch: 60, velocity: 100)
+    synth.render(into: output)
+    synth.noteOff(pitch: 60)
+    synth.allNotesOff()
+}
+#endif
