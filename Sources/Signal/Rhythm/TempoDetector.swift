@@ -44,15 +44,16 @@ public struct TempoDetector: Sendable {
             return .none("too few beats could be tracked (\(coarse.count))", candidates: estimate.candidates, clarity: estimate.clarity)
         }
         let attacks = AttackEnvelope(samples, sampleRate: sampleRate)
+        let low = attacks.smoothed(attacks.low, sigma: 0.015), full = attacks.smoothed(attacks.full, sigma: AttackEnvelope.gridSigma)
         var segments: [TempoSegment] = []
         var beats: [Double] = []
         for range in steadyStretches(coarse) {
-            let (segment, placed) = fit(Array(coarse[range]), attacks: attacks)
+            let (segment, placed) = fit(Array(coarse[range]), attacks: attacks, low: low, full: full)
             segments.append(segment)
             beats += placed
         }
         segments = merged(segments)
-        if !segments.isEmpty { segments[0] = extendedBackwards(segments[0], attacks: attacks) }
+        if !segments.isEmpty { segments[0] = extendedBackwards(segments[0], attacks: attacks, full: full) }
         guard let main = segments.max(by: { $0.beatCount < $1.beatCount }) else {
             return .none("no steady tempo", candidates: estimate.candidates, clarity: estimate.clarity)
         }
@@ -135,84 +136,84 @@ public struct TempoDetector: Sendable {
         return ranges
     }
 
-    /// A stretch's tempo and first beat from a line through its beats' attacks, and the placed beats.
-    func fit(_ beats: [Double], attacks: AttackEnvelope) -> (TempoSegment, [Double]) {
+    /// A stretch's tempo and first beat: the grid `t = anchor + k · period` that best lines up with the attack
+    /// envelope across the stretch (`bestGrid`), and the grid's beats.
+    func fit(_ beats: [Double], attacks: AttackEnvelope, low: [Float], full: [Float]) -> (TempoSegment, [Double]) {
         let intervals = zip(beats.dropFirst(), beats).map { $0 - $1 }.sorted()
         let period0 = intervals.isEmpty ? 0.5 : intervals[intervals.count / 2]
-        let radius = min(0.04, period0 / 4)
-        var found: [(k: Double, t: Double, strength: Float)?] = []
-        for beat in beats {
-            let k = ((beat - beats[0]) / period0).rounded()
-            found.append(attacks.strongestAttack(near: beat, radius: radius).map { (k, $0.time, $0.strength) })
+        let duration = Double(full.count - 1) * Double(attacks.hop) / attacks.sampleRate
+        // The stretch on the envelope's clock: half a beat either side of its tracked beats.
+        let from = max(0, attacks.frameTime(at: beats[0]) - period0 / 2)
+        let to = min(duration, attacks.frameTime(at: beats[beats.count - 1]) + period0 / 2)
+        let grid = Self.bestGrid(period: period0, from: from, to: to, attacks: attacks, low: low, full: full)
+        let first = grid.anchor + ((from - grid.anchor) / grid.period).rounded(.up) * grid.period
+        var placed: [Double] = []
+        var t = first
+        while t <= to { placed.append(attacks.time(ofFrameTime: t)); t += grid.period }
+        guard let start = placed.first else {
+            return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), beats)
         }
-        // Only real attacks place beats: at least a quarter of the median's strength (a tracked beat in the
-        // hiss before the music finds some rise nearby, but a weak one).
-        let strengths = found.compactMap { $0?.strength }.sorted()
-        let floor = strengths.isEmpty ? 0 : 0.25 * strengths[strengths.count / 2]
-        let points = found.compactMap { $0 }.filter { $0.strength >= floor }.map { (k: $0.k, t: $0.t) }
-        let placed = zip(beats, found).map { beat, attack in attack.flatMap { $0.strength >= floor ? $0.t : nil } ?? beat }
-        guard points.count >= 4, let (line, firstK) = Self.robustLine(points) else {
-            return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), placed)
-        }
-        // The stretch starts at its first beat on the line (a stray first point, such as the sound starting
-        // at the file's first sample, is not a beat).
-        let lastK = points.map(\.k).max() ?? firstK
-        return (TempoSegment(start: line.start + line.period * firstK, bpm: 60 / line.period,
-                             beatCount: Int(lastK - firstK) + 1), placed)
+        return (TempoSegment(start: start, bpm: 60 / grid.period, beatCount: placed.count), placed)
     }
 
-    /// A line through points with outliers: period from the median slope between neighbours, phase from the
-    /// median residual, then least squares over the points within 15 ms of it, three times. Also the first
-    /// beat index on it.
-    static func robustLine(_ points: [(k: Double, t: Double)]) -> ((start: Double, period: Double), Double)? {
-        let slopes = zip(points.dropFirst(), points).compactMap { b, a in b.k > a.k ? (b.t - a.t) / (b.k - a.k) : nil }.sorted()
-        guard !slopes.isEmpty else { return nil }
-        var line = (start: 0.0, period: slopes[slopes.count / 2])
-        let phases = points.map { $0.t - line.period * $0.k }.sorted()
-        line.start = phases[phases.count / 2]
-        var inliers = points
-        for _ in 0..<3 {
-            let near = points.filter { abs($0.t - (line.start + line.period * $0.k)) <= 0.015 }
-            guard near.count >= 4, let fitted = Self.line(near) else { break }
-            line = fitted
-            inliers = near
+    /// The beat grid within ±3 % of `period` whose beats in `from…to` (the envelope's clock) land on the most
+    /// attack, as ArrowVortex and a person doing visual sync do, in two passes:
+    /// 1. every phase (4 ms steps) and period (0.05 % steps) on the low band smoothed by 15 ms, where kicks,
+    ///    snares, bass and chord changes mark the beats and off-beat hi-hats count little;
+    /// 2. around that, phase in 0.5 ms and period in 0.002 % steps on the full band smoothed by 3 ms.
+    /// The phase is an anchor in the middle of the stretch, so changing the period turns the grid about its middle.
+    static func bestGrid(period: Double, from: Double, to: Double, attacks: AttackEnvelope,
+                         low: [Float], full: [Float]) -> (anchor: Double, period: Double) {
+        let middle = (from + to) / 2
+        func score(_ envelope: [Float], anchor: Double, period: Double) -> Double {
+            let kFirst = ((from - anchor) / period).rounded(.up), kLast = ((to - anchor) / period).rounded(.down)
+            guard kLast >= kFirst else { return 0 }
+            var sum = 0.0
+            var k = kFirst
+            while k <= kLast { sum += attacks.value(envelope, atFrameTime: anchor + k * period); k += 1 }
+            return sum / (kLast - kFirst + 1)
         }
-        return (line, inliers.map(\.k).min() ?? 0)
+        var best = (anchor: middle, period: period, score: -Double.infinity)
+        for step in -60...60 {
+            let p = period * (1 + Double(step) * 0.0005)
+            var phase = 0.0
+            while phase < p {
+                let s = score(low, anchor: middle + phase, period: p)
+                if s > best.score { best = (middle + phase, p, s) }
+                phase += 0.004
+            }
+        }
+        let coarse = best
+        let radius = min(0.03, coarse.period / 8)
+        best.score = -Double.infinity
+        for step in -100...100 {
+            let p = coarse.period * (1 + Double(step) * 0.00002)
+            var shift = -radius
+            while shift <= radius {
+                let s = score(full, anchor: coarse.anchor + shift, period: p)
+                if s > best.score { best = (coarse.anchor + shift, p, s) }
+                shift += 0.0005
+            }
+        }
+        return (best.anchor, best.period)
     }
 
     /// The tracker may drop the first beats (weak, or before its first link); step the fitted grid back one
     /// beat at a time while the audio has an attack on it at least a quarter as strong as the stretch's median.
-    func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope) -> TempoSegment {
+    func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope, full: [Float]) -> TempoSegment {
         let period = 60 / segment.bpm
-        let radius = min(0.04, period / 4)
-        var strengths: [Float] = []
-        for k in 0..<min(segment.beatCount, 32) {
-            if let attack = attacks.strongestAttack(near: segment.start + Double(k) * period, radius: radius) {
-                strengths.append(attack.strength)
-            }
-        }
+        let strengths = (0..<min(segment.beatCount, 32)).map {
+            attacks.value(full, atFrameTime: attacks.frameTime(at: segment.start + Double($0) * period))
+        }.sorted()
         guard !strengths.isEmpty else { return segment }
-        let median = strengths.sorted()[strengths.count / 2]
+        let median = strengths[strengths.count / 2]
         var out = segment
-        while out.start - period > -radius / 2,
-              let attack = attacks.strongestAttack(near: out.start - period, radius: radius),
-              attack.strength >= 0.25 * median, abs(attack.time - (out.start - period)) < 0.02 {
+        while out.start - period > -0.01,
+              attacks.value(full, atFrameTime: attacks.frameTime(at: out.start - period)) >= 0.25 * median {
             out.start -= period
             out.beatCount += 1
         }
         return out
-    }
-
-    /// Least-squares `t = start + period · k`.
-    static func line(_ points: [(k: Double, t: Double)]) -> (start: Double, period: Double)? {
-        let n = Double(points.count)
-        guard points.count >= 2 else { return nil }
-        let mk = points.reduce(0) { $0 + $1.k } / n, mt = points.reduce(0) { $0 + $1.t } / n
-        let skk = points.reduce(0) { $0 + ($1.k - mk) * ($1.k - mk) }
-        guard skk > 0 else { return nil }
-        let period = points.reduce(0) { $0 + ($1.k - mk) * ($1.t - mt) } / skk
-        guard period > 0 else { return nil }
-        return (mt - period * mk, period)
     }
 
     /// Neighbouring stretches within 1.5 % of each other's tempo joined; stretches under 8 beats joined
