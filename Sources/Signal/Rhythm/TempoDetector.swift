@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Tempo, beats and the first beat of a song (docs/charts.md, "Tempo detection").
 ///
 /// 1. `OnsetStrength`: log-mel spectral flux at 100 frames a second.
@@ -54,12 +60,35 @@ public struct TempoDetector: Sendable {
         }
         segments = merged(segments)
         if !segments.isEmpty { segments[0] = extendedBackwards(segments[0], attacks: attacks, full: full) }
-        guard let main = segments.max(by: { $0.beatCount < $1.beatCount }) else {
+        guard !segments.isEmpty else {
             return .none("no steady tempo", candidates: estimate.candidates, clarity: estimate.clarity)
         }
+        // The octave: the onsets' periodicity weighed against where the harmony changes (one steady stretch).
+        var candidatesIn = estimate.candidates
+        if segments.count == 1 {
+            let harmony = HarmonicChange(samples, sampleRate: sampleRate)
+            let choice = octave(of: segments[0], candidates: estimate.candidates, harmony: harmony)
+            if choice.factor != 1 {
+                // The grid fitted again at the new period, its phase held near the chosen beats.
+                let segment = choice.segment, period = 60 / segment.bpm
+                let from = max(0, attacks.frameTime(at: segment.start) - period / 2)
+                let to = min(Double(full.count - 1) * Double(attacks.hop) / sampleRate,
+                             attacks.frameTime(at: segment.start + Double(segment.beatCount - 1) * period) + period / 2)
+                let grid = Self.bestGrid(period: period, from: from, to: to, attacks: attacks, low: low, full: full,
+                                         near: attacks.frameTime(at: segment.start))
+                let first = grid.anchor + ((from - grid.anchor) / grid.period).rounded(.up) * grid.period
+                let count = Int(((to - first) / grid.period).rounded(.down)) + 1
+                segments[0] = extendedBackwards(TempoSegment(start: attacks.time(ofFrameTime: first), bpm: 60 / grid.period,
+                                                             beatCount: max(1, count)), attacks: attacks, full: full)
+                let fitted = 60 / segments[0].bpm
+                beats = (0..<segments[0].beatCount).map { segments[0].start + Double($0) * fitted }
+                candidatesIn = Self.relabelled(estimate.candidates, best: segments[0].bpm, estimator: estimator)
+            }
+        }
+        let main = segments.max(by: { $0.beatCount < $1.beatCount })!
         // Relations are relative to the fitted tempo, which replaces the best candidate's rougher figure.
         // so do its exact multiples for the ×2, ÷2, ×1.5 and ÷1.5 candidates found near them.
-        let candidates = estimate.candidates.map { candidate -> TempoCandidate in
+        let candidates = candidatesIn.map { candidate -> TempoCandidate in
             let factor: Double? = switch candidate.relation {
             case .best: 1
             case .double: 2
@@ -75,6 +104,78 @@ public struct TempoDetector: Sendable {
         }
         return TempoDetection(bpm: main.bpm, firstBeat: segments.first?.start, segments: segments, beats: beats,
                               candidates: candidates, clarity: estimate.clarity, problem: nil)
+    }
+
+    /// How strongly the harmony's vote counts against the periodicity's (per unit of change ratio), and the
+    /// change ratio at which it is neutral. Chosen on the validation songs (docs/charts.md): at the true tempo the
+    /// harmony changes between beats 0.06–0.68 as much as on them; a tempo's half has 0.47–0.96 as much change on
+    /// its off-beats (the true beats) as on its beats.
+    static let harmonyWeight = 3.0, harmonyNeutral = 0.55
+
+    /// The octave decision for one stretch: the stretch at its double (when the harmony changes nearly as much
+    /// between its beats as on them, more than the periodicity's preference for it says), at its half (the
+    /// beats with more harmonic change, when the harmony changes little on every other beat), or unchanged.
+    func octave(of segment: TempoSegment, candidates: [TempoCandidate], harmony: HarmonicChange) -> OctaveChoice {
+        let confidence = { (r: TempoCandidate.Relation) in candidates.first { $0.relation == r }?.confidence ?? 0 }
+        let best = confidence(.best), double = confidence(.double), half = confidence(.half)
+        let period = 60 / segment.bpm
+        func mean(_ values: [Double?], parity: Int, step: Int = 2) -> Double? {
+            let chosen = values.indices.filter { $0 % step == parity }.compactMap { values[$0] }
+            return chosen.isEmpty ? nil : chosen.reduce(0, +) / Double(chosen.count)
+        }
+        guard best > 0 else { return OctaveChoice(segment: segment, factor: 1) }
+        // Up: the grid's beats and the points halfway between them.
+        let halves = harmony.changes(start: segment.start, period: period / 2, count: 2 * segment.beatCount - 1)
+        if double > 0, let on = mean(halves, parity: 0), let off = mean(halves, parity: 1), on > 0 {
+            let vote = log(double / best) + Self.harmonyWeight * (off / on - Self.harmonyNeutral)
+            if vote > 0 && segment.bpm * 2 <= estimator.maxBPM {
+                return OctaveChoice(segment: TempoSegment(start: segment.start, bpm: segment.bpm * 2,
+                                                          beatCount: 2 * segment.beatCount - 1), factor: 2)
+            }
+        }
+        // Down: every other beat, the parity with more change.
+        let whole = harmony.changes(start: segment.start, period: period, count: segment.beatCount)
+        if half > 0, let even = mean(whole, parity: 0), let odd = mean(whole, parity: 1), max(even, odd) > 0 {
+            let vote = log(best / half) + Self.harmonyWeight * (min(even, odd) / max(even, odd) - Self.harmonyNeutral)
+            if vote < 0 && segment.bpm / 2 >= estimator.minBPM {
+                let parity = odd > even ? 1 : 0
+                return OctaveChoice(segment: TempoSegment(start: segment.start + Double(parity) * period, bpm: segment.bpm / 2,
+                                                          beatCount: (segment.beatCount - parity + 1) / 2), factor: 0.5)
+            }
+        }
+        return OctaveChoice(segment: segment, factor: 1)
+    }
+
+    /// A stretch after the octave decision, and the factor applied to its tempo.
+    struct OctaveChoice: Equatable {
+        var segment: TempoSegment
+        var factor: Double
+    }
+
+    /// The candidates relative to a new best tempo `best` (the old best's ×2 or ÷2): relations by ratio, the new
+    /// best first with the larger of the two confidences (the harmony's vote moved it there), the ×2 and ÷2 always
+    /// listed (with confidence 0 where the periodicity had no peak there).
+    static func relabelled(_ candidates: [TempoCandidate], best: Double, estimator: TempoEstimator) -> [TempoCandidate] {
+        let relations: [(Double, TempoCandidate.Relation)] = [(1, .best), (2, .double), (0.5, .half), (1.5, .threeHalves), (2.0 / 3, .twoThirds)]
+        var out = candidates.map { c -> TempoCandidate in
+            var c = c
+            c.relation = relations.first { abs(c.bpm / (best * $0.0) - 1) < 0.04 }?.1 ?? .other
+            return c
+        }
+        if let newBest = out.firstIndex(where: { $0.relation == .best }),
+           let oldBest = candidates.firstIndex(where: { $0.relation == .best }), newBest != oldBest {
+            let a = out[newBest].confidence, b = out[oldBest].confidence
+            out[newBest].confidence = max(a, b)
+            out[oldBest].confidence = min(a, b)
+        } else if !out.contains(where: { $0.relation == .best }) {
+            out.insert(TempoCandidate(bpm: best, confidence: 0, relation: .best), at: 0)
+        }
+        for (factor, relation) in [(2.0, TempoCandidate.Relation.double), (0.5, .half)]
+        where !out.contains(where: { $0.relation == relation }) && best * factor >= estimator.minBPM && best * factor <= estimator.maxBPM {
+            out.append(TempoCandidate(bpm: best * factor, confidence: 0, relation: relation))
+        }
+        let first = out.first { $0.relation == .best }!
+        return [first] + out.filter { $0.relation != .best }.sorted { $0.confidence > $1.confidence }
     }
 
     /// The period (frames) at every frame: the best in 8-second windows every second, within √2 of `global`,
@@ -163,8 +264,9 @@ public struct TempoDetector: Sendable {
     /// 2. around that, phase in 0.5 ms and period in 0.002 % steps on the full band smoothed by 3 ms.
     /// The phase is an anchor in the middle of the stretch, so changing the period turns the grid about its middle.
     static func bestGrid(period: Double, from: Double, to: Double, attacks: AttackEnvelope,
-                         low: [Float], full: [Float]) -> (anchor: Double, period: Double) {
-        let middle = (from + to) / 2
+                         low: [Float], full: [Float], near: Double? = nil) -> (anchor: Double, period: Double) {
+        // With `near` (a beat on the envelope's clock), phases within a quarter period of it only.
+        let middle = near.map { $0 + (((from + to) / 2 - $0) / period).rounded() * period } ?? (from + to) / 2
         func score(_ envelope: [Float], anchor: Double, period: Double) -> Double {
             let kFirst = ((from - anchor) / period).rounded(.up), kLast = ((to - anchor) / period).rounded(.down)
             guard kLast >= kFirst else { return 0 }
@@ -176,8 +278,8 @@ public struct TempoDetector: Sendable {
         var best = (anchor: middle, period: period, score: -Double.infinity)
         for step in -60...60 {
             let p = period * (1 + Double(step) * 0.0005)
-            var phase = 0.0
-            while phase < p {
+            var phase = near == nil ? 0.0 : -p / 4
+            while phase < (near == nil ? p : p / 4) {
                 let s = score(low, anchor: middle + phase, period: p)
                 if s > best.score { best = (middle + phase, p, s) }
                 phase += 0.004
@@ -199,7 +301,9 @@ public struct TempoDetector: Sendable {
     }
 
     /// The tracker may drop the first beats (weak, or before its first link); step the fitted grid back one
-    /// beat at a time while the audio has an attack on it at least a quarter as strong as the stretch's median.
+    /// beat at a time while the audio has an attack on it: the envelope there at least halfway from its
+    /// background (its median over the stretch, which log compression lifts wherever there is hiss) to the
+    /// stretch's median beat.
     func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope, full: [Float]) -> TempoSegment {
         let period = 60 / segment.bpm
         let strengths = (0..<min(segment.beatCount, 32)).map {
@@ -207,9 +311,14 @@ public struct TempoDetector: Sendable {
         }.sorted()
         guard !strengths.isEmpty else { return segment }
         let median = strengths[strengths.count / 2]
+        let firstFrame = max(0, Int(attacks.frameTime(at: segment.start) * attacks.sampleRate) / attacks.hop)
+        let lastFrame = min(full.count, firstFrame + Int(Double(segment.beatCount) * period * attacks.sampleRate) / attacks.hop)
+        guard lastFrame > firstFrame else { return segment }
+        let background = Double(full[firstFrame..<lastFrame].sorted()[(lastFrame - firstFrame) / 2])
+        let threshold = background + 0.5 * (median - background)
         var out = segment
         while out.start - period > -0.01,
-              attacks.value(full, atFrameTime: attacks.frameTime(at: out.start - period)) >= 0.25 * median {
+              attacks.value(full, atFrameTime: attacks.frameTime(at: out.start - period)) >= threshold {
             out.start -= period
             out.beatCount += 1
         }
