@@ -110,7 +110,7 @@ public struct TempoDetector: Sendable {
     /// change ratio at which it is neutral. Chosen on the validation songs (docs/charts.md): at the true tempo the
     /// harmony changes between beats 0.06–0.68 as much as on them; a tempo's half has 0.47–0.96 as much change on
     /// its off-beats (the true beats) as on its beats.
-    static let harmonyWeight = 3.0, harmonyNeutral = 0.55
+    static let harmonyWeight = 3.0, harmonyNeutral = 0.6
 
     /// The octave decision for one stretch: the stretch at its double (when the harmony changes nearly as much
     /// between its beats as on them, more than the periodicity's preference for it says), at its half (the
@@ -124,19 +124,27 @@ public struct TempoDetector: Sendable {
             return chosen.isEmpty ? nil : chosen.reduce(0, +) / Double(chosen.count)
         }
         guard best > 0 else { return OctaveChoice(segment: segment, factor: 1) }
-        // Up: the grid's beats and the points halfway between them.
+        // Up: change on the grid's beats, halfway between them, and a quarter of the way (the background).
+        // The vote counts only where the harmony marks the beats (beats ≥ 1.5 × background): drums alone
+        // have pitch too, but it changes everywhere.
         let halves = harmony.changes(start: segment.start, period: period / 2, count: 2 * segment.beatCount - 1)
-        if double > 0, let on = mean(halves, parity: 0), let off = mean(halves, parity: 1), on > 0 {
-            let vote = log(double / best) + Self.harmonyWeight * (off / on - Self.harmonyNeutral)
+        let quarters = harmony.changes(start: segment.start + period / 4, period: period / 2, count: 2 * segment.beatCount - 2)
+        if double > 0, let on = mean(halves, parity: 0), let off = mean(halves, parity: 1),
+           let background = mean(quarters, parity: 0, step: 1), on > 1.5 * background {
+            let share = off / on
+            let vote = log(double / best) + Self.harmonyWeight * (share - Self.harmonyNeutral)
             if vote > 0 && segment.bpm * 2 <= estimator.maxBPM {
                 return OctaveChoice(segment: TempoSegment(start: segment.start, bpm: segment.bpm * 2,
                                                           beatCount: 2 * segment.beatCount - 1), factor: 2)
             }
         }
-        // Down: every other beat, the parity with more change.
+        // Down: every other beat (the parity with more change) against the rest; the background halfway.
         let whole = harmony.changes(start: segment.start, period: period, count: segment.beatCount)
-        if half > 0, let even = mean(whole, parity: 0), let odd = mean(whole, parity: 1), max(even, odd) > 0 {
-            let vote = log(best / half) + Self.harmonyWeight * (min(even, odd) / max(even, odd) - Self.harmonyNeutral)
+        let between = harmony.changes(start: segment.start + period / 2, period: period, count: segment.beatCount - 1)
+        if half > 0, let even = mean(whole, parity: 0), let odd = mean(whole, parity: 1),
+           let background = mean(between, parity: 0, step: 1), max(even, odd) > 1.5 * background {
+            let share = min(even, odd) / max(even, odd)
+            let vote = log(best / half) + Self.harmonyWeight * (share - Self.harmonyNeutral)
             if vote < 0 && segment.bpm / 2 >= estimator.minBPM {
                 let parity = odd > even ? 1 : 0
                 return OctaveChoice(segment: TempoSegment(start: segment.start + Double(parity) * period, bpm: segment.bpm / 2,
@@ -248,9 +256,16 @@ public struct TempoDetector: Sendable {
         let to = min(duration, attacks.frameTime(at: beats[beats.count - 1]) + period0 / 2)
         let grid = Self.bestGrid(period: period0, from: from, to: to, attacks: attacks, low: low, full: full)
         let first = grid.anchor + ((from - grid.anchor) / grid.period).rounded(.up) * grid.period
-        var placed: [Double] = []
+        var points: [Double] = []
         var t = first
-        while t <= to { placed.append(attacks.time(ofFrameTime: t)); t += grid.period }
+        while t <= to { points.append(t); t += grid.period }
+        // A tracked beat in the hiss before (or after) the music is not a beat: leading and trailing grid points
+        // without an attack (`attackThreshold`) are dropped.
+        if let threshold = Self.attackThreshold(points, attacks: attacks, full: full) {
+            while let p = points.first, attacks.value(full, atFrameTime: p) < threshold { points.removeFirst() }
+            while let p = points.last, attacks.value(full, atFrameTime: p) < threshold { points.removeLast() }
+        }
+        let placed = points.map { attacks.time(ofFrameTime: $0) }
         guard let start = placed.first else {
             return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), beats)
         }
@@ -301,21 +316,11 @@ public struct TempoDetector: Sendable {
     }
 
     /// The tracker may drop the first beats (weak, or before its first link); step the fitted grid back one
-    /// beat at a time while the audio has an attack on it: the envelope there at least halfway from its
-    /// background (its median over the stretch, which log compression lifts wherever there is hiss) to the
-    /// stretch's median beat.
+    /// beat at a time while the audio has an attack on it (`attackThreshold`).
     func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope, full: [Float]) -> TempoSegment {
         let period = 60 / segment.bpm
-        let strengths = (0..<min(segment.beatCount, 32)).map {
-            attacks.value(full, atFrameTime: attacks.frameTime(at: segment.start + Double($0) * period))
-        }.sorted()
-        guard !strengths.isEmpty else { return segment }
-        let median = strengths[strengths.count / 2]
-        let firstFrame = max(0, Int(attacks.frameTime(at: segment.start) * attacks.sampleRate) / attacks.hop)
-        let lastFrame = min(full.count, firstFrame + Int(Double(segment.beatCount) * period * attacks.sampleRate) / attacks.hop)
-        guard lastFrame > firstFrame else { return segment }
-        let background = Double(full[firstFrame..<lastFrame].sorted()[(lastFrame - firstFrame) / 2])
-        let threshold = background + 0.5 * (median - background)
+        let points = (0..<segment.beatCount).map { attacks.frameTime(at: segment.start + Double($0) * period) }
+        guard let threshold = Self.attackThreshold(points, attacks: attacks, full: full) else { return segment }
         var out = segment
         while out.start - period > -0.01,
               attacks.value(full, atFrameTime: attacks.frameTime(at: out.start - period)) >= threshold {
@@ -323,6 +328,18 @@ public struct TempoDetector: Sendable {
             out.beatCount += 1
         }
         return out
+    }
+
+    /// How strong the envelope must be on a grid point for an attack to be there: halfway from its background
+    /// (its median between the first and last point, which log compression lifts wherever there is hiss) to its
+    /// median on the points (the first 32). Nil when there are no points.
+    static func attackThreshold(_ points: [Double], attacks: AttackEnvelope, full: [Float]) -> Double? {
+        guard let first = points.first, let last = points.last else { return nil }
+        let strengths = points.prefix(32).map { attacks.value(full, atFrameTime: $0) }.sorted()
+        let median = strengths[strengths.count / 2]
+        let a = max(0, Int(first * attacks.sampleRate) / attacks.hop), b = min(full.count, Int(last * attacks.sampleRate) / attacks.hop + 1)
+        let background = b > a ? Double(full[a..<b].sorted()[(b - a) / 2]) : 0
+        return background + 0.5 * (median - background)
     }
 
     /// Neighbouring stretches within 1.5 % of each other's tempo joined; stretches under 8 beats joined
