@@ -123,6 +123,37 @@ import Testing
         }
     }
 
+    /// Drums at 72 BPM alone read as 144 (their eighth-note hats; see `octaveCases`). With chords that change on
+    /// every beat and hold between beats, the harmony's vote brings the tempo back to 72, on the right beats,
+    /// and the candidates are relabelled around it (×2 is 144, ÷2 is 36).
+    @Test func chordsChangingOnEveryBeatSettleTheOctave() throws {
+        let rate = 22050.0, bpm = 72.0, start = 0.3
+        let times = RhythmSignals.beats(bpm: bpm, count: Int((30 - start - 0.5) * bpm / 60), start: start)
+        var samples = RhythmSignals.drums(beatTimes: times, duration: 30, sampleRate: rate)
+        let chords: [[Double]] = [[261.6, 329.6, 392.0], [293.7, 349.2, 440.0], [329.6, 392.0, 493.9], [349.2, 440.0, 523.3]]
+        for (i, time) in times.enumerated() {
+            let first = Int(time * rate), length = Int(60 / bpm * rate)
+            for hz in chords[i % chords.count] + [chords[i % chords.count][0] / 2] {
+                for j in 0..<length where first + j < samples.count {
+                    let t = Double(j) / rate
+                    samples[first + j] += Float(0.06 * min(1, t / 0.01) * min(1, (Double(length - j) / rate) / 0.01) * sin(2 * .pi * hz * t))
+                }
+            }
+        }
+        let detection = TempoDetector().detect(samples, sampleRate: rate)
+        let found = try #require(detection.bpm, "\(detection.problem ?? "")")
+        print(String(format: "tempo drums 72 + chords on every beat: %.3f BPM, first beat error %+.1f ms; candidates %@", found,
+                     1000 * ((detection.firstBeat ?? .nan) - start),
+                     detection.candidates.map { String(format: "%.1f %@ (%.2f)", $0.bpm, $0.relation.rawValue, $0.confidence) }.joined(separator: ", ")))
+        #expect(abs(found / bpm - 1) < 0.001, "\(found)")
+        #expect(abs((detection.firstBeat ?? .nan) - start) < 0.005)
+        #expect(detection.candidates.first?.relation == .best)
+        let double = try #require(detection.candidates.first { $0.relation == .double })
+        let half = try #require(detection.candidates.first { $0.relation == .half })
+        #expect(abs(double.bpm / 144 - 1) < 0.01 && abs(half.bpm / 36 - 1) < 0.01)
+        #expect(abs(detection.candidates.reduce(0) { $0 + $1.confidence } - 1) < 1e-9)
+    }
+
     @Test func followsATempoChange() throws {
         // 16 bars at 120 BPM, then 16 at 140.
         let first = RhythmSignals.beats(bpm: 120, count: 64, start: 0.5)
