@@ -12,9 +12,13 @@ import Darwin
 /// 3. A tempo curve: the best period in 8-second windows, held within a factor √2 of the global one.
 /// 4. `BeatTracker`: Ellis's dynamic programme along that curve.
 /// 5. Steady stretches: where the median inter-beat interval moves by more than 4 % for 4 beats, a new one starts.
-/// 6. Each stretch's beats are placed on the fine `AttackEnvelope` (the strongest attack within a quarter beat,
-///    at most 40 ms) and a line `time = start + k · period` is fitted robustly (`robustLine`), which gives the
-///    BPM and the first beat.
+/// 6. Each stretch's grid `time = anchor + k · period` is fitted to the fine `AttackEnvelope` (log spectral flux,
+///    1.5 ms frames, its latency measured on clicks) over the whole stretch (`bestGrid`), which gives the BPM and
+///    the first beat; grid points without an attack are trimmed from the ends, and the first stretch is extended
+///    back over the attacks before it.
+/// 7. The octave (one steady stretch): the periodicity's preference between the tempo and its ×2 or ÷2 weighed
+///    against where the harmony changes (`HarmonicChange`, `octave(of:candidates:harmony:)`); after a change the
+///    grid is fitted again and the candidates relabelled around the new tempo.
 public struct TempoDetector: Sendable {
     /// The estimator (range, prior, clarity threshold).
     public var estimator = TempoEstimator()
