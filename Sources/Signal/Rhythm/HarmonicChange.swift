@@ -41,8 +41,8 @@ public struct HarmonicChange: Sendable {
         guard frames > 0 else { chroma = out; return }
         var padded = [Float](repeating: 0, count: size / 2 + samples.count + size)
         for i in samples.indices { padded[size / 2 + i] = samples[i] }
-        let stft = STFT(fftSize: size, hop: hop, center: false, maxThreads: 1)
-        let block = 256
+        let stft = STFT(fftSize: size, hop: hop, center: false)
+        let block = 1024
         var first = 0
         while first < frames {
             let last = min(frames, first + block)
