@@ -92,6 +92,68 @@ import Testing
         #expect(candidates.allSatisfy { $0.confidence >= 0 && $0.confidence <= 1 })
     }
 
+    /// A tempo that is no round number, with the first beat between frames: the grid fit (not the 10 ms onset
+    /// frames or the tracker's beats) must give the BPM to 0.1 % and the first beat to 5 ms, at both sample rates.
+    @Test(arguments: [22050.0, 44100.0]) func nonIntegerTempoToAThousandthAndFirstBeatToFiveMilliseconds(_ rate: Double) throws {
+        let bpm = 97.3, start = 0.4371
+        let times = RhythmSignals.beats(bpm: bpm, count: Int((25 - start - 0.5) * bpm / 60), start: start)
+        let detection = TempoDetector().detect(RhythmSignals.band(beatTimes: times, duration: 25, sampleRate: rate), sampleRate: rate)
+        let found = try #require(detection.bpm, "\(detection.problem ?? "")")
+        let first = try #require(detection.firstBeat)
+        print(String(format: "tempo band 97.3 at %.0f Hz: %.4f BPM (error %+.4f %%), first beat error %+.2f ms", rate, found,
+                     100 * (found / bpm - 1), 1000 * (first - start)))
+        #expect(abs(found / bpm - 1) < 0.001, "\(found)")
+        #expect(abs(first - start) < 0.005, "first beat \(first)")
+        // Every placed beat is on the true grid.
+        #expect(detection.beats.allSatisfy { abs(($0 - start) / (60 / bpm) - (($0 - start) / (60 / bpm)).rounded()) * 60 / bpm < 0.005 })
+    }
+
+    /// The attack envelope's latency is measured on clicks and is a few milliseconds early (log flux rises as a
+    /// sound enters the window); clicks then land within 2 ms at any sample rate.
+    @Test(arguments: [22050.0, 44100.0, 48000.0]) func attackEnvelopeLatencyIsMeasuredOnClicks(_ rate: Double) throws {
+        let attacks = AttackEnvelope([Float](repeating: 0, count: 1000), sampleRate: rate)
+        #expect(attacks.latency < 0 && attacks.latency > -0.012, "\(attacks.latency)")
+        let times = RhythmSignals.beats(bpm: 100, count: 8, start: 0.3137)
+        let clicks = AttackEnvelope(RhythmSignals.render(times.map { ($0, .click) }, duration: 6, sampleRate: rate), sampleRate: rate)
+        let smooth = clicks.smoothed(clicks.full, sigma: AttackEnvelope.gridSigma)
+        for time in times {
+            let best = (-80...80).map { clicks.frameTime(at: time) + Double($0) * 0.00025 }
+                .max { clicks.value(smooth, atFrameTime: $0) < clicks.value(smooth, atFrameTime: $1) }!
+            #expect(abs(clicks.time(ofFrameTime: best) - time) < 0.002, "click at \(time): \(clicks.time(ofFrameTime: best))")
+        }
+    }
+
+    /// Drums at 72 BPM alone read as 144 (their eighth-note hats; see `octaveCases`). With chords that change on
+    /// every beat and hold between beats, the harmony's vote brings the tempo back to 72, on the right beats,
+    /// and the candidates are relabelled around it (×2 is 144, ÷2 is 36).
+    @Test func chordsChangingOnEveryBeatSettleTheOctave() throws {
+        let rate = 22050.0, bpm = 72.0, start = 0.3
+        let times = RhythmSignals.beats(bpm: bpm, count: Int((30 - start - 0.5) * bpm / 60), start: start)
+        var samples = RhythmSignals.drums(beatTimes: times, duration: 30, sampleRate: rate)
+        let chords: [[Double]] = [[261.6, 329.6, 392.0], [293.7, 349.2, 440.0], [329.6, 392.0, 493.9], [349.2, 440.0, 523.3]]
+        for (i, time) in times.enumerated() {
+            let first = Int(time * rate), length = Int(60 / bpm * rate)
+            for hz in chords[i % chords.count] + [chords[i % chords.count][0] / 2] {
+                for j in 0..<length where first + j < samples.count {
+                    let t = Double(j) / rate
+                    samples[first + j] += Float(0.06 * min(1, t / 0.01) * min(1, (Double(length - j) / rate) / 0.01) * sin(2 * .pi * hz * t))
+                }
+            }
+        }
+        let detection = TempoDetector().detect(samples, sampleRate: rate)
+        let found = try #require(detection.bpm, "\(detection.problem ?? "")")
+        print(String(format: "tempo drums 72 + chords on every beat: %.3f BPM, first beat error %+.1f ms; candidates %@", found,
+                     1000 * ((detection.firstBeat ?? .nan) - start),
+                     detection.candidates.map { String(format: "%.1f %@ (%.2f)", $0.bpm, $0.relation.rawValue, $0.confidence) }.joined(separator: ", ")))
+        #expect(abs(found / bpm - 1) < 0.001, "\(found)")
+        #expect(abs((detection.firstBeat ?? .nan) - start) < 0.005)
+        #expect(detection.candidates.first?.relation == .best)
+        let double = try #require(detection.candidates.first { $0.relation == .double })
+        let half = try #require(detection.candidates.first { $0.relation == .half })
+        #expect(abs(double.bpm / 144 - 1) < 0.01 && abs(half.bpm / 36 - 1) < 0.01)
+        #expect(abs(detection.candidates.reduce(0) { $0 + $1.confidence } - 1) < 1e-9)
+    }
+
     @Test func followsATempoChange() throws {
         // 16 bars at 120 BPM, then 16 at 140.
         let first = RhythmSignals.beats(bpm: 120, count: 64, start: 0.5)

@@ -1,5 +1,5 @@
 import glob, json, os, re, sys
-BPM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpm_outputs")  # `kanade bpm` outputs (release build 02:36)
+BPM = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpm_outputs")  # `kanade bpm` outputs (release build 02:36)
 for split in ("test", "valid"):
     right = octave = other = none = off_ok = 0; n = 0; rows = []
     for f in sorted(glob.glob(os.path.join(BPM, f"{split}-*.txt"))):

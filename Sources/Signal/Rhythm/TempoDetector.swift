@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Tempo, beats and the first beat of a song (docs/charts.md, "Tempo detection").
 ///
 /// 1. `OnsetStrength`: log-mel spectral flux at 100 frames a second.
@@ -6,9 +12,13 @@
 /// 3. A tempo curve: the best period in 8-second windows, held within a factor √2 of the global one.
 /// 4. `BeatTracker`: Ellis's dynamic programme along that curve.
 /// 5. Steady stretches: where the median inter-beat interval moves by more than 4 % for 4 beats, a new one starts.
-/// 6. Each stretch's beats are placed on the fine `AttackEnvelope` (the strongest attack within a quarter beat,
-///    at most 40 ms) and a line `time = start + k · period` is fitted robustly (`robustLine`), which gives the
-///    BPM and the first beat.
+/// 6. Each stretch's grid `time = anchor + k · period` is fitted to the fine `AttackEnvelope` (log spectral flux,
+///    1.5 ms frames, its latency measured on clicks) over the whole stretch (`bestGrid`), which gives the BPM and
+///    the first beat; grid points without an attack are trimmed from the ends, and the first stretch is extended
+///    back over the attacks before it.
+/// 7. The octave (one steady stretch): the periodicity's preference between the tempo and its ×2 or ÷2 weighed
+///    against where the harmony changes (`HarmonicChange`, `octave(of:candidates:harmony:)`); after a change the
+///    grid is fitted again and the candidates relabelled around the new tempo.
 public struct TempoDetector: Sendable {
     /// The estimator (range, prior, clarity threshold).
     public var estimator = TempoEstimator()
@@ -44,21 +54,45 @@ public struct TempoDetector: Sendable {
             return .none("too few beats could be tracked (\(coarse.count))", candidates: estimate.candidates, clarity: estimate.clarity)
         }
         let attacks = AttackEnvelope(samples, sampleRate: sampleRate)
+        let low = attacks.smoothed(attacks.low, sigma: 0.015), full = attacks.smoothed(attacks.full, sigma: AttackEnvelope.gridSigma)
         var segments: [TempoSegment] = []
         var beats: [Double] = []
         for range in steadyStretches(coarse) {
-            let (segment, placed) = fit(Array(coarse[range]), attacks: attacks)
+            let (segment, placed) = fit(Array(coarse[range]), attacks: attacks, low: low, full: full)
             segments.append(segment)
             beats += placed
         }
         segments = merged(segments)
-        if !segments.isEmpty { segments[0] = extendedBackwards(segments[0], attacks: attacks) }
-        guard let main = segments.max(by: { $0.beatCount < $1.beatCount }) else {
+        if !segments.isEmpty { segments[0] = extendedBackwards(segments[0], attacks: attacks, full: full) }
+        guard !segments.isEmpty else {
             return .none("no steady tempo", candidates: estimate.candidates, clarity: estimate.clarity)
         }
+        // The octave: the onsets' periodicity weighed against where the harmony changes (one steady stretch).
+        var candidatesIn = estimate.candidates
+        if segments.count == 1 {
+            let harmony = HarmonicChange(samples, sampleRate: sampleRate)
+            let choice = octave(of: segments[0], candidates: estimate.candidates, harmony: harmony)
+            if choice.factor != 1 {
+                // The grid fitted again at the new period, its phase held near the chosen beats.
+                let segment = choice.segment, period = 60 / segment.bpm
+                let from = max(0, attacks.frameTime(at: segment.start) - period / 2)
+                let to = min(Double(full.count - 1) * Double(attacks.hop) / sampleRate,
+                             attacks.frameTime(at: segment.start + Double(segment.beatCount - 1) * period) + period / 2)
+                let grid = Self.bestGrid(period: period, from: from, to: to, attacks: attacks, low: low, full: full,
+                                         near: attacks.frameTime(at: segment.start))
+                let first = grid.anchor + ((from - grid.anchor) / grid.period).rounded(.up) * grid.period
+                let count = Int(((to - first) / grid.period).rounded(.down)) + 1
+                segments[0] = extendedBackwards(TempoSegment(start: attacks.time(ofFrameTime: first), bpm: 60 / grid.period,
+                                                             beatCount: max(1, count)), attacks: attacks, full: full)
+                let fitted = 60 / segments[0].bpm
+                beats = (0..<segments[0].beatCount).map { segments[0].start + Double($0) * fitted }
+                candidatesIn = Self.relabelled(estimate.candidates, best: segments[0].bpm, estimator: estimator)
+            }
+        }
+        let main = segments.max(by: { $0.beatCount < $1.beatCount })!
         // Relations are relative to the fitted tempo, which replaces the best candidate's rougher figure.
         // so do its exact multiples for the ×2, ÷2, ×1.5 and ÷1.5 candidates found near them.
-        let candidates = estimate.candidates.map { candidate -> TempoCandidate in
+        let candidates = candidatesIn.map { candidate -> TempoCandidate in
             let factor: Double? = switch candidate.relation {
             case .best: 1
             case .double: 2
@@ -74,6 +108,87 @@ public struct TempoDetector: Sendable {
         }
         return TempoDetection(bpm: main.bpm, firstBeat: segments.first?.start, segments: segments, beats: beats,
                               candidates: candidates, clarity: estimate.clarity, problem: nil)
+    }
+
+    /// How strongly the harmony's vote counts against the periodicity's (per unit of change ratio), and the
+    /// change ratio at which it is neutral. Chosen on the validation songs (docs/charts.md): at the right tempo the
+    /// harmony changed between the beats 0.05–0.67 as much as on them, and on the weaker half of the beats
+    /// 0.42–0.99 as much as on the other half; 22–23 of the 24 songs come out right for neutral ratios 0.45–0.7 and
+    /// weights 1–6, and these are the middle of that plateau.
+    static let harmonyWeight = 3.0, harmonyNeutral = 0.6
+
+    /// The octave decision for one stretch: the stretch at its double (when the harmony changes nearly as much
+    /// between its beats as on them, more than the periodicity's preference for it says), at its half (the
+    /// beats with more harmonic change, when the harmony changes little on every other beat), or unchanged.
+    func octave(of segment: TempoSegment, candidates: [TempoCandidate], harmony: HarmonicChange) -> OctaveChoice {
+        let confidence = { (r: TempoCandidate.Relation) in candidates.first { $0.relation == r }?.confidence ?? 0 }
+        let best = confidence(.best), double = confidence(.double), half = confidence(.half)
+        let period = 60 / segment.bpm
+        func mean(_ values: [Double?], parity: Int, step: Int = 2) -> Double? {
+            let chosen = values.indices.filter { $0 % step == parity }.compactMap { values[$0] }
+            return chosen.isEmpty ? nil : chosen.reduce(0, +) / Double(chosen.count)
+        }
+        guard best > 0 else { return OctaveChoice(segment: segment, factor: 1) }
+        // Up: change on the grid's beats, halfway between them, and a quarter of the way (the background).
+        // The vote counts only where the harmony marks the beats (beats ≥ 1.5 × background): drums alone
+        // have pitch too, but it changes everywhere.
+        let halves = harmony.changes(start: segment.start, period: period / 2, count: 2 * segment.beatCount - 1)
+        let quarters = harmony.changes(start: segment.start + period / 4, period: period / 2, count: 2 * segment.beatCount - 2)
+        if double > 0, let on = mean(halves, parity: 0), let off = mean(halves, parity: 1),
+           let background = mean(quarters, parity: 0, step: 1), on > 1.5 * background {
+            let share = off / on
+            let vote = log(double / best) + Self.harmonyWeight * (share - Self.harmonyNeutral)
+            if vote > 0 && segment.bpm * 2 <= estimator.maxBPM {
+                return OctaveChoice(segment: TempoSegment(start: segment.start, bpm: segment.bpm * 2,
+                                                          beatCount: 2 * segment.beatCount - 1), factor: 2)
+            }
+        }
+        // Down: every other beat (the parity with more change) against the rest; the background halfway.
+        let whole = harmony.changes(start: segment.start, period: period, count: segment.beatCount)
+        let between = harmony.changes(start: segment.start + period / 2, period: period, count: segment.beatCount - 1)
+        if half > 0, let even = mean(whole, parity: 0), let odd = mean(whole, parity: 1),
+           let background = mean(between, parity: 0, step: 1), max(even, odd) > 1.5 * background {
+            let share = min(even, odd) / max(even, odd)
+            let vote = log(best / half) + Self.harmonyWeight * (share - Self.harmonyNeutral)
+            if vote < 0 && segment.bpm / 2 >= estimator.minBPM {
+                let parity = odd > even ? 1 : 0
+                return OctaveChoice(segment: TempoSegment(start: segment.start + Double(parity) * period, bpm: segment.bpm / 2,
+                                                          beatCount: (segment.beatCount - parity + 1) / 2), factor: 0.5)
+            }
+        }
+        return OctaveChoice(segment: segment, factor: 1)
+    }
+
+    /// A stretch after the octave decision, and the factor applied to its tempo.
+    struct OctaveChoice: Equatable {
+        var segment: TempoSegment
+        var factor: Double
+    }
+
+    /// The candidates relative to a new best tempo `best` (the old best's ×2 or ÷2): relations by ratio, the new
+    /// best first with the larger of the two confidences (the harmony's vote moved it there), the ×2 and ÷2 always
+    /// listed (with confidence 0 where the periodicity had no peak there).
+    static func relabelled(_ candidates: [TempoCandidate], best: Double, estimator: TempoEstimator) -> [TempoCandidate] {
+        let relations: [(Double, TempoCandidate.Relation)] = [(1, .best), (2, .double), (0.5, .half), (1.5, .threeHalves), (2.0 / 3, .twoThirds)]
+        var out = candidates.map { c -> TempoCandidate in
+            var c = c
+            c.relation = relations.first { abs(c.bpm / (best * $0.0) - 1) < 0.04 }?.1 ?? .other
+            return c
+        }
+        if let newBest = out.firstIndex(where: { $0.relation == .best }),
+           let oldBest = candidates.firstIndex(where: { $0.relation == .best }), newBest != oldBest {
+            let a = out[newBest].confidence, b = out[oldBest].confidence
+            out[newBest].confidence = max(a, b)
+            out[oldBest].confidence = min(a, b)
+        } else if !out.contains(where: { $0.relation == .best }) {
+            out.insert(TempoCandidate(bpm: best, confidence: 0, relation: .best), at: 0)
+        }
+        for (factor, relation) in [(2.0, TempoCandidate.Relation.double), (0.5, .half)]
+        where !out.contains(where: { $0.relation == relation }) && best * factor >= estimator.minBPM && best * factor <= estimator.maxBPM {
+            out.append(TempoCandidate(bpm: best * factor, confidence: 0, relation: relation))
+        }
+        let first = out.first { $0.relation == .best }!
+        return [first] + out.filter { $0.relation != .best }.sorted { $0.confidence > $1.confidence }
     }
 
     /// The period (frames) at every frame: the best in 8-second windows every second, within √2 of `global`,
@@ -135,84 +250,101 @@ public struct TempoDetector: Sendable {
         return ranges
     }
 
-    /// A stretch's tempo and first beat from a line through its beats' attacks, and the placed beats.
-    func fit(_ beats: [Double], attacks: AttackEnvelope) -> (TempoSegment, [Double]) {
+    /// A stretch's tempo and first beat: the grid `t = anchor + k · period` that best lines up with the attack
+    /// envelope across the stretch (`bestGrid`), and the grid's beats.
+    func fit(_ beats: [Double], attacks: AttackEnvelope, low: [Float], full: [Float]) -> (TempoSegment, [Double]) {
         let intervals = zip(beats.dropFirst(), beats).map { $0 - $1 }.sorted()
         let period0 = intervals.isEmpty ? 0.5 : intervals[intervals.count / 2]
-        let radius = min(0.04, period0 / 4)
-        var found: [(k: Double, t: Double, strength: Float)?] = []
-        for beat in beats {
-            let k = ((beat - beats[0]) / period0).rounded()
-            found.append(attacks.strongestAttack(near: beat, radius: radius).map { (k, $0.time, $0.strength) })
+        let duration = Double(full.count - 1) * Double(attacks.hop) / attacks.sampleRate
+        // The stretch on the envelope's clock: half a beat either side of its tracked beats.
+        let from = max(0, attacks.frameTime(at: beats[0]) - period0 / 2)
+        let to = min(duration, attacks.frameTime(at: beats[beats.count - 1]) + period0 / 2)
+        let grid = Self.bestGrid(period: period0, from: from, to: to, attacks: attacks, low: low, full: full)
+        let first = grid.anchor + ((from - grid.anchor) / grid.period).rounded(.up) * grid.period
+        var points: [Double] = []
+        var t = first
+        while t <= to { points.append(t); t += grid.period }
+        // A tracked beat in the hiss before (or after) the music is not a beat: leading and trailing grid points
+        // without an attack (`attackThreshold`) are dropped.
+        if let threshold = Self.attackThreshold(points, attacks: attacks, full: full) {
+            while let p = points.first, attacks.value(full, atFrameTime: p) < threshold { points.removeFirst() }
+            while let p = points.last, attacks.value(full, atFrameTime: p) < threshold { points.removeLast() }
         }
-        // Only real attacks place beats: at least a quarter of the median's strength (a tracked beat in the
-        // hiss before the music finds some rise nearby, but a weak one).
-        let strengths = found.compactMap { $0?.strength }.sorted()
-        let floor = strengths.isEmpty ? 0 : 0.25 * strengths[strengths.count / 2]
-        let points = found.compactMap { $0 }.filter { $0.strength >= floor }.map { (k: $0.k, t: $0.t) }
-        let placed = zip(beats, found).map { beat, attack in attack.flatMap { $0.strength >= floor ? $0.t : nil } ?? beat }
-        guard points.count >= 4, let (line, firstK) = Self.robustLine(points) else {
-            return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), placed)
+        let placed = points.map { attacks.time(ofFrameTime: $0) }
+        guard let start = placed.first else {
+            return (TempoSegment(start: beats[0], bpm: 60 / period0, beatCount: beats.count), beats)
         }
-        // The stretch starts at its first beat on the line (a stray first point, such as the sound starting
-        // at the file's first sample, is not a beat).
-        let lastK = points.map(\.k).max() ?? firstK
-        return (TempoSegment(start: line.start + line.period * firstK, bpm: 60 / line.period,
-                             beatCount: Int(lastK - firstK) + 1), placed)
+        return (TempoSegment(start: start, bpm: 60 / grid.period, beatCount: placed.count), placed)
     }
 
-    /// A line through points with outliers: period from the median slope between neighbours, phase from the
-    /// median residual, then least squares over the points within 15 ms of it, three times. Also the first
-    /// beat index on it.
-    static func robustLine(_ points: [(k: Double, t: Double)]) -> ((start: Double, period: Double), Double)? {
-        let slopes = zip(points.dropFirst(), points).compactMap { b, a in b.k > a.k ? (b.t - a.t) / (b.k - a.k) : nil }.sorted()
-        guard !slopes.isEmpty else { return nil }
-        var line = (start: 0.0, period: slopes[slopes.count / 2])
-        let phases = points.map { $0.t - line.period * $0.k }.sorted()
-        line.start = phases[phases.count / 2]
-        var inliers = points
-        for _ in 0..<3 {
-            let near = points.filter { abs($0.t - (line.start + line.period * $0.k)) <= 0.015 }
-            guard near.count >= 4, let fitted = Self.line(near) else { break }
-            line = fitted
-            inliers = near
+    /// The beat grid within ±3 % of `period` whose beats in `from…to` (the envelope's clock) land on the most
+    /// attack, as ArrowVortex and a person doing visual sync do, in two passes:
+    /// 1. every phase (4 ms steps) and period (0.05 % steps) on the low band smoothed by 15 ms, where kicks,
+    ///    snares, bass and chord changes mark the beats and off-beat hi-hats count little;
+    /// 2. around that, phase in 0.5 ms and period in 0.002 % steps on the full band smoothed by 3 ms.
+    /// The phase is an anchor in the middle of the stretch, so changing the period turns the grid about its middle.
+    static func bestGrid(period: Double, from: Double, to: Double, attacks: AttackEnvelope,
+                         low: [Float], full: [Float], near: Double? = nil) -> (anchor: Double, period: Double) {
+        // With `near` (a beat on the envelope's clock), phases within a quarter period of it only.
+        let middle = near.map { $0 + (((from + to) / 2 - $0) / period).rounded() * period } ?? (from + to) / 2
+        func score(_ envelope: [Float], anchor: Double, period: Double) -> Double {
+            let kFirst = ((from - anchor) / period).rounded(.up), kLast = ((to - anchor) / period).rounded(.down)
+            guard kLast >= kFirst else { return 0 }
+            var sum = 0.0
+            var k = kFirst
+            while k <= kLast { sum += attacks.value(envelope, atFrameTime: anchor + k * period); k += 1 }
+            return sum / (kLast - kFirst + 1)
         }
-        return (line, inliers.map(\.k).min() ?? 0)
+        var best = (anchor: middle, period: period, score: -Double.infinity)
+        for step in -60...60 {
+            let p = period * (1 + Double(step) * 0.0005)
+            var phase = near == nil ? 0.0 : -p / 4
+            while phase < (near == nil ? p : p / 4) {
+                let s = score(low, anchor: middle + phase, period: p)
+                if s > best.score { best = (middle + phase, p, s) }
+                phase += 0.004
+            }
+        }
+        let coarse = best
+        let radius = min(0.03, coarse.period / 8)
+        best.score = -Double.infinity
+        for step in -100...100 {
+            let p = coarse.period * (1 + Double(step) * 0.00002)
+            var shift = -radius
+            while shift <= radius {
+                let s = score(full, anchor: coarse.anchor + shift, period: p)
+                if s > best.score { best = (coarse.anchor + shift, p, s) }
+                shift += 0.0005
+            }
+        }
+        return (best.anchor, best.period)
     }
 
     /// The tracker may drop the first beats (weak, or before its first link); step the fitted grid back one
-    /// beat at a time while the audio has an attack on it at least a quarter as strong as the stretch's median.
-    func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope) -> TempoSegment {
+    /// beat at a time while the audio has an attack on it (`attackThreshold`).
+    func extendedBackwards(_ segment: TempoSegment, attacks: AttackEnvelope, full: [Float]) -> TempoSegment {
         let period = 60 / segment.bpm
-        let radius = min(0.04, period / 4)
-        var strengths: [Float] = []
-        for k in 0..<min(segment.beatCount, 32) {
-            if let attack = attacks.strongestAttack(near: segment.start + Double(k) * period, radius: radius) {
-                strengths.append(attack.strength)
-            }
-        }
-        guard !strengths.isEmpty else { return segment }
-        let median = strengths.sorted()[strengths.count / 2]
+        let points = (0..<segment.beatCount).map { attacks.frameTime(at: segment.start + Double($0) * period) }
+        guard let threshold = Self.attackThreshold(points, attacks: attacks, full: full) else { return segment }
         var out = segment
-        while out.start - period > -radius / 2,
-              let attack = attacks.strongestAttack(near: out.start - period, radius: radius),
-              attack.strength >= 0.25 * median, abs(attack.time - (out.start - period)) < 0.02 {
+        while out.start - period > -0.01,
+              attacks.value(full, atFrameTime: attacks.frameTime(at: out.start - period)) >= threshold {
             out.start -= period
             out.beatCount += 1
         }
         return out
     }
 
-    /// Least-squares `t = start + period · k`.
-    static func line(_ points: [(k: Double, t: Double)]) -> (start: Double, period: Double)? {
-        let n = Double(points.count)
-        guard points.count >= 2 else { return nil }
-        let mk = points.reduce(0) { $0 + $1.k } / n, mt = points.reduce(0) { $0 + $1.t } / n
-        let skk = points.reduce(0) { $0 + ($1.k - mk) * ($1.k - mk) }
-        guard skk > 0 else { return nil }
-        let period = points.reduce(0) { $0 + ($1.k - mk) * ($1.t - mt) } / skk
-        guard period > 0 else { return nil }
-        return (mt - period * mk, period)
+    /// How strong the envelope must be on a grid point for an attack to be there: halfway from its background
+    /// (its median between the first and last point, which log compression lifts wherever there is hiss) to its
+    /// median on the points (the first 32). Nil when there are no points.
+    static func attackThreshold(_ points: [Double], attacks: AttackEnvelope, full: [Float]) -> Double? {
+        guard let first = points.first, let last = points.last else { return nil }
+        let strengths = points.prefix(32).map { attacks.value(full, atFrameTime: $0) }.sorted()
+        let median = strengths[strengths.count / 2]
+        let a = max(0, Int(first * attacks.sampleRate) / attacks.hop), b = min(full.count, Int(last * attacks.sampleRate) / attacks.hop + 1)
+        let background = b > a ? Double(full[a..<b].sorted()[(b - a) / 2]) : 0
+        return background + 0.5 * (median - background)
     }
 
     /// Neighbouring stretches within 1.5 % of each other's tempo joined; stretches under 8 beats joined

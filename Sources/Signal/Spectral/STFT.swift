@@ -215,7 +215,7 @@ public struct STFT: Sendable {
 }
 
 /// Hands values that are only read (or written at disjoint places) to `concurrentPerform`'s threads.
-private struct ThreadShared<Value>: @unchecked Sendable {
+struct ThreadShared<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
