@@ -200,3 +200,15 @@ import Testing
         #expect(envelope[quiet] == 0)
     }
 }
+
+/// The attack envelope's vectorizable log(1 + x) against libm, over the range log-compressed magnitudes take.
+@Suite struct AttackEnvelopeLogTests {
+    @Test func logOnePlusMatchesLibm() {
+        var worst: Float = 0, x: Float = 0
+        while x < 1e7 {
+            worst = max(worst, abs(AttackEnvelope.logOnePlus(x) - log1pf(x)))
+            x = x < 1e-3 ? x + 1e-5 : x * 1.0007
+        }
+        #expect(worst < 4e-6, "largest difference \(worst)")
+    }
+}

@@ -83,7 +83,7 @@ public struct AttackEnvelope: Sendable {
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
                     let values = shared.value
                     for i in (part * count / parts * bins)..<((part + 1) * count / parts * bins) {
-                        values[i] = log1p(compression * values[i])
+                        values[i] = Self.logOnePlus(compression * values[i])
                     }
                 }
             }
@@ -104,6 +104,20 @@ public struct AttackEnvelope: Sendable {
             first = last
         }
         return (full, low)
+    }
+
+    /// log(1 + x) for x ≥ 0 within 4e-6 of libm's `log1pf` (tested), in a form the compiler vectorizes: the
+    /// exponent of 1 + x, plus the series 2·atanh((m − 1)/(m + 1)) for its mantissa m in [1, 2) to the 9th power.
+    /// libm's scalar call was a third of `kanade bpm` on a 3-minute song (32 million of them).
+    @inline(__always)
+    public static func logOnePlus(_ x: Float) -> Float {
+        let y = 1 + x
+        let bits = y.bitPattern
+        let exponent = Float(Int32(bitPattern: (bits >> 23) & 0xff) - 127)
+        let m = Float(bitPattern: (bits & 0x007f_ffff) | 0x3f80_0000)
+        let t = (m - 1) / (m + 1), t2 = t * t
+        let series = 2 * t * (1 + t2 * (1 / 3 + t2 * (1 / 5 + t2 * (1 / 7 + t2 / 9))))
+        return exponent * 0.693_147_18 + series
     }
 
     /// How early the full-band envelope, smoothed as the grid fit smooths it, peaks for clicks (a 1 kHz tone
