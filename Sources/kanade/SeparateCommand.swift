@@ -36,6 +36,9 @@ struct SeparateCommand: ParsableCommand {
     @Flag(help: "Replace stem files that already exist in the folder.")
     var overwrite = false
 
+    @Flag(help: "Read the whole song before separating (what files of unknown length get) instead of streaming it.")
+    var noStream = false
+
     func validate() throws {
         if let model, StemSeparator.Method(rawValue: model) == nil {
             throw ValidationError("--model must be one of: \(StemSeparator.Method.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -68,6 +71,16 @@ struct SeparateCommand: ParsableCommand {
         if !overwrite, let existing = targets.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             fail("\(existing): already exists; not overwriting it (--overwrite replaces it)")
         }
+        // A file whose length is known, at a rate the separator takes as it is, is separated as a stream: a chunk
+        // read, separated and appended to the stems' files at a time, so an hour-long recording fits in memory.
+        let reader: AudioFileReader
+        do { reader = try AudioFileReader(path: song) } catch { fail("\(error)") }
+        if !noStream, reader.frameCountIsExact, reader.info.frameCount > 0,
+           method != .unet || separator.unet.map({ $0.sampleRate == reader.info.sampleRate }) == true {
+            stream(reader, separator: separator, targets: targets, ext: ext)
+            return
+        }
+        reader.close()
         var audio: AudioBuffer
         do {
             audio = try AudioFile.read(song)
@@ -123,6 +136,72 @@ struct SeparateCommand: ParsableCommand {
                 removeTemporaries()
                 fail("\(target): cannot write (\(problem))")
             }
+        }
+    }
+
+    /// Separates `reader`'s file chunk by chunk into the stems' files (see `run`).
+    private func stream(_ reader: AudioFileReader, separator: StemSeparator, targets: [String], ext: String) {
+        let info = reader.info
+        var length = Int(info.frameCount)
+        if let preview { length = min(length, max(1, Int(preview * info.sampleRate))) }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            fail("\(output): cannot make the folder (\((error as NSError).localizedDescription))")
+        }
+        guard FileManager.default.isWritableFile(atPath: output) else { fail("\(output): the folder cannot be written to") }
+        var writers: [AudioFileWriter] = []
+        do {
+            for target in targets {
+                writers.append(try AudioFileWriter(path: target, sampleRate: info.sampleRate, channels: info.channelCount,
+                                                   format: format == "flac" ? .flac24 : .wavFloat, overwrite: overwrite))
+            }
+        } catch {
+            writers.forEach { $0.abandon() }
+            fail("\(error)")
+        }
+        // What has been read and not yet passed to the separator: frames `held` on from frame `heldStart`.
+        var held = [[Float]](repeating: [], count: info.channelCount), heldStart = 0
+        var problem: String?
+        let showsProgress = isatty(STDERR_FILENO) != 0
+        do {
+            try separator.separate(length: length, sampleRate: info.sampleRate, read: { range in
+                let drop = range.lowerBound - heldStart
+                if drop > 0 { for c in held.indices { held[c].removeFirst(min(drop, held[c].count)) }; heldStart = range.lowerBound }
+                while heldStart + held[0].count < range.upperBound {
+                    let more: [[Float]]
+                    do { more = try reader.read(frames: max(range.upperBound - heldStart - held[0].count, 65_536)) } catch {
+                        problem = "\(error)"
+                        return nil
+                    }
+                    if more[0].isEmpty { problem = "\(song): ended at frame \(heldStart + held[0].count), before \(range.upperBound)"; return nil }
+                    for c in held.indices { held[c] += more[c] }
+                }
+                let from = range.lowerBound - heldStart
+                return held.map { Array($0[from..<(from + range.count)]) }
+            }, progress: { done in
+                if showsProgress {
+                    let width = 30, filled = Int(done * Double(width))
+                    let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+                    FileHandle.standardError.write(Data("\r[\(bar)] \(Int(done * 100))%".utf8))
+                }
+                return true
+            }, emit: { _, parts in
+                guard problem == nil else { return }
+                do { for (writer, part) in zip(writers, parts) { try writer.append(part) } } catch { problem = "\(error)" }
+            })
+        } catch {
+            writers.forEach { $0.abandon() }
+            fail("\(song): \(problem ?? "\(error)")")
+        }
+        if showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if let problem {
+            writers.forEach { $0.abandon() }
+            fail(problem)
+        }
+        do { for writer in writers { try writer.finish() } } catch {
+            writers.forEach { $0.abandon() }
+            fail("\(error)")
         }
     }
 

@@ -153,3 +153,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["plain", "song.wav"])
     }
 }
+
+/// Streaming: a song separated a chunk at a time from the file gives exactly the stems of the whole-file path.
+@Suite struct SeparateStreamingTests {
+    @Test func streamedStemsEqualTheWholeFileOnes() throws {
+        let scratch = TemporaryDirectory("separate-stream")
+        defer { scratch.remove() }
+        // 45 s: three 20-s hpss chunks with two cross-fades, read through the stream's buffer.
+        let rate = 22_050.0
+        let one = try SeparateCommandTests.writeSong(to: scratch.path + "/short.wav")
+        let long = AudioBuffer(sampleRate: rate, channels: one.channels.map { c in Array((0..<15).map { _ in c }.joined()) })
+        try AudioFile.write(long, to: scratch.path + "/song.wav", format: .wavFloat)
+        let streamed = try KanadeProcess.run(["separate", scratch.path + "/song.wav", "-o", scratch.path + "/a", "--model", "hpss"])
+        let whole = try KanadeProcess.run(["separate", scratch.path + "/song.wav", "-o", scratch.path + "/b", "--model", "hpss", "--no-stream"])
+        #expect(streamed.status == 0 && whole.status == 0, "\(streamed.stderr) \(whole.stderr)")
+        for stem in ["harmonic", "percussive"] {
+            let a = try AudioFile.read(scratch.path + "/a/\(stem).wav"), b = try AudioFile.read(scratch.path + "/b/\(stem).wav")
+            #expect(a.frameCount == long.frameCount && a == b, "\(stem)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/a").sorted() == ["harmonic.wav", "percussive.wav"])
+    }
+}

@@ -148,6 +148,26 @@ public struct StemSeparator: Sendable {
                 return
             }
         }
+        try separate(length: length, sampleRate: sampleRate, read: { range in channels.map { Array($0[range]) } },
+                     progress: progress, emit: emit)
+    }
+
+    /// Separates a recording of `length` frames at `sampleRate` read a chunk at a time: `read(range)` returns
+    /// those frames of every channel, or nil when reading failed (the caller keeps the reason). Ranges come in
+    /// order, each starting at most an overlap before the previous one's end, so a file can be read as a stream
+    /// and only a chunk is ever held. For the classical methods, and for the U-Net at its own rate.
+    public func separate(length: Int, sampleRate: Double, read: (Range<Int>) -> [[Float]]?, progress: (Double) -> Bool,
+                         emit: (Int, [[[Float]]]) -> Void) throws(StemSeparationError) {
+        guard length > 0 else { throw .badInput("the audio is empty (0 samples)") }
+        guard chunkSeconds > 2 * overlapSeconds, overlapSeconds >= 0 else {
+            throw .badInput("chunks of \(chunkSeconds) s cannot overlap by \(overlapSeconds) s")
+        }
+        if method == .unet {
+            guard let unet else { throw .badInput("no U-Net model is loaded") }
+            guard sampleRate == unet.sampleRate else {
+                throw .badInput("\(Int(sampleRate)) Hz audio must be resampled to \(Int(unet.sampleRate)) Hz first")
+            }
+        }
         let chunk = max(1, Int(chunkSeconds * sampleRate))
         let overlap = min(Int(overlapSeconds * sampleRate), chunk / 2)
         let stemCount = method.stemNames.count
@@ -157,7 +177,10 @@ public struct StemSeparator: Sendable {
         while true {
             let end = min(start + chunk, length)
             let isLast = end == length
-            var parts = separateChunk(channels.map { Array($0[start..<end]) }, sampleRate: sampleRate)
+            guard let input = read(start..<end), input.allSatisfy({ $0.count == end - start }) else {
+                throw .badInput("reading frames \(start)..<\(end) failed")
+            }
+            var parts = separateChunk(input, sampleRate: sampleRate)
             if !tail.isEmpty {
                 let fade = min(overlap, end - start)
                 for s in 0..<stemCount {
