@@ -350,6 +350,28 @@ def rows_by(row_names, row_pitches, names: list[str]) -> np.ndarray:
     return np.array([where[(n, p)] for n in names for p in PITCHES])
 
 
+def held_out(G, E, rep, logmel, real, args, rng) -> dict:
+    """The held-out instruments, each encoded from one note (pitch 60, velocity 127), at all 61 pitches."""
+    out = {}
+    from train import load_split
+    test, _, test_rows = load_split("test", args.data)
+    held = sorted({r["instrument"] for r in test_rows})
+    enc_idx = [next(i for i, r in enumerate(test_rows) if r["instrument"] == h and r["pitch"] == 60
+                    and r["velocity"] == 127) for h in held]
+    with torch.no_grad():
+        held_z, _ = E(test[enc_idx].float())
+    held_audio = generate(G, rep, held_z, PITCHES)
+    held_lm = logmel(held_audio).reshape(len(held), len(PITCHES), 64, -1)
+    test_lm = real["test_logmel"][rows_by(real["test_names"], real["test_pitch"], held)]
+    test_lm = test_lm.reshape(len(held), len(PITCHES), 64, -1)
+    held_sets = [list(rng.choice(len(held), 4, replace=False)) for _ in range(args.sets)]
+    out["timbre_held_out_encoded_from_one_note"] = nearest_rate(held_lm, test_lm, held_sets) | {"sets": args.sets}
+    out["pitch_held_out_encoded"] = pitch_summary(crepe_f0(held_audio, args.crepe), PITCHES * len(held),
+                                                  [h for h in held for _ in PITCHES])
+    out["_audio"] = held_audio
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkpoint", type=Path)
@@ -362,6 +384,8 @@ def main():
     p.add_argument("--sets", type=int, default=100)
     p.add_argument("--quick", action="store_true")
     p.add_argument("--no-sox", action="store_true")
+    p.add_argument("--held-out-only", action="store_true",
+                   help="only the held-out instruments encoded from one note (pitch and timbre): a probe")
     args = p.parse_args()
     torch.set_num_threads(1)
     t0 = time.perf_counter()
@@ -377,6 +401,13 @@ def main():
     out = {"checkpoint": str(args.checkpoint), "step": state["step"], "seed": args.seed, "crepe_model": args.crepe,
            "weights": "float16-rounded, as exported", "quick": args.quick}
 
+    if args.held_out_only:
+        out |= held_out(G, E, rep, logmel, real, args, rng)
+        out.pop("_audio")
+        args.out.write_text(json.dumps(out, indent=1) + "\n")
+        print(json.dumps({k: out[k] for k in ("timbre_held_out_encoded_from_one_note",)}
+                         | {"pitch_held_out_encoded": out["pitch_held_out_encoded"]["within_50_cents"]}))
+        return
     # Pitch: real renders.
     out["pitch_real_training_instruments"] = pitch_summary(real["ref_f0"], real["ref_pitch"], list(real["ref_names"]))
     out["pitch_real_held_out_instruments"] = pitch_summary(real["test_f0"], real["test_pitch"],
@@ -411,22 +442,8 @@ def main():
     ref_lm = ref_lm.reshape(len(which), len(PITCHES), 64, -1)
     sets = [list(rng.choice(len(which), 4, replace=False)) for _ in range(args.sets)]
     out["timbre_training_corners"] = nearest_rate(gen_lm, ref_lm, sets) | {"sets": args.sets}
-    # Timbre: held-out instruments encoded from one note each (pitch 60, velocity 127).
-    from train import load_split
-    test, _, test_rows = load_split("test", args.data)
-    held = sorted({r["instrument"] for r in test_rows})
-    enc_idx = [next(i for i, r in enumerate(test_rows) if r["instrument"] == h and r["pitch"] == 60
-                    and r["velocity"] == 127) for h in held]
-    with torch.no_grad():
-        held_z, _ = E(test[enc_idx].float())
-    held_audio = generate(G, rep, held_z, PITCHES)
-    held_lm = logmel(held_audio).reshape(len(held), len(PITCHES), 64, -1)
-    test_lm = real["test_logmel"][rows_by(real["test_names"], real["test_pitch"], held)]
-    test_lm = test_lm.reshape(len(held), len(PITCHES), 64, -1)
-    held_sets = [list(rng.choice(len(held), 4, replace=False)) for _ in range(args.sets)]
-    out["timbre_held_out_encoded_from_one_note"] = nearest_rate(held_lm, test_lm, held_sets) | {"sets": args.sets}
-    out["pitch_held_out_encoded"] = pitch_summary(crepe_f0(held_audio, args.crepe), PITCHES * len(held),
-                                                  [h for h in held for _ in PITCHES])
+    out |= held_out(G, E, rep, logmel, real, args, rng)
+    held_audio = out.pop("_audio")
     print("timbre", out["timbre_training_corners"]["closest_to_own"],
           out["timbre_held_out_encoded_from_one_note"]["closest_to_own"], flush=True)
 

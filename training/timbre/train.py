@@ -157,6 +157,9 @@ def main():
     p.add_argument("--n-critic", type=int, default=1, help="critic steps per generator step in the gan stage")
     p.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) after this many minutes")
     p.add_argument("--pitch-probe", type=int, default=32, help="valid notes YIN-checked at each validation")
+    p.add_argument("--cross-pitch", type=int, default=0,
+                   help="1: reconstruct a note from E of the same instrument's note at another pitch (z cannot "
+                        "carry the pitch; G must take it from the one-hot)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -170,7 +173,16 @@ def main():
     log = open(log_dir / "log.jsonl", "a")
 
     t0 = time.perf_counter()
-    train, train_pitch, _ = load_split("train", args.data)
+    train, train_pitch, train_rows = load_split("train", args.data)
+    # Cross-pitch partners: the same instrument at the same velocity, every other pitch it was rendered at.
+    by_voice: dict[tuple, list[int]] = {}
+    for i, r in enumerate(train_rows):
+        by_voice.setdefault((r["instrument"], r["velocity"]), []).append(i)
+    partners = [[j for j in by_voice[(r["instrument"], r["velocity"])] if j != i] for i, r in enumerate(train_rows)]
+
+    def cross(idx: torch.Tensor) -> torch.Tensor:
+        """For each note, another note of its instrument and velocity at a different pitch (rng: run.rng)."""
+        return torch.tensor([partners[i][run.rng.integers(len(partners[i]))] for i in idx.tolist()])
     valid, valid_pitch, _ = load_split("valid", args.data)
     vsel = torch.arange(0, len(valid), max(1, len(valid) // 64))[:64]
     valid, valid_pitch = valid[vsel].float(), valid_pitch[vsel]
@@ -191,7 +203,8 @@ def main():
         start = time.perf_counter()
         row = {"step": run.step + 1, "stage": stage}
         if stage == "recon":
-            mean, logvar = run.E(x)
+            source = train[cross(idx)].float() if args.cross_pitch else x
+            mean, logvar = run.E(source)
             z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
             loss, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight)
             kl = kl_term(mean, logvar)
@@ -230,7 +243,7 @@ def main():
             fake = run.G(torch.randn(args.batch, args.z), onehot)
             g_score, g_logits = run.D(fake)
             g_aux = F.cross_entropy(g_logits, pitch - 24)
-            mean, logvar = run.E(x)
+            mean, logvar = run.E(train[cross(idx)].float() if args.cross_pitch else x)
             z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
             rec, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight)
             kl = kl_term(mean, logvar)
@@ -262,8 +275,13 @@ def main():
                     n = args.pitch_probe
                     y = run.G(mean[::2][:n], pitch_one_hot(valid_pitch[::2][:n]))
                     yin = yin_pitch_accuracy(rep.inverse(y).float().numpy(), valid_pitch[::2][:n].tolist())
+                    # The same latents at another pitch (+30 semitones, wrapped into 24…84): pitch from the one-hot.
+                    shifted = (valid_pitch[::2][:n] - 24 + 30) % 61 + 24
+                    y = run.G(mean[::2][:n], pitch_one_hot(shifted))
+                    yin_shifted = yin_pitch_accuracy(rep.inverse(y).float().numpy(), shifted.tolist())
             log.write(json.dumps({"step": run.step, "stage": stage, "valid_recon": vloss.item(),
                                   "critic_pitch_acc_valid": acc, "valid_pitch_yin": yin,
+                                  "valid_pitch_yin_shifted": yin_shifted if args.pitch_probe else None,
                                   "elapsed_min": round((time.perf_counter() - t_start) / 60, 2)}
                                  | {f"valid_{k}": v for k, v in vparts.items()}) + "\n")
             log.flush()
