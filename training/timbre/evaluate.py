@@ -250,15 +250,18 @@ def sox_peaks(audio: np.ndarray) -> np.ndarray:
     return np.array(peaks)
 
 
-def clicks(audio: np.ndarray, ratio: float = 10.0, floor: float = 1e-3, window: int = 512) -> np.ndarray:
+def clicks(audio: np.ndarray, ratio: float = 10.0, floor: float = 1e-3, window: int = 512,
+           first: bool = False) -> np.ndarray:
     """Per note, the number of samples whose step |x[n] − x[n−1]| exceeds `ratio` × the RMS of the steps in
-    the `window` samples around it and `floor` in absolute value."""
+    the `window` samples around it and `floor` in absolute value (x[−1] = 0: a note that starts away from zero
+    clicks at sample 0). `first=True`: only whether sample 0 is such a step."""
     counts = []
     k = np.ones(window) / window
     for a in audio.astype(np.float64):
         d = np.abs(np.diff(a, prepend=0.0))
         rms = np.sqrt(np.convolve(d * d, k, mode="same"))
-        counts.append(int(np.sum((d > ratio * rms) & (d > floor))))
+        hit = (d > ratio * rms) & (d > floor)
+        counts.append(int(hit[0]) if first else int(np.sum(hit)))
     return np.array(counts)
 
 
@@ -268,7 +271,9 @@ def artefacts(audio: np.ndarray, use_sox: bool = True) -> dict:
            "clipped_peak_at_least_1": int(np.sum(peaks >= 1.0)), "peak_median": round(float(np.median(peaks)), 4),
            "peak_max": round(float(peaks.max()), 4)}
     c = clicks(audio)
-    out |= {"notes_with_clicks": int(np.sum(c > 0)), "clicks_total": int(c.sum())}
+    c0 = clicks(audio, first=True)
+    out |= {"notes_with_clicks": int(np.sum(c > 0)), "clicks_total": int(c.sum()),
+            "notes_with_click_at_sample_0": int(c0.sum()), "notes_with_clicks_after_sample_0": int(np.sum(c - c0 > 0))}
     if use_sox:
         sp = sox_peaks(audio)
         out |= {"sox_silent": int(np.sum(sp < 1e-3)), "sox_clipped": int(np.sum(sp >= 1.0)),
