@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT / "training"))
 import features  # noqa: E402
 from common.kanade_export import export_model  # noqa: E402
 from common.licenses import TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
-from model import LOWEST_PITCH, PITCHES, Encoder, Generator, pitch_one_hot  # noqa: E402
-from train import load_split  # noqa: E402
+from evaluate import corner_latents, load_models  # noqa: E402
+from model import COND_CHANNELS, LOWEST_PITCH, PITCHES, pitch_one_hot  # noqa: E402
 
-VERSION = 1
+VERSION = 2        # 2: the generator is pitch-conditioned at every resolution (model.Generator(conditioned=True))
 
 
 def main():
@@ -45,26 +45,12 @@ def main():
     args = p.parse_args()
     torch.set_num_threads(1)
 
-    state = torch.load(args.checkpoint, weights_only=False)
-    widths = tuple(state["gen_widths"])
-    z_dim = state["args"]["z"]
-    G = Generator(z_dim=z_dim, widths=widths)
-    E = Encoder(z_dim=z_dim, widths=tuple(reversed(widths)))
-    # Round to float16 first, so every number below is what the exported file holds.
-    for module, name in ((G, "G"), (E, "E")):
-        module.load_state_dict({k: v.half().float() for k, v in state[name].items()})
-        module.eval()
-
-    train, _, rows = load_split("train", args.data)
-    sums, counts = defaultdict(lambda: torch.zeros(z_dim, dtype=torch.float64)), defaultdict(int)
-    with torch.no_grad():
-        for i in range(0, len(rows), 64):
-            mean, _ = E(train[i:i + 64].float())
-            for row, m in zip(rows[i:i + 64], mean):
-                sums[row["instrument"]] += m.double()
-                counts[row["instrument"]] += 1
-    names = sorted(sums)
-    corners = torch.stack([(sums[n] / counts[n]).float() for n in names]).half().float()   # as stored
+    # Weights rounded to float16 first (load_models), so every number below is what the exported file holds.
+    G, E, state = load_models(args.checkpoint, half=True)
+    if not G.conditioned:
+        raise SystemExit("export.py writes version 2 (conditioned generator); this checkpoint is run1's architecture")
+    widths, z_dim = G.widths, G.z_dim
+    names, corners = corner_latents(E, args.data, half=True)
 
     rep = features.Representation()
     rep.pinv, rep.mt = rep.pinv.half().double(), rep.mt.half().double()   # as stored, for the fixture below
@@ -77,13 +63,23 @@ def main():
               "lowest_pitch": LOWEST_PITCH, "pitches": PITCHES, "sample_rate": features.SAMPLE_RATE,
               "n_fft": features.N_FFT, "hop": features.HOP, "frames": features.FRAMES, "bands": features.BANDS,
               "note_samples": 64_000, "logmag_shift": features.LOGMAG_SHIFT, "logmag_scale": features.LOGMAG_SCALE,
-              "eps": features.EPS, "instruments": names, "stage": "recon" if state["step"] <= state["args"]["recon_steps"] else "gan",
+              "eps": features.EPS, "instruments": names, "cond_channels": COND_CHANNELS, "stage": "recon" if state["step"] <= state["args"]["recon_steps"] else "gan",
               "step": state["step"]}
     stats = json.loads((HERE / "results" / "manifest_stats.json").read_text())
     data = (f"mini-NSynth: {stats['instruments']['train']} GM instruments (26 programs × FluidR3/MuseScore/TimGM6mb, "
             f"{stats['instruments']['test']} held out), {stats['notes']['train']} 4 s notes, pitches 24–84, 16 kHz")
-    metrics_path = HERE / "results" / "metrics.json"
-    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    metrics_path = HERE / "results" / "evaluation.json"
+    metrics = {}
+    if metrics_path.exists():     # the headline figures of evaluate.py (the whole file is in results/)
+        ev = json.loads(metrics_path.read_text())
+        if ev.get("step") == state["step"]:
+            metrics = {"evaluated_step": ev["step"], "crepe_model": ev["crepe_model"],
+                       "pitch_corners": ev["pitch_corners"]["within_50_cents"],
+                       "pitch_grid_points": ev["pitch_grid_points"]["within_50_cents"],
+                       "pitch_real_renders": ev["pitch_real_training_instruments"]["within_50_cents"],
+                       "timbre_training": ev["timbre_training_corners"]["closest_to_own"],
+                       "timbre_held_out": ev["timbre_held_out_encoded_from_one_note"]["closest_to_own"],
+                       "morph_mean_abs_spearman": ev["morph"]["centroid_mean_abs_spearman"]}
     export_model(args.out, tensors, model="timbre", version=VERSION, config=config, data=data, metrics=metrics,
                  dtype=torch.float16, license=WEIGHTS_LICENSE, data_license=TIMBRE_DATA_LICENSE)
 

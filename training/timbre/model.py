@@ -12,9 +12,49 @@ from __future__ import annotations
 import torch
 from torch import nn
 import torch.nn.functional as F
+import numpy as np
 
 PITCHES = 61          # MIDI 24…84
 LOWEST_PITCH = 24
+
+
+COND_CHANNELS = 4
+
+
+def harmonic_profiles(resolution: int, bands: int = 512) -> np.ndarray:
+    """[61 pitches, 4, resolution]: each pitch's harmonic comb in the representation's band layout, pooled to
+    `resolution` bands (groups of bands/resolution adjacent bands).
+
+    Harmonics h·f0 below 7.9 kHz with amplitude 1/h, each a Hann-like main lobe (Gaussian, σ 0.85 bins, ±2 bins)
+    over the STFT bins, through the band matrix (features.band_matrix) as the real notes are. Channels: 0 = comb
+    strength log10(M/max M + 1e-3)/3 + 1 ∈ [0, 1]; 1, 2 = cos, sin of the band's expected IF (the magnitude-
+    weighted circular mean of its harmonics' phase advance per hop, 2π·f·hop/sr) times the strength; 3 = that
+    IF / π times the strength — the representation's own IF where a harmonic dominates a band.
+    """
+    import features
+    m = features.band_matrix()                                          # [512, 1024]
+    bins = np.arange(1, m.shape[1] + 1)
+    bin_hz = features.SAMPLE_RATE / features.N_FFT
+    out = np.zeros((PITCHES, COND_CHANNELS, resolution), dtype=np.float32)
+    group = bands // resolution
+    for i in range(PITCHES):
+        f0 = 440.0 * 2 ** ((LOWEST_PITCH + i - 69) / 12)
+        mag = np.zeros(len(bins))
+        phasor = np.zeros(len(bins), dtype=np.complex128)
+        h = 1
+        while h * f0 < 7900:
+            d = bins - h * f0 / bin_hz
+            lobe = np.where(np.abs(d) < 2, np.exp(-0.5 * (d / 0.85) ** 2), 0.0) / h
+            advance = np.angle(np.exp(1j * 2 * np.pi * h * f0 * features.HOP / features.SAMPLE_RATE))
+            mag += lobe
+            phasor += lobe * np.exp(1j * advance)
+            h += 1
+        bm = (m @ mag).reshape(resolution, group).sum(1)
+        bp = (m @ phasor).reshape(resolution, group).sum(1)
+        strength = np.log10(bm / bm.max() + 1e-3) / 3 + 1
+        angle = np.angle(bp)
+        out[i] = np.stack([strength, np.cos(angle) * strength, np.sin(angle) * strength, angle / np.pi * strength])
+    return out
 
 
 def pitch_one_hot(pitch: torch.Tensor) -> torch.Tensor:
@@ -27,23 +67,50 @@ class PixelNorm(nn.Module):
 
 
 class Generator(nn.Module):
-    """G(z, pitch one-hot) → [N, 2, 64, 512]."""
+    """G(z, pitch one-hot) → [N, 2, 64, 512].
 
-    def __init__(self, z_dim: int = 64, widths=(128, 96, 64, 32, 16), start=(4, 32)):
+    `conditioned=False` is run1's generator: the one-hot enters only through the first Linear. `conditioned=True`
+    (timbre-2) also feeds every convolution, and the final 1×1, five extra input channels at that block's
+    resolution: four from a Linear of the pitch one-hot to [4, bands] (broadcast over time), initialised from the
+    pitch's harmonic comb in the band layout (`harmonic_profiles`: comb strength, cos and sin of the harmonics'
+    phase advance per hop, that advance / π), and one frequency coordinate (−1 … 1, CoordConv). The Linear is
+    still one-hot conditioning (a learned per-pitch profile); the comb is only its starting point.
+    """
+
+    def __init__(self, z_dim: int = 64, widths=(128, 96, 64, 32, 16), start=(4, 32), conditioned: bool = False):
         super().__init__()
-        self.z_dim, self.start, self.widths = z_dim, start, widths
+        self.z_dim, self.start, self.widths, self.conditioned = z_dim, start, widths, conditioned
         self.project = nn.Linear(z_dim + PITCHES, widths[0] * start[0] * start[1])
+        extra = COND_CHANNELS + 1 if conditioned else 0
         self.blocks = nn.ModuleList(
-            nn.Conv2d(widths[i], widths[i + 1], 3, padding=1) for i in range(len(widths) - 1))
-        self.out = nn.Conv2d(widths[-1], 2, 1)
+            nn.Conv2d(widths[i] + extra, widths[i + 1], 3, padding=1) for i in range(len(widths) - 1))
+        self.out = nn.Conv2d(widths[-1] + extra, 2, 1)
         self.norm = PixelNorm()
+        if conditioned:
+            # One profile Linear per convolution input resolution, plus one for the output (full resolution).
+            self.resolutions = [start[1] << (i + 1) for i in range(len(widths) - 1)] + [start[1] << (len(widths) - 1)]
+            self.profiles = nn.ModuleList(nn.Linear(PITCHES, COND_CHANNELS * f) for f in self.resolutions)
+            for lin, f in zip(self.profiles, self.resolutions):
+                with torch.no_grad():
+                    lin.weight.copy_(torch.from_numpy(harmonic_profiles(f)).reshape(PITCHES, -1).T)
+                    lin.bias.zero_()
+
+    def condition(self, i: int, pitch_onehot: torch.Tensor, frames: int) -> torch.Tensor:
+        f = self.resolutions[i]
+        prof = self.profiles[i](pitch_onehot).view(-1, COND_CHANNELS, 1, f).expand(-1, -1, frames, f)
+        coord = torch.linspace(-1, 1, f).view(1, 1, 1, f).expand(prof.shape[0], 1, frames, f)
+        return torch.cat([prof, coord], dim=1)
 
     def forward(self, z: torch.Tensor, pitch_onehot: torch.Tensor) -> torch.Tensor:
         x = self.project(torch.cat([z, pitch_onehot], dim=1))
         x = self.norm(F.leaky_relu(x.view(-1, self.widths[0], *self.start), 0.2))
-        for conv in self.blocks:
+        for i, conv in enumerate(self.blocks):
             x = F.interpolate(x, scale_factor=2, mode="nearest")
+            if self.conditioned:
+                x = torch.cat([x, self.condition(i, pitch_onehot, x.shape[2])], dim=1)
             x = self.norm(F.leaky_relu(conv(x), 0.2))
+        if self.conditioned:
+            x = torch.cat([x, self.condition(len(self.blocks), pitch_onehot, x.shape[2])], dim=1)
         return torch.tanh(self.out(x))
 
 

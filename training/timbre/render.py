@@ -3,6 +3,7 @@ played by libfluidsynth in-process (ctypes), 16 kHz mono, 4-second notes (3 s he
 
     nice -n 10 /work/venv/bin/python training/timbre/render.py            # writes training/timbre/data/
     nice -n 10 /work/venv/bin/python training/timbre/render.py --check    # renders 3 notes twice, compares
+    nice -n 10 /work/venv/bin/python training/timbre/render.py --reference   # evaluate.py's reference split
 
 Deterministic: fluidsynth has no randomness with reverb and chorus off; the split comes from a seeded shuffle.
 Outputs (not committed; `data/` is ignored): `data/<split>.npy` int16 [notes, 64000] and `data/<split>.json`
@@ -226,6 +227,28 @@ def render(out: Path) -> dict:
     }
 
 
+def render_reference(out: Path, velocity: int = VALID_VELOCITY) -> dict:
+    """The evaluation's reference renders (`evaluate.py`): every training instrument at all 61 pitches, one
+    velocity (100, the valid split's), as `data/reference.npy|json`. Not training data: a yardstick that has
+    every instrument at every pitch, so a generated note and four instruments' real notes share the pitch."""
+    train, _ = split_instruments()
+    rows = [{"instrument": instrument_name(p, f), "program": p, "family": family(p), "soundfont": f,
+             "pitch": pitch, "velocity": velocity} for p, f in train for pitch in PITCHES]
+    audio = np.zeros((len(rows), NOTE_SAMPLES), dtype=np.int16)
+    start = time.perf_counter()
+    for font, path in sorted(SOUNDFONTS.items()):
+        synth = FluidSynth(path)
+        for i, row in enumerate(rows):
+            if row["soundfont"] == font:
+                audio[i] = np.round(np.clip(synth.note(row["program"], row["pitch"], velocity), -1, 1)
+                                    * 32767).astype(np.int16)
+        synth.close()
+    np.save(out / "reference.npy", audio)
+    (out / "reference.json").write_text(json.dumps(rows))
+    return {"notes": len(rows), "render_s": round(time.perf_counter() - start, 1),
+            "sha256_int16": hashlib.sha256(audio.tobytes()).hexdigest()}
+
+
 def check() -> None:
     """Render three notes twice from fresh synths: the same bytes, or rendering is not deterministic."""
     for font, path in sorted(SOUNDFONTS.items()):
@@ -239,9 +262,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=HERE / "data")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--reference", action="store_true",
+                        help="render only the evaluation's reference split (data/reference.npy)")
     args = parser.parse_args()
     if args.check:
         check()
+        return
+    if args.reference:
+        print(json.dumps(render_reference(args.out)))
         return
     stats = render(args.out)
     (HERE / "results").mkdir(exist_ok=True)

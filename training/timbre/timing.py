@@ -13,13 +13,11 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import features  # noqa: E402
-from model import Generator, pitch_one_hot  # noqa: E402
+from evaluate import load_models  # noqa: E402
+from model import pitch_one_hot  # noqa: E402
 
 torch.set_num_threads(1)
-state = torch.load(sys.argv[1], weights_only=False)
-G = Generator(z_dim=state["args"]["z"], widths=tuple(state["gen_widths"]))
-G.load_state_dict(state["G"])
-G.eval()
+G, _, state = load_models(sys.argv[1], half=False)
 rep = features.Representation()
 z = torch.randn(1, G.z_dim, generator=torch.Generator().manual_seed(0))
 

@@ -38,7 +38,8 @@ sys.path.insert(0, str(HERE))
 import features  # noqa: E402
 from model import Critic, Encoder, Generator, pitch_one_hot  # noqa: E402
 
-GEN_WIDTHS = (96, 64, 32, 16, 8)
+GEN_WIDTHS = (64, 48, 32, 24, 16)        # timbre-2; run1 was (96, 64, 32, 16, 8), unconditioned
+ENC_WIDTHS = (8, 16, 32, 64, 96)         # E and the critic: run1's, so E can start from run1's recon-end.pt
 
 
 def load_split(split: str, data: Path) -> tuple[torch.Tensor, torch.Tensor, list[dict]]:
@@ -84,9 +85,12 @@ class Run:
     def __init__(self, args):
         self.args = args
         torch.manual_seed(args.seed)
-        self.G = Generator(z_dim=args.z, widths=GEN_WIDTHS)
-        self.E = Encoder(z_dim=args.z, widths=tuple(reversed(GEN_WIDTHS)))
-        self.D = Critic(widths=tuple(reversed(GEN_WIDTHS)))
+        self.gen_widths = tuple(args.gen_widths)
+        self.G = Generator(z_dim=args.z, widths=self.gen_widths, conditioned=args.conditioned)
+        self.E = Encoder(z_dim=args.z, widths=ENC_WIDTHS)
+        self.D = Critic(widths=ENC_WIDTHS)
+        if args.init_encoder:
+            self.E.load_state_dict(torch.load(args.init_encoder, weights_only=False)["E"])
         self.opt_ge = torch.optim.Adam(list(self.G.parameters()) + list(self.E.parameters()), lr=args.lr_recon)
         self.opt_g = torch.optim.Adam(list(self.G.parameters()) + list(self.E.parameters()), lr=args.lr_gan,
                                       betas=(0.0, 0.99))
@@ -99,15 +103,18 @@ class Run:
                 "opt_ge": self.opt_ge.state_dict(), "opt_g": self.opt_g.state_dict(),
                 "opt_d": self.opt_d.state_dict(), "rng": self.rng.bit_generator.state,
                 "torch_rng": torch.get_rng_state(), "args": vars(self.args) | {"data": str(self.args.data)},
-                "gen_widths": GEN_WIDTHS}
+                "gen_widths": self.gen_widths, "gen_conditioned": bool(self.args.conditioned), "enc_widths": ENC_WIDTHS}
 
     def load(self, path: Path):
         s = torch.load(path, weights_only=False)
         self.step = s["step"]
         for name in ("G", "E", "D"):
             getattr(self, name).load_state_dict(s[name])
-        for name in ("opt_ge", "opt_g", "opt_d"):
-            getattr(self, name).load_state_dict(s[name])
+        for name, lr in (("opt_ge", self.args.lr_recon), ("opt_g", self.args.lr_gan), ("opt_d", self.args.lr_gan)):
+            opt = getattr(self, name)
+            opt.load_state_dict(s[name])
+            for group in opt.param_groups:     # this invocation's learning rates, not the checkpoint's
+                group["lr"] = lr
         self.rng.bit_generator.state = s["rng"]
         torch.set_rng_state(s["torch_rng"])
 
@@ -142,6 +149,17 @@ def main():
     p.add_argument("--valid-every", type=int, default=250)
     p.add_argument("--checkpoint-every", type=int, default=100)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--gen-widths", type=int, nargs="+", default=list(GEN_WIDTHS))
+    p.add_argument("--conditioned", type=int, default=1,
+                   help="1: every G block sees the per-pitch harmonic profile and a frequency coordinate (timbre-2)")
+    p.add_argument("--init-encoder", type=Path, default=None, help="start E from this checkpoint's E")
+    p.add_argument("--gan-loss", choices=("wgan-gp", "hinge"), default="wgan-gp")
+    p.add_argument("--n-critic", type=int, default=1, help="critic steps per generator step in the gan stage")
+    p.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) after this many minutes")
+    p.add_argument("--pitch-probe", type=int, default=32, help="valid notes YIN-checked at each validation")
+    p.add_argument("--cross-pitch", type=int, default=0,
+                   help="1: reconstruct a note from E of the same instrument's note at another pitch (z cannot "
+                        "carry the pitch; G must take it from the one-hot)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -155,7 +173,16 @@ def main():
     log = open(log_dir / "log.jsonl", "a")
 
     t0 = time.perf_counter()
-    train, train_pitch, _ = load_split("train", args.data)
+    train, train_pitch, train_rows = load_split("train", args.data)
+    # Cross-pitch partners: the same instrument at the same velocity, every other pitch it was rendered at.
+    by_voice: dict[tuple, list[int]] = {}
+    for i, r in enumerate(train_rows):
+        by_voice.setdefault((r["instrument"], r["velocity"]), []).append(i)
+    partners = [[j for j in by_voice[(r["instrument"], r["velocity"])] if j != i] for i, r in enumerate(train_rows)]
+
+    def cross(idx: torch.Tensor) -> torch.Tensor:
+        """For each note, another note of its instrument and velocity at a different pitch (rng: run.rng)."""
+        return torch.tensor([partners[i][run.rng.integers(len(partners[i]))] for i in idx.tolist()])
     valid, valid_pitch, _ = load_split("valid", args.data)
     vsel = torch.arange(0, len(valid), max(1, len(valid) // 64))[:64]
     valid, valid_pitch = valid[vsel].float(), valid_pitch[vsel]
@@ -163,6 +190,9 @@ def main():
         log.write(json.dumps({"event": "data", "train": len(train), "valid_probe": len(vsel),
                               "feature_s": round(time.perf_counter() - t0, 1)}) + "\n")
     log.flush()
+    log.write(json.dumps({"event": "start", "step": run.step, "argv": sys.argv[1:]}) + "\n")
+    rep = features.Representation()
+    t_start = time.perf_counter()
     total = args.recon_steps + args.gan_steps
     window = []
     while run.step < total:
@@ -173,7 +203,8 @@ def main():
         start = time.perf_counter()
         row = {"step": run.step + 1, "stage": stage}
         if stage == "recon":
-            mean, logvar = run.E(x)
+            source = train[cross(idx)].float() if args.cross_pitch else x
+            mean, logvar = run.E(source)
             z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
             loss, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight)
             kl = kl_term(mean, logvar)
@@ -183,27 +214,36 @@ def main():
             run.opt_ge.step()
             row |= {"loss": total_loss.item(), "kl": kl.item()} | parts
         else:
-            # Critic: real vs prior samples, gradient penalty, pitch of real notes.
-            with torch.no_grad():
-                fake = run.G(torch.randn(args.batch, args.z), onehot)
-            real_score, real_logits = run.D(x)
-            fake_score, _ = run.D(fake)
-            a = torch.rand(args.batch, 1, 1, 1)
-            mix = (a * x + (1 - a) * fake).requires_grad_(True)
-            mix_score, _ = run.D(mix)
-            grad, = torch.autograd.grad(mix_score.sum(), mix, create_graph=True)
-            gp = ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
-            d_aux = F.cross_entropy(real_logits, pitch - 24)
-            d_loss = (fake_score.mean() - real_score.mean() + args.gp * gp + args.aux * d_aux
-                      + 1e-3 * real_score.pow(2).mean())
-            run.opt_d.zero_grad()
-            d_loss.backward()
-            run.opt_d.step()
+            # Critic: real vs prior samples, gradient penalty (WGAN-GP) or hinge, pitch of real notes.
+            for _ in range(args.n_critic):
+                if _ > 0:
+                    idx = torch.from_numpy(run.rng.integers(0, len(train), args.batch))
+                    x, pitch = train[idx].float(), train_pitch[idx]
+                    onehot = pitch_one_hot(pitch)
+                with torch.no_grad():
+                    fake = run.G(torch.randn(args.batch, args.z), onehot)
+                real_score, real_logits = run.D(x)
+                fake_score, _ = run.D(fake)
+                d_aux = F.cross_entropy(real_logits, pitch - 24)
+                if args.gan_loss == "hinge":
+                    gp = torch.zeros(())
+                    d_adv = F.relu(1 - real_score).mean() + F.relu(1 + fake_score).mean()
+                else:
+                    a = torch.rand(args.batch, 1, 1, 1)
+                    mix = (a * x + (1 - a) * fake).requires_grad_(True)
+                    mix_score, _ = run.D(mix)
+                    grad, = torch.autograd.grad(mix_score.sum(), mix, create_graph=True)
+                    gp = ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
+                    d_adv = fake_score.mean() - real_score.mean() + args.gp * gp + 1e-3 * real_score.pow(2).mean()
+                d_loss = d_adv + args.aux * d_aux
+                run.opt_d.zero_grad()
+                d_loss.backward()
+                run.opt_d.step()
             # Generator (and encoder): fool the critic with prior samples, right pitch, keep reconstructing.
             fake = run.G(torch.randn(args.batch, args.z), onehot)
             g_score, g_logits = run.D(fake)
             g_aux = F.cross_entropy(g_logits, pitch - 24)
-            mean, logvar = run.E(x)
+            mean, logvar = run.E(train[cross(idx)].float() if args.cross_pitch else x)
             z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
             rec, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight)
             kl = kl_term(mean, logvar)
@@ -228,14 +268,30 @@ def main():
                                            args.sc_weight)
                 _, logits = run.D(valid)
                 acc = (logits.argmax(1) == valid_pitch - 24).float().mean().item()
+                yin = None
+                if args.pitch_probe:
+                    # Cheap pitch probe: the first `pitch_probe` valid notes, E's mean → G → inversion → YIN.
+                    from evaluate import yin_pitch_accuracy
+                    n = args.pitch_probe
+                    y = run.G(mean[::2][:n], pitch_one_hot(valid_pitch[::2][:n]))
+                    yin = yin_pitch_accuracy(rep.inverse(y).float().numpy(), valid_pitch[::2][:n].tolist())
+                    # The same latents at another pitch (+30 semitones, wrapped into 24…84): pitch from the one-hot.
+                    shifted = (valid_pitch[::2][:n] - 24 + 30) % 61 + 24
+                    y = run.G(mean[::2][:n], pitch_one_hot(shifted))
+                    yin_shifted = yin_pitch_accuracy(rep.inverse(y).float().numpy(), shifted.tolist())
             log.write(json.dumps({"step": run.step, "stage": stage, "valid_recon": vloss.item(),
-                                  "critic_pitch_acc_valid": acc} | {f"valid_{k}": v for k, v in vparts.items()})
-                      + "\n")
+                                  "critic_pitch_acc_valid": acc, "valid_pitch_yin": yin,
+                                  "valid_pitch_yin_shifted": yin_shifted if args.pitch_probe else None,
+                                  "elapsed_min": round((time.perf_counter() - t_start) / 60, 2)}
+                                 | {f"valid_{k}": v for k, v in vparts.items()}) + "\n")
             log.flush()
         if run.step % args.checkpoint_every == 0 or run.step in (args.recon_steps, total):
             run.save(latest)
             if run.step in (args.recon_steps, total):
                 run.save(args.checkpoints / f"{stage}-end.pt")
+            if args.max_minutes and time.perf_counter() - t_start > args.max_minutes * 60:
+                log.write(json.dumps({"event": "stopped", "step": run.step, "reason": "max-minutes"}) + "\n")
+                break
     log.close()
 
 

@@ -11,6 +11,11 @@ import Signal
 /// shipped in the file), integrates IF into phase and inverts the STFT (`Signal.InstantaneousFrequency`).
 /// The encoder maps a note's representation to z; each training instrument's mean z ships as a named point.
 ///
+/// Since version 2 the generator is *pitch-conditioned at every resolution* (docs/models/timbre.md): before each
+/// convolution, and before the output's 1×1, it appends five channels — four from a per-pitch frequency profile
+/// (a Linear of the pitch one-hot to 4 × that block's bands, broadcast over time; trained from a harmonic-comb
+/// start) and one frequency coordinate from −1 to 1.
+///
 /// ```swift
 /// let timbre = try TimbreGenerator()
 /// let flute = timbre.latent(named: "flute.fluidr3")!
@@ -18,12 +23,12 @@ import Signal
 /// ```
 public struct TimbreGenerator: Sendable {
     /// The `kanade.version` this code reads.
-    public static let version = 1
+    public static let version = 2
     /// The bundled model's name.
     public static let modelName = "timbre"
     static let configKeys = ["z", "widths", "start", "negative_slope", "lowest_pitch", "pitches", "sample_rate",
                              "n_fft", "hop", "frames", "bands", "note_samples", "logmag_shift", "logmag_scale",
-                             "eps", "instruments"]
+                             "eps", "instruments", "cond_channels"]
 
     /// The model's metadata.
     public let info: ModelInfo
@@ -41,6 +46,9 @@ public struct TimbreGenerator: Sendable {
     let project: Linear
     let blocks: [Conv2d]
     let output: Conv2d
+    /// One per convolution, then one for the output: pitch one-hot → [condChannels, bands at that resolution].
+    let profiles: [Linear]
+    let condChannels: Int
     let start: (channels: Int, frames: Int, bands: Int)
     let slope: Float
     let frames: Int, bands: Int, bins: Int
@@ -93,6 +101,18 @@ public struct TimbreGenerator: Sendable {
         }
         blocks = convs
         output = try Conv2d(w.scope("generator.out"))
+        condChannels = try config.int("cond_channels")
+        var linears: [Linear] = []
+        for i in 0...convs.count {
+            let profile = try Linear(w.scope("generator.profiles.\(i)"))
+            let resolution = start.bands << min(i + 1, convs.count)
+            guard profile.inputSize == count, profile.outputSize == condChannels * resolution else {
+                throw ModelError(file: file, .layerMismatch(tensor: "generator.profiles.\(i).weight",
+                    "expects \(count) → \(condChannels) × \(resolution)"))
+            }
+            linears.append(profile)
+        }
+        profiles = linears
         let upsampled = (start.frames << blocks.count, start.bands << blocks.count)
         guard upsampled == (frames, bands) else {
             throw ModelError(file: file, .badMetadata(key: "kanade.config",
@@ -120,11 +140,31 @@ public struct TimbreGenerator: Sendable {
         var x = project(Tensor(shape: [1, input.count], scalars: input))
             .reshaped([1, start.channels, start.frames, start.bands])
         x = Self.pixelNorm(x.leakyReLU(negativeSlope: slope))
-        for conv in blocks {
-            x = Self.pixelNorm(conv(x.upsampledNearest(scale: 2)).leakyReLU(negativeSlope: slope))
+        let onehot = Tensor(shape: [1, pitches.count], scalars: Array(input[latentSize...]))
+        for (i, conv) in blocks.enumerated() {
+            let up = x.upsampledNearest(scale: 2)
+            x = Self.pixelNorm(conv(conditioned(up, profile: profiles[i], onehot: onehot)).leakyReLU(negativeSlope: slope))
         }
-        let y = output(x).tanh()
+        let y = output(conditioned(x, profile: profiles[blocks.count], onehot: onehot)).tanh()
         return y.reshaped(Array(y.shape.dropFirst()))
+    }
+
+    /// `x` [1, C, frames, bands] with the pitch's profile (condChannels rows, the same in every frame) and the
+    /// frequency coordinate (torch.linspace(−1, 1, bands)) appended as channels.
+    func conditioned(_ x: Tensor, profile: Linear, onehot: Tensor) -> Tensor {
+        let (t, f) = (x.shape[2], x.shape[3])
+        let rows = profile(onehot).scalars                  // [condChannels × f]
+        var values = x.scalars
+        values.reserveCapacity(values.count + (condChannels + 1) * t * f)
+        for c in 0..<condChannels {
+            let row = rows[(c * f)..<((c + 1) * f)]
+            for _ in 0..<t { values.append(contentsOf: row) }
+        }
+        // torch.linspace's float formula: from the start below the middle, from the end above it.
+        let step = Float(2) / Float(f - 1)
+        let coordinate = (0..<f).map { j in j < f / 2 ? -1 + step * Float(j) : 1 - step * Float(f - 1 - j) }
+        for _ in 0..<t { values.append(contentsOf: coordinate) }
+        return Tensor(shape: [1, x.shape[1] + condChannels + 1, t, f], scalars: values)
     }
 
     /// A note: `spectrogram(z:pitch:)` → bins → phase from IF → ISTFT; `noteSamples` samples at `sampleRate`.
