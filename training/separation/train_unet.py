@@ -9,7 +9,8 @@ augmentation). Each stem gets a random gain of −6…+3 dB and a random left/ri
 masked magnitudes of the first BINS bins, per stem, each stem's L1 divided by that stem's mean target magnitude in
 the batch (so the quieter vocals and bass weigh as much as drums and other; without it the first run's vocal
 mask collapsed to ~0), averaged over the stems. Adam, learning rate --lr held for the first --hold of the steps,
-then a cosine down to --lr-min at --steps.
+then a cosine down to --lr-min at --steps. --schedule-start S with --resume continues a finished run with a fresh
+schedule from step S (a warm restart), the run's step count carrying on.
 
 The song folders are re-scanned every 200 steps (the generator may still be adding songs). The checkpoint
 (model, optimiser, step, RNG state) is written atomically every --save-minutes and at the end; --resume picks
@@ -100,6 +101,8 @@ def main():
     p.add_argument("--save-minutes", type=float, default=3.0)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--schedule-start", type=int, default=0,
+                   help="a warm restart: the schedule (--lr held for --hold, then the cosine) runs from this step to --steps")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     assert FRAMES % MULTIPLE == 0
@@ -148,7 +151,8 @@ def main():
         if state["step"] % 200 == 0:
             folders = scan(args.data, "train")
         started = time.time()
-        hold = args.hold * args.steps
+        span = args.steps - args.schedule_start
+        hold = args.schedule_start + args.hold * span
         progress = max(0.0, (state["step"] - hold) / max(1.0, args.steps - hold))
         lr = args.lr_min + (args.lr - args.lr_min) * 0.5 * (1 + math.cos(math.pi * progress))
         for group in optimiser.param_groups:
