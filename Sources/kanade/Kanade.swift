@@ -11,7 +11,7 @@ struct Kanade: AsyncParsableCommand {
             WorkstationCommand.self,
             InfoCommand.self, PlayCommand.self, SpectrogramCommand.self, BPMCommand.self, NotesCommand.self, RenderCommand.self,
             ModelsCommand.self, InterpolateCommand.self, SampleCommand.self, ContinueCommand.self, HarmonizeCommand.self, SeparateCommand.self,
-            ChartCommand.self,
+            ChartCommand.self, MorphCommand.self,
         ],
         defaultSubcommand: WorkstationCommand.self,
     )
