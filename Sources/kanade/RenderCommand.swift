@@ -1,6 +1,8 @@
 import ArgumentParser
 import AudioIO
 import Foundation
+import Workstation
+import Models
 import Music
 import Synth
 
@@ -23,6 +25,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The synth patch for every track: gm (one per track from its General MIDI program), lead or sine.")
     var patch: String = "gm"
 
+    @Option(help: "One instrument for every track instead: lead, piano …, gm:N (the synth's patch), sf:N (General MIDI program N from the SoundFont), or morph:A,B,C,D@X,Y (a morph-grid point of the timbre model, as kanade morph).")
+    var instrument: String?
+
     func validate() throws {
         guard (8_000...192_000).contains(sampleRate) else {
             throw ValidationError("--sample-rate must be between 8000 and 192000")
@@ -40,8 +45,14 @@ struct RenderCommand: ParsableCommand {
         } catch {
             fail(error.description)
         }
-        let audio = Bounce.render(sequence, sampleRate: Double(sampleRate)) { track in
-            PolySynth(patch: patch == "sine" ? .sine : patch == "lead" ? .lead : .generalMIDI(program: track.program))
+        let audio: AudioBuffer
+        if let instrument {
+            let played = makeInstrument(instrument)
+            audio = Bounce.render(sequence, sampleRate: Double(sampleRate)) { _ in played }
+        } else {
+            audio = Bounce.render(sequence, sampleRate: Double(sampleRate)) { track in
+                PolySynth(patch: patch == "sine" ? .sine : patch == "lead" ? .lead : .generalMIDI(program: track.program))
+            }
         }
         do {
             // -o names the file to replace, so an existing output is overwritten (atomically).
@@ -49,6 +60,37 @@ struct RenderCommand: ParsableCommand {
         } catch {
             fail("\(error)")
         }
+    }
+
+    /// The instrument `--instrument` names; a problem is one line and exit status 1.
+    private func makeInstrument(_ text: String) -> PlayedInstrument {
+        guard text.lowercased().hasPrefix("morph:") else {
+            let choice: InstrumentChoice
+            do { choice = try InstrumentChoice(parsing: text) } catch { fail("--instrument: \(error)") }
+            do { return try choice.makeInstrumentChecked() } catch { fail("--instrument \(text): \(error)") }
+        }
+        // morph:A,B,C,D@X,Y
+        let spec = text.dropFirst(6)
+        let parts = spec.split(separator: "@", maxSplits: 1).map(String.init)
+        let names = parts[0].split(separator: ",").map(String.init)
+        let xy = parts.count == 2 ? parts[1].split(separator: ",").compactMap { Double($0) } : [0.5, 0.5]
+        guard names.count == 4, xy.count == 2, xy.allSatisfy({ (0...1).contains($0) }) else {
+            fail("--instrument \(text): use morph:A,B,C,D@X,Y (four instruments from kanade morph --list, X and Y in 0…1)")
+        }
+        let timbre: TimbreGenerator
+        do { timbre = try TimbreGenerator() } catch { fail("\(error)") }
+        var latents: [[Float]] = []
+        for name in names {
+            guard let z = timbre.latent(named: name) else { fail("\(name): no such instrument in the timbre model; kanade morph --list names them") }
+            latents.append(z)
+        }
+        let z = CornerBlend.latent(x: xy[0], y: xy[1], corners: latents)
+        let rate = Double(timbre.sampleRate)
+        // Every third key, as the SoundFont export; each key plays the nearest, shifted.
+        let notes = stride(from: timbre.pitches.lowerBound, through: timbre.pitches.upperBound, by: 3).map {
+            SampledNote(samples: MorphCommand.fadeIn(timbre.note(z: z, pitch: $0), samples: Int(0.003 * rate)), sampleRate: rate, pitch: $0)
+        }
+        return PlayedInstrument(SampledSynth(notes: notes))
     }
 
     private func fail(_ message: String) -> Never {

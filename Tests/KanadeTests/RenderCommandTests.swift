@@ -39,6 +39,30 @@ import Testing
         #expect(rms > 0.01)
     }
 
+    @Test(.enabled(if: soxPath != nil, "sox is not installed (scripts/install-deps.sh)"))
+    func rendersThroughAMorphPointAndTheSoundFont() throws {
+        let scratch = TemporaryDirectory("cli-instrument")
+        defer { scratch.remove() }
+        let file = fixturePath("midi/interop/music21_melody.mid")
+        for (name, instrument) in [("morph", "morph:flute.fluidr3,trumpet.fluidr3,violin.fluidr3,acoustic-bass.fluidr3@0.3,0.7"),
+                                   ("sf", "sf:40")] {
+            let out = scratch.path + "/\(name).wav"
+            let result = try KanadeProcess.run(["render", file, "-o", out, "--instrument", instrument])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let seconds = try sox(["--i", "-D", out])
+            let duration = try #require(Double(seconds.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(duration > 7.14 && duration < 12, "\(name): \(duration) s")
+            let stat = try sox([out, "-n", "stat"])
+            let rmsLine = try #require(stat.stderr.split(separator: "\n").first { $0.hasPrefix("RMS     amplitude") })
+            #expect(try #require(Double(rmsLine.split(separator: " ").last!)) > 0.002, "\(name) is silent")
+        }
+        let bad = try KanadeProcess.run(["render", file, "-o", scratch.path + "/bad.wav", "--instrument", "morph:flute.fluidr3,kazoo,violin.fluidr3,cello.fluidr3@0,0"])
+        #expect(bad.status == 1 && bad.stderr.hasPrefix("kazoo: no such instrument"), "\(bad.stderr)")
+        let shape = try KanadeProcess.run(["render", file, "-o", scratch.path + "/bad.wav", "--instrument", "morph:flute.fluidr3@0,0"])
+        #expect(shape.status == 1 && shape.stderr.contains("use morph:A,B,C,D@X,Y"), "\(shape.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/bad.wav"))
+    }
+
     @Test func refusesToOverwriteTheInput() throws {
         let scratch = TemporaryDirectory("cli")
         defer { scratch.remove() }
