@@ -183,6 +183,8 @@ def main():
     p.add_argument("--checkpoint")
     p.add_argument("--results", default=RESULTS)
     p.add_argument("--limit", type=int, default=0, help="only the first N test songs (by seed)")
+    p.add_argument("--split", default="test", choices=["test", "valid"],
+                   help="which songs; tune post-filter settings on valid only, never on test")
     p.add_argument("--table", action="store_true")
     args = p.parse_args()
     if args.table:
@@ -191,7 +193,7 @@ def main():
     torch.set_num_threads(1)
     methods = args.methods.split(",")
     model = load_model(args.checkpoint) if any(m.startswith("unet") for m in methods) else None
-    folders = sorted(glob.glob(os.path.join(args.data, "test", "*", "song.json")), key=lambda p: int(p.split(os.sep)[-2]))
+    folders = sorted(glob.glob(os.path.join(args.data, args.split, "*", "song.json")), key=lambda p: int(p.split(os.sep)[-2]))
     folders = [os.path.dirname(f) for f in folders][: args.limit or None]
     done = set()
     if os.path.exists(args.results):
