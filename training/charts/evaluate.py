@@ -26,7 +26,7 @@ from data import load_split
 from features import HOP, SR, beat_phase, load_mono
 from model import Placement
 from reference import DIFFS
-from steps import arrows, place, problems
+from steps import arrows, peaks, place, problems
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ap = argparse.ArgumentParser()
@@ -54,17 +54,6 @@ def match(est, ref, tol):
 def f1(h, ne, nr):
     p, r = (h / ne if ne else 0.0), (h / nr if nr else 0.0)
     return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def peaks(p, thr, radius=2):
-    out = []
-    for i in range(len(p)):
-        if p[i] < thr:
-            continue
-        lo, hi = max(0, i - radius), min(len(p), i + radius + 1)
-        if p[i] == p[lo:hi].max() and (i == lo or p[lo:i].max() < p[i]):
-            out.append(i)
-    return np.array(out, dtype=int)
 
 
 def read_kanade_bpm(path):

@@ -4,7 +4,7 @@
         -> Tests/Fixtures/charts/steps.json
 
 For each difficulty: the peak frames of the fixture's probabilities at the shipped tracker-grid threshold
-(evaluate.peaks' rule, radius 2), the beats `steps.place` keeps at the fixture's tempo with the first beat at 0 s,
+(steps.peaks, radius 2), the beats `steps.place` keeps at the fixture's tempo with the first beat at 0 s,
 the lanes `steps.arrows` gives them, and `steps.problems` of that chart (empty: playable). Swift must make the
 same beats and lanes from the same probabilities (Tests/ModelsTests/ChartGeneratorGoldenTests.swift).
 """
@@ -19,19 +19,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 from reference import DIFFS  # noqa: E402
-from steps import arrows, place, problems  # noqa: E402
-
-
-def peaks(p, thr, radius=2):
-    """evaluate.peaks (importing evaluate runs it)."""
-    out = []
-    for i in range(len(p)):
-        if p[i] < thr:
-            continue
-        lo, hi = max(0, i - radius), min(len(p), i + radius + 1)
-        if p[i] == p[lo:hi].max() and (i == lo or p[lo:i].max() < p[i]):
-            out.append(i)
-    return out
+from steps import arrows, peaks, place, problems  # noqa: E402
 
 
 def main():
@@ -43,7 +31,7 @@ def main():
     for k, d in enumerate(DIFFS):
         p = fx["probs"][k].astype(np.float32)
         thr = meta["thresholds"][d]
-        fr = peaks(p, thr)
+        fr = peaks(p, thr).tolist()
         beats = place(fr, p, d, tempo, 0.0)
         lanes = arrows(beats, d)
         out["charts"][d] = {"threshold": thr, "peaks": fr, "beats": [[b.numerator, b.denominator] for b in beats],

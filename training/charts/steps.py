@@ -17,6 +17,8 @@ a sixteenth run longer than Hard allows. Applied to every reference chart and ev
 """
 from fractions import Fraction
 
+import numpy as np
+
 from reference import DIFFS, RULES, kind_of, longest_run
 
 LEFT, RIGHT = (0, 1, 2), (3, 1, 2)
@@ -87,3 +89,16 @@ def problems(beats, lanes, diff):
     if diff == "Hard" and longest_run(beats, Fraction(1, 4)) > 3:
         out.append("sixteenth run over 4 notes")
     return out
+
+
+def peaks(p, thr, radius=2):
+    """Step frames of a probability row: at least `thr`, the maximum of its +-radius frames, and above every
+    frame before it there (a plateau gives its first frame). evaluate.py and make_fixtures.py use it."""
+    out = []
+    for i in range(len(p)):
+        if p[i] < thr:
+            continue
+        lo, hi = max(0, i - radius), min(len(p), i + radius + 1)
+        if p[i] == p[lo:hi].max() and (i == lo or p[lo:i].max() < p[i]):
+            out.append(i)
+    return np.array(out, dtype=int)
