@@ -74,57 +74,16 @@ public enum AudioFile {
     /// Integer formats clip samples outside −1…1 instead of wrapping.
     public static func write(_ buffer: AudioBuffer, to path: String, format: AudioFileWriteFormat,
                              overwrite: Bool = false) throws {
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw AudioFileError(path: path, problem: .alreadyExists)
-        }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
-        var info = SF_INFO()
-        info.samplerate = Int32(buffer.sampleRate.rounded())
-        info.channels = Int32(buffer.channelCount)
-        info.format = format.sndfileFormat
-        guard sf_format_check(&info) != 0 else {
-            throw AudioFileError(path: path, problem: .writeFailed("libsndfile refuses \(format) at \(info.samplerate) Hz, \(info.channels) channels"))
-        }
-        guard let handle = sf_open(temporary, Int32(SFM_WRITE), &info) else {
-            throw AudioFileError(path: path, problem: .writeFailed(SoundFile.lastOpenError()))
-        }
-        var closed = false
-        defer {
-            if !closed { sf_close(handle) }
-        }
-        sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
-        let channels = buffer.channelCount
+        let writer = try AudioFileWriter(path: path, sampleRate: buffer.sampleRate, channels: buffer.channelCount,
+                                         format: format, overwrite: overwrite)
         let framesPerChunk = 16_384
-        var interleaved = [Float](repeating: 0, count: framesPerChunk * channels)
         var start = 0
         while start < buffer.frameCount {
-            let count = min(framesPerChunk, buffer.frameCount - start)
-            for c in 0..<channels {
-                let channel = buffer.channels[c]
-                for f in 0..<count { interleaved[f * channels + c] = channel[start + f] }
-            }
-            let written = interleaved.withUnsafeBufferPointer { sf_writef_float(handle, $0.baseAddress, sf_count_t(count)) }
-            if written != count {
-                let message = String(cString: sf_strerror(handle))
-                sf_close(handle)
-                closed = true
-                unlink(temporary)
-                throw AudioFileError(path: path, problem: .writeFailed(message))
-            }
-            start += count
+            let end = min(start + framesPerChunk, buffer.frameCount)
+            try writer.append(buffer.channels.map { Array($0[start..<end]) })
+            start = end
         }
-        closed = true
-        if sf_close(handle) != 0 {
-            unlink(temporary)
-            throw AudioFileError(path: path, problem: .writeFailed("closing the file failed"))
-        }
-        if rename(temporary, path) != 0 {
-            let message = String(cString: strerror(errno))
-            unlink(temporary)
-            throw AudioFileError(path: path, problem: .writeFailed(message))
-        }
+        try writer.finish()
     }
 }
 
