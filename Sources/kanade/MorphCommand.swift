@@ -15,14 +15,15 @@ struct MorphCommand: ParsableCommand {
             top-left, top-right; the point mixes them with NSynth Super's weights (docs/models/timbre.md). Notes are \
             4 s at the model's 16 kHz (3 s held, 1 s release) with a 3 ms fade-in. --sf2 writes a SoundFont 2 \
             instrument of every third key from 24 to 84, each with a sustain loop, that fluidsynth and DAWs play. \
-            Corners from your own WAV recordings are not built yet.
+            A corner may also be a program (flute) or family (brass) word, or a WAV file of one held note, which \
+            the model's encoder turns into a point.
             """
     )
 
     @Flag(help: "Print the instruments the model knows, one name a line.")
     var list = false
 
-    @Option(help: "Four instrument names, comma-separated: bottom-left, bottom-right, top-left, top-right.")
+    @Option(help: "Four corners, comma-separated (bottom-left, bottom-right, top-left, top-right): instrument names, program or family words, or one-note WAV files.")
     var corners: String?
 
     @Option(help: "The point X,Y, each 0…1.")
@@ -43,6 +44,9 @@ struct MorphCommand: ParsableCommand {
     @Flag(help: "Replace files that exist.")
     var overwrite = false
 
+    @Flag(help: "Write nothing; time the model in this process instead (load, one note at --pitch or 60, all 61 pitches) and print the figures as JSON.")
+    var timing = false
+
     func point() throws -> (x: Double, y: Double) {
         let parts = at.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, parts.allSatisfy({ (0...1).contains($0) }) else { throw ValidationError("--at must be X,Y with each in 0…1") }
@@ -53,56 +57,69 @@ struct MorphCommand: ParsableCommand {
         if list { return }
         guard corners != nil else { throw ValidationError("give --corners A,B,C,D (or --list)") }
         _ = try point()
+        if timing { return }
         let outputs = (pitch != nil ? 1 : 0) + (allPitches ? 1 : 0) + (sf2 != nil ? 1 : 0)
         guard outputs == 1 else { throw ValidationError("give one of --pitch P -o note.wav, --all-pitches -o DIR, --sf2 out.sf2") }
         if pitch != nil || allPitches, output == nil { throw ValidationError("-o is needed with --pitch and --all-pitches") }
     }
 
     func run() throws {
-        let timbre: TimbreGenerator
-        do { timbre = try TimbreGenerator() } catch { fail("\(error)") }
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        let voices: MorphVoices
+        do { voices = try MorphVoices.shared() } catch { fail("\(error)") }
+        let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+        let timbre = voices.timbre
         if list {
             print(timbre.instrumentNames.joined(separator: "\n"))
             return
         }
         let names = (corners ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard names.count == 4 else { fail("--corners: need four instruments, got \(names.count)") }
-        var latents: [[Float]] = []
-        for name in names {
-            if name.lowercased().hasSuffix(".wav") {
-                fail("\(name): corners from a recording are not built yet; use an instrument name (kanade morph --list)")
-            }
-            guard let z = timbre.latent(named: name) else {
-                let close = timbre.instrumentNames.filter { $0.hasPrefix(name.split(separator: ".").first.map(String.init) ?? name) }
-                fail("\(name): no such instrument in the timbre model\(close.isEmpty ? "" : " (did you mean \(close.prefix(3).joined(separator: ", "))?)"); kanade morph --list names them")
-            }
-            latents.append(z)
-        }
         let (x, y) = try point()
-        let z = CornerBlend.latent(x: x, y: y, corners: latents)
+        let z: [Float]
+        do { z = try voices.latent(of: MorphSpec(corners: names, x: x, y: y)) } catch { fail("\(error)") }
         let rate = Double(timbre.sampleRate)
-        func note(_ p: Int) -> [Float] { Self.fadeIn(timbre.note(z: z, pitch: p), samples: Int(0.003 * rate)) }
+        if timing {
+            printTiming(voices, z: z, pitch: pitch ?? 60, loadMilliseconds: loadMilliseconds)
+            return
+        }
         if let pitch {
             guard timbre.pitches.contains(pitch) else { fail("--pitch \(pitch): the model plays \(timbre.pitches.lowerBound)…\(timbre.pitches.upperBound)") }
-            write(note(pitch), rate: rate, to: output!)
+            write(voices.note(z: z, pitch: pitch), rate: rate, to: output!)
         } else if allPitches {
             let folder = output!
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 fail("\(folder): cannot make the folder (\((error as NSError).localizedDescription))")
             }
-            let paths = timbre.pitches.map { (URL(fileURLWithPath: folder).appendingPathComponent(String(format: "pitch-%03d.wav", $0)).path, $0) }
-            if !overwrite, let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0.0) }) {
-                fail("\(existing.0): already exists; not overwriting it (--overwrite replaces it)")
+            let paths = timbre.pitches.map { URL(fileURLWithPath: folder).appendingPathComponent(String(format: "pitch-%03d.wav", $0)).path }
+            if !overwrite, let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                fail("\(existing): already exists; not overwriting it (--overwrite replaces it)")
             }
-            for (path, p) in paths { write(note(p), rate: rate, to: path) }
+            for (path, note) in zip(paths, voices.notes(z: z)) { write(note.samples, rate: rate, to: path) }
         } else if let sf2 {
             if !overwrite && FileManager.default.fileExists(atPath: sf2) { fail("\(sf2): already exists; not overwriting it (--overwrite replaces it)") }
-            let notes = stride(from: timbre.pitches.lowerBound, through: timbre.pitches.upperBound, by: 3).map {
-                SampledNote(samples: note($0), sampleRate: rate, pitch: $0)
-            }
-            let title = "morph " + names.map { $0.split(separator: ".").first.map(String.init) ?? $0 }.joined(separator: "-")
+            let notes = voices.notes(z: z, pitches: Array(stride(from: timbre.pitches.lowerBound, through: timbre.pitches.upperBound, by: 3)))
+            let title = "morph " + names.map { MorphVoices.isRecording($0) ? (($0 as NSString).lastPathComponent as NSString).deletingPathExtension
+                                                                          : $0.split(separator: ".").first.map(String.init) ?? $0 }.joined(separator: "-")
             do { try SoundFontWriter.write(name: title, notes: notes, to: sf2) } catch { fail("\(error)") }
         }
+    }
+
+    /// Best-of times in milliseconds, in this process: one note (generator, inversion, fade) five times; all 61
+    /// pitches on every core three times.
+    private func printTiming(_ voices: MorphVoices, z: [Float], pitch: Int, loadMilliseconds: Double) {
+        func best(_ repeats: Int, _ work: () -> Void) -> Double {
+            (0..<repeats).map { _ in
+                let t = DispatchTime.now().uptimeNanoseconds
+                work()
+                return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+            }.min()!
+        }
+        let one = best(5) { _ = voices.note(z: z, pitch: pitch) }
+        let all = best(3) { _ = voices.notes(z: z) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print(String(format: "{\"load_ms\": %.1f, \"one_note_ms\": %.2f, \"all_pitches_ms\": %.1f, \"pitches\": %d, \"threads\": %d}",
+                     loadMilliseconds, one, all, voices.timbre.pitches.count, cores))
     }
 
     private func write(_ samples: [Float], rate: Double, to path: String) {
@@ -111,13 +128,6 @@ struct MorphCommand: ParsableCommand {
         } catch {
             fail("\(error)")
         }
-    }
-
-    /// A linear ramp over the first samples (the generated notes start away from zero: a click).
-    static func fadeIn(_ x: [Float], samples: Int) -> [Float] {
-        var y = x
-        for i in 0..<min(samples, y.count) { y[i] *= Float(i) / Float(samples) }
-        return y
     }
 
     private func fail(_ message: String) -> Never {

@@ -62,35 +62,13 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
-    /// The instrument `--instrument` names; a problem is one line and exit status 1.
+    /// The instrument `--instrument` names; a problem is one line and exit status 1. A morph point is made
+    /// at all 61 pitches, as the workstation's tracks play it.
     private func makeInstrument(_ text: String) -> PlayedInstrument {
-        guard text.lowercased().hasPrefix("morph:") else {
-            let choice: InstrumentChoice
-            do { choice = try InstrumentChoice(parsing: text) } catch { fail("--instrument: \(error)") }
-            do { return try choice.makeInstrumentChecked() } catch { fail("--instrument \(text): \(error)") }
-        }
-        // morph:A,B,C,D@X,Y
-        let spec = text.dropFirst(6)
-        let parts = spec.split(separator: "@", maxSplits: 1).map(String.init)
-        let names = parts[0].split(separator: ",").map(String.init)
-        let xy = parts.count == 2 ? parts[1].split(separator: ",").compactMap { Double($0) } : [0.5, 0.5]
-        guard names.count == 4, xy.count == 2, xy.allSatisfy({ (0...1).contains($0) }) else {
-            fail("--instrument \(text): use morph:A,B,C,D@X,Y (four instruments from kanade morph --list, X and Y in 0…1)")
-        }
-        let timbre: TimbreGenerator
-        do { timbre = try TimbreGenerator() } catch { fail("\(error)") }
-        var latents: [[Float]] = []
-        for name in names {
-            guard let z = timbre.latent(named: name) else { fail("\(name): no such instrument in the timbre model; kanade morph --list names them") }
-            latents.append(z)
-        }
-        let z = CornerBlend.latent(x: xy[0], y: xy[1], corners: latents)
-        let rate = Double(timbre.sampleRate)
-        // Every third key, as the SoundFont export; each key plays the nearest, shifted.
-        let notes = stride(from: timbre.pitches.lowerBound, through: timbre.pitches.upperBound, by: 3).map {
-            SampledNote(samples: MorphCommand.fadeIn(timbre.note(z: z, pitch: $0), samples: Int(0.003 * rate)), sampleRate: rate, pitch: $0)
-        }
-        return PlayedInstrument(SampledSynth(notes: notes))
+        let choice: InstrumentChoice
+        do { choice = try InstrumentChoice(parsing: text) } catch { fail("--instrument: \(error)") }
+        if case .morph = choice { MorphVoices.install() }
+        do { return try choice.makeInstrumentChecked() } catch { fail("--instrument \(text): \(error)") }
     }
 
     private func fail(_ message: String) -> Never {

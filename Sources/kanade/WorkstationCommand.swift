@@ -17,6 +17,7 @@ struct WorkstationCommand: ParsableCommand {
     var theme: String = "default"
 
     mutating func run() throws {
+        MorphVoices.install()  // morph-grid points and `morph:` track instruments play through the timbre model
         do {
             try WorkstationScreen.run(files: files, themeName: theme)
         } catch {

@@ -61,7 +61,7 @@ import Testing
         let unknown = try KanadeProcess.run(["morph", "--corners", "flute.fluidr3,kazoo,violin.fluidr3,cello.fluidr3", "--pitch", "60", "-o", "/tmp/x.wav"])
         #expect(unknown.status == 1 && unknown.stderr.hasPrefix("kanade: kazoo: no such instrument in the timbre model"), "\(unknown.stderr)")
         let wav = try KanadeProcess.run(["morph", "--corners", "me.wav,flute.fluidr3,violin.fluidr3,cello.fluidr3", "--pitch", "60", "-o", "/tmp/x.wav"])
-        #expect(wav.status == 1 && wav.stderr.contains("me.wav: corners from a recording are not built yet"), "\(wav.stderr)")
+        #expect(wav.status == 1 && wav.stderr.contains("me.wav") && wav.stderr.split(separator: "\n").count == 1, "\(wav.stderr)")
         let three = try KanadeProcess.run(["morph", "--corners", "flute.fluidr3,violin.fluidr3,cello.fluidr3", "--pitch", "60", "-o", "/tmp/x.wav"])
         #expect(three.status == 1 && three.stderr.contains("need four instruments"), "\(three.stderr)")
         let point = try KanadeProcess.run(["morph", "--corners", Self.corners, "--at", "2,0", "--pitch", "60", "-o", "/tmp/x.wav"])

@@ -57,9 +57,9 @@ import Testing
             #expect(try #require(Double(rmsLine.split(separator: " ").last!)) > 0.002, "\(name) is silent")
         }
         let bad = try KanadeProcess.run(["render", file, "-o", scratch.path + "/bad.wav", "--instrument", "morph:flute.fluidr3,kazoo,violin.fluidr3,cello.fluidr3@0,0"])
-        #expect(bad.status == 1 && bad.stderr.hasPrefix("kazoo: no such instrument"), "\(bad.stderr)")
+        #expect(bad.status == 1 && bad.stderr.contains("kazoo: no such instrument"), "\(bad.stderr)")
         let shape = try KanadeProcess.run(["render", file, "-o", scratch.path + "/bad.wav", "--instrument", "morph:flute.fluidr3@0,0"])
-        #expect(shape.status == 1 && shape.stderr.contains("use morph:A,B,C,D@X,Y"), "\(shape.stderr)")
+        #expect(shape.status == 1 && shape.stderr.contains("need four corner instruments"), "\(shape.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/bad.wav"))
     }
 

@@ -167,7 +167,7 @@ import Testing
             │        ╵0:00.0   ╵0:02.0   ╵0:04.0   ╵0:06.0   ╵0:08.0   │
             └──────────────────────────────────────────────────────────┘
              ⏸ 0:00.00 / 0:10.00   [listen]  t.wav
-            ? help  : command  space play  tab focus  1-5 layouts
+            ? help  : command  space play  tab focus  1-6 layouts
             """)
     }
 
@@ -252,7 +252,8 @@ import Testing
         _ = reduce(&s, .command(.layout("compose")))
         let text = FrameRenderer().render(s, width: 100, height: 30, glyphs: .unicode).text
         #expect(text.contains("Piano roll"))
-        #expect(text.contains("TimbreGenerator"))
+        // The morph grid is no placeholder either: its corners and point.
+        #expect(text.contains("1 flute") && text.contains("point 0.50, 0.50"), "\(text)")
         // The slider is no placeholder: with an empty slot A it says what to do.
         #expect(text.contains("A: slot A · 0 notes"))
         #expect(!text.contains("MelodyVAE"))

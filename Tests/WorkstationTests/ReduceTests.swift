@@ -192,7 +192,7 @@ func type(_ state: inout AppState, _ text: String) {
         press(&s, ":")
         type(&s, "th")
         let effects = press(&s, "tab")
-        guard case .complete(let line, let layouts) = effects.first, layouts == Layout.builtIn.map(\.name) else { Issue.record("expected complete"); return }
+        guard case .complete(let line, let layouts, _) = effects.first, layouts == Layout.builtIn.map(\.name) else { Issue.record("expected complete"); return }
         #expect(line == "th")
         _ = reduce(&s, .completions(line: "th", ["theme"]))
         #expect(s.commandLine.text == "theme")

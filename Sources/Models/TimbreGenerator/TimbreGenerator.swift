@@ -57,6 +57,10 @@ public struct TimbreGenerator: Sendable {
     let encoder: TimbreEncoder
     let latents: Tensor
     let stft: STFT
+    /// The mel-like axis (for the representation of a recording and the bands' frequencies).
+    let bandTable: TimbreBands
+    /// Each band's centre frequency in Hz.
+    public var bandCentres: [Double] { bandTable.centres }
 
     /// Loads the bundled (or `$KANADE_MODELS`) `timbre` model through `store`.
     public init(store: ModelStore = ModelStore()) throws(ModelError) {
@@ -123,6 +127,7 @@ public struct TimbreGenerator: Sendable {
         latents = try w.tensor("instruments.latent", shape: [instrumentNames.count, latentSize])
         encoder = try TimbreEncoder(w.scope("encoder"), slope: slope, file: file)
         stft = STFT(fftSize: fftSize, hop: try config.int("hop"))
+        bandTable = TimbreBands(bands: bands, fftSize: fftSize, sampleRate: Double(sampleRate))
     }
 
     /// The latent point of a training instrument, by name (`flute.fluidr3`), or nil if the model does not know it.

@@ -3,10 +3,11 @@ import Music
 
 /// The instrument a track plays, as a value: saved in the session, the same for live playback and export.
 ///
-/// A patch of the built-in synth, or a General MIDI program from a SoundFont through libfluidsynth; morph-grid
-/// timbres join as a new case with their feature. Written as one short word: `lead`, `sine`, a family
-/// (`piano`, `bass` …), `gm:N` for a General MIDI program's family patch of the built-in synth, `sf:N` for
-/// program N from the SoundFont (`SoundFontSynth`), or `sf:drums` for the SoundFont's GM drum kit.
+/// A patch of the built-in synth, a General MIDI program from a SoundFont through libfluidsynth, or a point of the
+/// morph grid. Written as one short word: `lead`, `sine`, a family (`piano`, `bass` …), `gm:N` for a General MIDI
+/// program's family patch of the built-in synth, `sf:N` for program N from the SoundFont (`SoundFontSynth`),
+/// `sf:drums` for the SoundFont's GM drum kit, or `morph:A,B,C,D@X,Y[#NAME]` for a morph-grid point played by a
+/// `SampledSynth` (its notes from `MorphSamples`).
 public enum InstrumentChoice: Sendable, Hashable {
     /// A named built-in patch (`lead`, `sine`).
     case patch(String)
@@ -16,6 +17,8 @@ public enum InstrumentChoice: Sendable, Hashable {
     case soundFont(program: Int)
     /// The SoundFont's General MIDI drum kit on channel 10 (`sf:drums`).
     case soundFontDrums
+    /// A point of the morph grid (`morph:A,B,C,D@X,Y#NAME`).
+    case morph(MorphSpec)
 
     /// Names of the built-in patches.
     public static let patchNames = ["lead", "sine"]
@@ -34,8 +37,14 @@ public enum InstrumentChoice: Sendable, Hashable {
         track.isDrums ? .soundFontDrums : .generalMIDI(program: track.program)
     }
 
-    /// Parses `lead`, `piano`, `gm:33` or a bare program number `33`.
+    /// Parses `lead`, `piano`, `gm:33`, a bare program number `33`, `sf:33`, `sf:drums` or `morph:A,B,C,D@X,Y`.
     public init(parsing text: String) throws(InstrumentChoiceError) {
+        if text.lowercased().hasPrefix("morph:") {
+            do { self = .morph(try MorphSpec(parsing: String(text.dropFirst(6)))) } catch {
+                throw InstrumentChoiceError(text: text, problem: error.problem)
+            }
+            return
+        }
         let word = text.lowercased()
         if word == "sf:drums" { self = .soundFontDrums; return }
         if word.hasPrefix("sf:") {
@@ -59,6 +68,7 @@ public enum InstrumentChoice: Sendable, Hashable {
         case .generalMIDI(let program): return "gm:\(program)"
         case .soundFont(let program): return "sf:\(program)"
         case .soundFontDrums: return "sf:drums"
+        case .morph(let spec): return "morph:\(spec)"
         }
     }
 
@@ -67,6 +77,9 @@ public enum InstrumentChoice: Sendable, Hashable {
     public var displayName: String {
         if case .generalMIDI(let program) = self, let family = Self.families.first(where: { $0.program == program }) {
             return family.name
+        }
+        if case .morph(let spec) = self {
+            return spec.label.map { "morph:" + $0 } ?? "morph \(MorphSpec.number(spec.x)),\(MorphSpec.number(spec.y))"
         }
         return name
     }
@@ -77,7 +90,7 @@ public enum InstrumentChoice: Sendable, Hashable {
         case .patch("sine"): return .sine
         case .patch: return .lead
         case .generalMIDI(let program), .soundFont(let program): return .generalMIDI(program: program)
-        case .soundFontDrums: return .lead
+        case .soundFontDrums, .morph: return .lead
         }
     }
 
@@ -86,15 +99,17 @@ public enum InstrumentChoice: Sendable, Hashable {
         ProcessInfo.processInfo.environment["KANADE_SOUNDFONT"] ?? SoundFontSynth.defaultSoundFont
     }
 
-    /// A new instrument for this choice (not yet prepared). A SoundFont that cannot be used makes the built-in
-    /// stand-in instead; `makeInstrumentChecked` says why.
+    /// A new instrument for this choice (not yet prepared). A SoundFont or morph point that cannot be used makes
+    /// the built-in stand-in instead; `makeInstrumentChecked` says why.
     public func makeInstrument() -> PlayedInstrument { (try? makeInstrumentChecked()) ?? PlayedInstrument(PolySynth(patch: patch)) }
 
-    /// A new instrument for this choice, or the SoundFont's problem, naming the file.
-    public func makeInstrumentChecked(soundFont path: String = InstrumentChoice.soundFontPath) throws(SoundFontError) -> PlayedInstrument {
+    /// A new instrument for this choice, or the problem: a `SoundFontError` naming the file, or for a morph point
+    /// why its notes could not be made. A morph point not yet made takes the timbre model's time (about a second).
+    public func makeInstrumentChecked(soundFont path: String = InstrumentChoice.soundFontPath) throws -> PlayedInstrument {
         switch self {
         case .soundFont(let program): return PlayedInstrument(try SoundFontSynth(program: program, soundFont: path))
         case .soundFontDrums: return PlayedInstrument(try SoundFontSynth(program: 0, drums: true, soundFont: path))
+        case .morph(let spec): return PlayedInstrument(SampledSynth(notes: try MorphSamples.notes(for: spec)))
         default: return PlayedInstrument(PolySynth(patch: patch))
         }
     }
@@ -119,7 +134,12 @@ extension InstrumentChoice: Codable {
 public struct InstrumentChoiceError: Error, Equatable, CustomStringConvertible {
     /// What was given.
     public var text: String
+    /// What is wrong with a `morph:` point; nil for a word that names nothing.
+    public var problem: String?
+    /// An error.
+    public init(text: String, problem: String? = nil) { self.text = text; self.problem = problem }
     public var description: String {
-        "no instrument \"\(text)\" (have: \(InstrumentChoice.words.joined(separator: ", ")), gm:0–gm:127, sf:0–sf:127, sf:drums)"
+        if let problem { return "\(text): \(problem)" }
+        return "no instrument \"\(text)\" (have: \(InstrumentChoice.words.joined(separator: ", ")), gm:0–gm:127, sf:0–sf:127, sf:drums, morph:A,B,C,D@X,Y)"
     }
 }

@@ -79,7 +79,7 @@ public enum StatusBar {
             if let m = state.message {
                 buffer.put(m.text, x: 0, y: y, style: Style(fg: m.isError ? theme.error : theme.text, bg: theme.background), maxX: width)
             } else {
-                buffer.put("? help  : command  space play  tab focus  1-5 layouts", x: 0, y: y, style: context.muted, maxX: width)
+                buffer.put("? help  : command  space play  tab focus  1-6 layouts", x: 0, y: y, style: context.muted, maxX: width)
             }
         }
     }

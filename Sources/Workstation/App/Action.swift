@@ -61,7 +61,7 @@ public enum Effect: Sendable {
     /// Read a theme file, reporting `themeLoaded` or `notify`.
     case loadTheme(String)
     /// Compute completions for a prompt line (`layouts`: the names `:layout` completes to).
-    case complete(String, layouts: [String])
+    case complete(String, layouts: [String], morphPoints: [String] = [])
     /// Write the session as a project folder, reporting `projectWritten` or `jobFailed`. `files`: audio the
     /// features made (stems), by path relative to the folder.
     case writeProject(path: String, SessionDocument, audio: [Int: AudioBuffer], files: [String: AudioBuffer], jobID: Int)

@@ -119,9 +119,11 @@ public final class EffectRunner: @unchecked Sendable {
                     post(.notify("\(error)", isError: true))
                 }
             }
-        case .complete(let line, let layouts):
+        case .complete(let line, let layouts, let points):
             context.files.async {
-                let completer = Completer(themeNames: services.themes.names(), layoutNames: layouts)
+                var completer = Completer(themeNames: services.themes.names(), layoutNames: layouts)
+                completer.savedMorphPoints = points
+                if line.hasPrefix("morph ") { completer.instrumentNames = (try? MorphVoices.shared().cornerWords) ?? [] }
                 post(.completions(line: line, completer.candidates(for: line)))
             }
         case .writeProject(let path, let document, let audio, let files, let job):

@@ -140,7 +140,8 @@ private func commandLineKey(_ state: inout AppState, _ key: KeyPress) -> [Effect
         state.commandLine.resetCompletion()
         return []
     case .named(.tab):
-        return [.complete(state.commandLine.text, layouts: state.view.layouts.map(\.name))]
+        return [.complete(state.commandLine.text, layouts: state.view.layouts.map(\.name),
+                          morphPoints: state.session.morphGrid.saved.keys.sorted())]
     case .named(.up): state.commandLine.historyBack(); return []
     case .named(.down): state.commandLine.historyForward(); return []
     default:

@@ -2,7 +2,11 @@
 /// and how its words become an `Action`. The parser, `?` help and Tab completion all read this.
 public struct CommandSpec: Sendable {
     /// What Tab completes after the name.
-    public enum Argument: Sendable { case none, path, theme, setting, layout, pane, words([String]) }
+    public enum Argument: Sendable {
+        case none, path, theme, setting, layout, pane, words([String])
+        /// `morph`'s: its subcommands, then instrument names (the completer's `instrumentNames`) or paths.
+        case morph
+    }
     /// The command's name.
     public var name: String
     /// Other names the parser accepts (`quit` for `q`).

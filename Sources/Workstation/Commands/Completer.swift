@@ -7,6 +7,10 @@ public struct Completer: Sendable {
     public var themeNames: [String]
     /// Layout names for `:layout`.
     public var layoutNames: [String]
+    /// Corner words of the timbre model for `:morph corner`, and saved morph points for `:morph recall` and
+    /// `:instrument morph`; empty where the model is not loaded.
+    public var instrumentNames: [String] = []
+    public var savedMorphPoints: [String] = []
     /// Entries of a directory: (name, isDirectory).
     public var listDirectory: @Sendable (String) -> [(name: String, isDirectory: Bool)]
 
@@ -30,7 +34,12 @@ public struct Completer: Sendable {
         let head = name + " "
         switch spec.argument {
         case .none: return []
-        case .words(let words): return words.filter { $0.hasPrefix(arg) }.map { head + $0 }
+        case .words(let words):
+            if name == "instrument", arg.hasPrefix("morph ") {
+                let typed = String(arg.dropFirst(6))
+                return (["grid"] + savedMorphPoints).filter { $0.hasPrefix(typed) }.map { head + "morph " + $0 }
+            }
+            return words.filter { $0.hasPrefix(arg) }.map { head + $0 }
         case .layout: return (["next"] + layoutNames).filter { $0.hasPrefix(arg) }.map { head + $0 }
         case .pane: return (["next", "prev"] + PaneKind.allCases.map(\.rawValue)).filter { $0.hasPrefix(arg) }.map { head + $0 }
         case .theme: return themeNames.filter { $0.hasPrefix(arg) }.map { head + $0 }
@@ -47,7 +56,33 @@ public struct Completer: Sendable {
             }
             return Settings.keys.map(\.key).filter { $0.hasPrefix(arg) }.map { head + $0 + " " }
         case .path: return pathCandidates(arg).map { head + $0 }
+        case .morph: return morphCandidates(arg).map { head + $0 }
         }
+    }
+
+    /// `morph corner N WORD`, `morph corners A B C D`: instrument words (or paths, once the word has a `/`
+    /// or `.wav`); `morph recall|forget NAME`: saved points; else the subcommands.
+    private func morphCandidates(_ arg: String) -> [String] {
+        let words = arg.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let last = words.last ?? ""
+        let before = words.dropLast().joined(separator: " ")
+        let prefix = before.isEmpty ? "" : before + " "
+        guard words.count > 1 else {
+            return MorphGridCommand.words.filter { $0.hasPrefix(last) }.map { $0 + " " }
+        }
+        let sub = words[0]
+        let instrumentSlot = (sub == "corner" && words.count == 3) || (sub == "corners" && (2...5).contains(words.count))
+        if instrumentSlot {
+            if last.contains("/") || last.lowercased().hasSuffix(".wav") || last.hasPrefix("~") || last.hasPrefix(".") {
+                return pathCandidates(last).map { prefix + $0 }
+            }
+            return Array(Set(instrumentNames.filter { $0.hasPrefix(last) })).sorted().map { prefix + $0 }
+        }
+        if (sub == "recall" || sub == "forget" || sub == "save") && words.count == 2 {
+            return savedMorphPoints.filter { $0.hasPrefix(last) }.map { prefix + $0 }
+        }
+        if sub == "corner" && words.count == 2 { return ["1", "2", "3", "4"].filter { $0.hasPrefix(last) }.map { prefix + $0 + " " } }
+        return []
     }
 
     private func pathCandidates(_ typed: String) -> [String] {

@@ -142,6 +142,7 @@ public struct KeyMap: Sendable, Equatable {
         "3" = "layout stems"
         "4" = "layout chart"
         "5" = "layout all"
+        "6" = "layout morph"
         "}" = "resize taller"
         "{" = "resize shorter"
         ">" = "resize wider"

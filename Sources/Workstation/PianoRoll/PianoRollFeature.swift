@@ -1,3 +1,4 @@
+import Synth
 import Music
 
 /// The piano roll: melody slots A, B, … edited note by note, played through the live synth, read from and
@@ -18,7 +19,39 @@ public enum PianoRollFeature: Feature {
             if a.words.first == "stems" { return try StemsFeature.parseExport(a) }
             return .pianoRoll(.export(path: try a.path(usage: "export PATH.wav")))
         },
+        CommandSpec("instrument", usage: "instrument morph NAME|grid | gm PROGRAM|drums | synth PATCH",
+                    summary: "the edited track's instrument: a saved morph-grid point, a General MIDI program from the SoundFont, or a built-in synth patch",
+                    argument: .words(["morph", "gm", "synth"])) { a throws(CommandError) in
+            try parseInstrument(a.words)
+        },
     ]
+
+    /// `:instrument morph NAME|grid`, `gm PROGRAM|drums` (the SoundFont through libfluidsynth), `synth PATCH`
+    /// (`lead`, `sine`, a family word, or `gm:N`'s family patch).
+    static func parseInstrument(_ w: [String]) throws(CommandError) -> Action {
+        let usage = "instrument morph NAME|grid | gm PROGRAM|drums | synth PATCH"
+        guard w.count == 2 else { throw CommandError("instrument: use \(usage)") }
+        switch w[0] {
+        case "morph":
+            return .morphGrid(.assign(w[1]))
+        case "gm":
+            if w[1] == "drums" { return .pianoRoll(.command(.instrument(.soundFontDrums))) }
+            guard let n = Int(w[1]), (0...127).contains(n) else { throw CommandError("instrument gm: \(w[1]) is not a program 0–127 (or drums)") }
+            return .pianoRoll(.command(.instrument(.soundFont(program: n))))
+        case "synth":
+            do {
+                let choice = try InstrumentChoice(parsing: w[1])
+                if case .soundFont = choice { throw InstrumentChoiceError(text: w[1]) }
+                if case .soundFontDrums = choice { throw InstrumentChoiceError(text: w[1]) }
+                if case .morph = choice { throw InstrumentChoiceError(text: w[1]) }
+                return .pianoRoll(.command(.instrument(choice)))
+            } catch {
+                throw CommandError("instrument synth: \(w[1]) is not a patch (\(InstrumentChoice.words.joined(separator: ", ")), gm:0–127)")
+            }
+        default:
+            throw CommandError("instrument: use \(usage)")
+        }
+    }
 
     /// Whether `path` is a MIDI file (`.mid`, `.midi`), which opens into a melody slot.
     public static func isMIDIPath(_ path: String) -> Bool { fileTypes[0].matches(path) }

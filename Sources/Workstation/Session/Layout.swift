@@ -42,7 +42,7 @@ public struct Layout: Sendable, Equatable, Codable {
     /// The panes in focus order (row by row).
     public var panes: [PaneKind] { rows.flatMap { $0 } }
 
-    /// The built-in layouts, switched with the number keys 1–5 or `:layout NAME`.
+    /// The built-in layouts, switched with the number keys 1–6 or `:layout NAME`.
     public static let builtIn: [Layout] = {
         // Built-in layouts may name panes of features not registered in this build: those are left out.
         do { return try Layout.parse(toml: builtInTOML, source: "built-in layouts", skippingUnknownPanes: true) } catch {
@@ -78,6 +78,11 @@ public struct Layout: Sendable, Equatable, Codable {
         name = "all"
         rows = [["waveform", "spectrogram"], ["piano-roll", "stems"], ["interpolation", "morph-grid", "chart"]]
         weights = [2, 2, 2]
+
+        [[layout]]
+        name = "morph"
+        rows = [["morph-grid", "interpolation"], ["piano-roll"]]
+        weights = [1, 1]
 
         """
 
