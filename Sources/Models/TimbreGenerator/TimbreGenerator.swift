@@ -218,12 +218,24 @@ public struct TimbreGenerator: Sendable {
     static func pixelNorm(_ x: Tensor) -> Tensor {
         let c = x.shape[1], plane = x.shape[2] * x.shape[3], batch = x.shape[0]
         var v = x.scalars
-        for b in 0..<batch {
-            for p in 0..<plane {
-                var sum: Float = 0
-                for ch in 0..<c { let e = v[(b * c + ch) * plane + p]; sum += e * e }
-                let scale = 1 / (sum / Float(c) + 1e-8).squareRoot()
-                for ch in 0..<c { v[(b * c + ch) * plane + p] *= scale }
+        // Channel by channel over contiguous planes (the sums of squares, then the scales), so the loops vectorise:
+        // the channel-inner loop this replaces was a fifth of a note's time.
+        var scale = [Float](repeating: 0, count: plane)
+        v.withUnsafeMutableBufferPointer { values in
+            scale.withUnsafeMutableBufferPointer { scale in
+                for b in 0..<batch {
+                    for p in 0..<plane { scale[p] = 0 }
+                    for ch in 0..<c {
+                        let row = (b * c + ch) * plane
+                        for p in 0..<plane { let e = values[row + p]; scale[p] += e * e }
+                    }
+                    let mean = 1 / Float(c)
+                    for p in 0..<plane { scale[p] = 1 / (scale[p] * mean + 1e-8).squareRoot() }
+                    for ch in 0..<c {
+                        let row = (b * c + ch) * plane
+                        for p in 0..<plane { values[row + p] *= scale[p] }
+                    }
+                }
             }
         }
         return Tensor(shape: x.shape, scalars: v)

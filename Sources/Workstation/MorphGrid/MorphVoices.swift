@@ -121,10 +121,12 @@ public final class MorphVoices: Sendable {
         let rate = Double(timbre.sampleRate)
         let made = Mutex([Int: [Float]]())
         let workers = max(1, min(threads, keys.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: keys.count, by: workers) {
-                let samples = note(z: z, pitch: keys[i])
-                made.withLock { $0[i] = samples }
+        TimbreGenerator.withOneBLASThread {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: keys.count, by: workers) {
+                    let samples = note(z: z, pitch: keys[i])
+                    made.withLock { $0[i] = samples }
+                }
             }
         }
         let samples = made.withLock { $0 }
@@ -155,11 +157,13 @@ public final class MorphVoices: Sendable {
         let points = CornerBlend.gridPoints(resolution: n)
         let out = Mutex([Double](repeating: 0, count: points.count))
         let workers = max(1, min(threads, points.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: points.count, by: workers) {
-                let z = CornerBlend.latent(x: points[i].x, y: points[i].y, corners: latents)
-                let c = timbre.brightness(z: z, pitch: pitch)
-                out.withLock { $0[i] = c }
+        TimbreGenerator.withOneBLASThread {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: points.count, by: workers) {
+                    let z = CornerBlend.latent(x: points[i].x, y: points[i].y, corners: latents)
+                    let c = timbre.brightness(z: z, pitch: pitch)
+                    out.withLock { $0[i] = c }
+                }
             }
         }
         return out.withLock { $0 }
