@@ -46,6 +46,10 @@ public struct TimbreGenerator: Sendable {
     let project: Linear
     let blocks: [Conv2d]
     let output: Conv2d
+    /// Each convolution split in two (`ConditionedConvolution`): the part over the features, run as a
+    /// convolution, and the part over the conditioning channels, which are the same in every frame.
+    let splitBlocks: [ConditionedConvolution]
+    let splitOutput: ConditionedConvolution
     /// One per convolution, then one for the output: pitch one-hot → [condChannels, bands at that resolution].
     let profiles: [Linear]
     let condChannels: Int
@@ -117,6 +121,9 @@ public struct TimbreGenerator: Sendable {
             linears.append(profile)
         }
         profiles = linears
+        let conditionCount = condChannels + 1
+        splitBlocks = convs.map { ConditionedConvolution($0, conditionChannels: conditionCount) }
+        splitOutput = ConditionedConvolution(output, conditionChannels: conditionCount)
         let upsampled = (start.frames << blocks.count, start.bands << blocks.count)
         guard upsampled == (frames, bands) else {
             throw ModelError(file: file, .badMetadata(key: "kanade.config",
@@ -146,30 +153,23 @@ public struct TimbreGenerator: Sendable {
             .reshaped([1, start.channels, start.frames, start.bands])
         x = Self.pixelNorm(x.leakyReLU(negativeSlope: slope))
         let onehot = Tensor(shape: [1, pitches.count], scalars: Array(input[latentSize...]))
-        for (i, conv) in blocks.enumerated() {
-            let up = x.upsampledNearest(scale: 2)
-            x = Self.pixelNorm(conv(conditioned(up, profile: profiles[i], onehot: onehot)).leakyReLU(negativeSlope: slope))
+        for (i, conv) in splitBlocks.enumerated() {
+            let up = Self.upsample2(x)
+            x = Self.pixelNorm(conv(up, conditions: conditionRows(profile: profiles[i], onehot: onehot, bands: up.shape[3]))
+                .leakyReLU(negativeSlope: slope))
         }
-        let y = output(conditioned(x, profile: profiles[blocks.count], onehot: onehot)).tanh()
+        let y = splitOutput(x, conditions: conditionRows(profile: profiles[blocks.count], onehot: onehot, bands: x.shape[3])).tanh()
         return y.reshaped(Array(y.shape.dropFirst()))
     }
 
-    /// `x` [1, C, frames, bands] with the pitch's profile (condChannels rows, the same in every frame) and the
-    /// frequency coordinate (torch.linspace(−1, 1, bands)) appended as channels.
-    func conditioned(_ x: Tensor, profile: Linear, onehot: Tensor) -> Tensor {
-        let (t, f) = (x.shape[2], x.shape[3])
-        let rows = profile(onehot).scalars                  // [condChannels × f]
-        var values = x.scalars
-        values.reserveCapacity(values.count + (condChannels + 1) * t * f)
-        for c in 0..<condChannels {
-            let row = rows[(c * f)..<((c + 1) * f)]
-            for _ in 0..<t { values.append(contentsOf: row) }
-        }
+    /// The rows the conditioning channels hold in every frame: the pitch's profile (condChannels × bands), then the
+    /// frequency coordinate (torch.linspace(−1, 1, bands)).
+    func conditionRows(profile: Linear, onehot: Tensor, bands f: Int) -> [Float] {
+        var rows = profile(onehot).scalars
         // torch.linspace's float formula: from the start below the middle, from the end above it.
         let step = Float(2) / Float(f - 1)
-        let coordinate = (0..<f).map { j in j < f / 2 ? -1 + step * Float(j) : 1 - step * Float(f - 1 - j) }
-        for _ in 0..<t { values.append(contentsOf: coordinate) }
-        return Tensor(shape: [1, x.shape[1] + condChannels + 1, t, f], scalars: values)
+        rows += (0..<f).map { j in j < f / 2 ? -1 + step * Float(j) : 1 - step * Float(f - 1 - j) }
+        return rows
     }
 
     /// A note: `spectrogram(z:pitch:)` → bins → phase from IF → ISTFT; `noteSamples` samples at `sampleRate`.
@@ -212,6 +212,29 @@ public struct TimbreGenerator: Sendable {
     /// The encoder's mean z for a note's representation [2, frames, bands] (as the generator draws it).
     public func encode(spectrogram spec: Tensor) -> [Float] {
         encoder(spec.reshaped([1] + spec.shape)).scalars
+    }
+
+    /// Nearest-neighbour upsampling by 2 in both directions (torch's interpolate(scale_factor=2, mode="nearest")):
+    /// each value twice along a row, each row twice. The general `upsampledNearest` was a twelfth of a note's time.
+    static func upsample2(_ x: Tensor) -> Tensor {
+        let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+        var out = [Float](repeating: 0, count: planes * 4 * h * w)
+        x.scalars.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for p in 0..<planes {
+                    for i in 0..<h {
+                        let from = (p * h + i) * w, row = ((p * 2 * h) + 2 * i) * 2 * w
+                        for j in 0..<w {
+                            let v = src[from + j]
+                            dst[row + 2 * j] = v
+                            dst[row + 2 * j + 1] = v
+                        }
+                        for j in 0..<(2 * w) { dst[row + 2 * w + j] = dst[row + j] }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [x.shape[0], x.shape[1], 2 * h, 2 * w], scalars: out)
     }
 
     /// Progressive GAN's pixel norm: each position's channel vector divided by its RMS.
@@ -284,5 +307,92 @@ struct TimbreEncoder: Sendable {
             }
         }
         return Tensor(shape: [n, c, h / 2, w / 2], scalars: out)
+    }
+}
+
+/// A convolution whose last input channels are *conditions*: rows that are the same in every frame (GANSynth-style
+/// pitch conditioning here). Their share of the output is the same in every frame but the first and last, where
+/// zero padding hides a kernel row, so it is computed once as three rows per output channel (top, middle, bottom)
+/// and added to the convolution over the other channels: the same sums as convolving the concatenation, without
+/// building it or convolving the constant channels over every frame.
+struct ConditionedConvolution: Sendable {
+    let features: Conv2d
+    /// [out, conditions, kernelHeight, kernelWidth].
+    let conditionWeights: [Float]
+    let outChannels: Int, conditionCount: Int, kernelHeight: Int, kernelWidth: Int
+
+    init(_ conv: Conv2d, conditionChannels: Int) {
+        let w = conv.weight
+        let (out, total, kh, kw) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
+        precondition(kh == kw && kh % 2 == 1 && total > conditionChannels, "an odd square kernel over features and conditions")
+        let values = w.scalars
+        let plane = kh * kw
+        var feature: [Float] = [], condition: [Float] = []
+        for o in 0..<out {
+            let base = o * total * plane
+            feature += values[base..<(base + (total - conditionChannels) * plane)]
+            condition += values[(base + (total - conditionChannels) * plane)..<(base + total * plane)]
+        }
+        features = Conv2d(weight: Tensor(shape: [out, total - conditionChannels, kh, kw], scalars: feature), bias: conv.bias,
+                          padding: (kh / 2, kw / 2))
+        conditionWeights = condition
+        outChannels = out; conditionCount = conditionChannels; kernelHeight = kh; kernelWidth = kw
+    }
+
+    /// The convolution of [1, features, t, f] concatenated with `conditions` ([conditionCount × f], the same in
+    /// every frame).
+    func callAsFunction(_ x: Tensor, conditions: [Float]) -> Tensor {
+        let y = features(x)
+        let (t, f) = (y.shape[2], y.shape[3])
+        let pad = kernelHeight / 2, half = kernelWidth / 2
+        let (outs, conds, kh, kw) = (outChannels, conditionCount, kernelHeight, kernelWidth)
+        // Per output channel, the share of each kernel row (Σ over conditions and kernel columns, along frequency,
+        // zero-padded), then for each frame the sum over the rows that fall inside the frames: frames away from
+        // the edges all take the same sum, so there are at most kh distinct frame rows per channel.
+        let edgeCases = min(t, 2 * pad + 1)
+        var shares = [Float](repeating: 0, count: outs * edgeCases * f)
+        var perRow = [Float](repeating: 0, count: kh * f)
+        conditionWeights.withUnsafeBufferPointer { w in
+            conditions.withUnsafeBufferPointer { c in
+                perRow.withUnsafeMutableBufferPointer { rowSum in
+                    shares.withUnsafeMutableBufferPointer { share in
+                        for o in 0..<outs {
+                            for i in 0..<rowSum.count { rowSum[i] = 0 }
+                            for r in 0..<kh {
+                                for ch in 0..<conds {
+                                    for k in 0..<kw {
+                                        let weight = w[((o * conds + ch) * kh + r) * kw + k]
+                                        let shift = k - half
+                                        let lo = max(0, -shift), hi = min(f, f - shift)
+                                        let src = ch * f + shift, dst = r * f
+                                        for j in lo..<hi { rowSum[dst + j] += weight * c[src + j] }
+                                    }
+                                }
+                            }
+                            // Case e: e < pad is the e-th frame from the top, e > pad from the bottom, pad the middle.
+                            for e in 0..<edgeCases {
+                                let frame = e <= pad ? e : t - (edgeCases - e)
+                                let rows = max(0, pad - frame)..<min(kh, t - frame + pad)
+                                let dst = (o * edgeCases + e) * f
+                                for r in rows { for j in 0..<f { share[dst + j] += rowSum[r * f + j] } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var values = y.scalars
+        values.withUnsafeMutableBufferPointer { v in
+            shares.withUnsafeBufferPointer { share in
+                for o in 0..<outs {
+                    for frame in 0..<t {
+                        let e = frame < pad ? frame : frame >= t - pad ? edgeCases - (t - frame) : min(pad, edgeCases - 1)
+                        let src = (o * edgeCases + e) * f, dst = (o * t + frame) * f
+                        for j in 0..<f { v[dst + j] += share[src + j] }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: y.shape, scalars: values)
     }
 }
