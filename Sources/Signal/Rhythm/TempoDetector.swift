@@ -110,12 +110,18 @@ public struct TempoDetector: Sendable {
                               candidates: candidates, clarity: estimate.clarity, problem: nil)
     }
 
-    /// How strongly the harmony's vote counts against the periodicity's (per unit of change ratio), and the
-    /// change ratio at which it is neutral. Chosen on the validation songs (docs/charts.md): at the right tempo the
-    /// harmony changed between the beats 0.05–0.67 as much as on them, and on the weaker half of the beats
-    /// 0.42–0.99 as much as on the other half; 22–23 of the 24 songs come out right for neutral ratios 0.45–0.7 and
-    /// weights 1–6, and these are the middle of that plateau.
+    /// How strongly the harmony's vote for the double counts against the periodicity's (per unit of change
+    /// ratio), and the change ratio at which it is neutral. Chosen on the validation songs (docs/charts.md): at the
+    /// right tempo the harmony changed between the beats 0.05–0.67 as much as on them; 22–23 of the 24 songs come
+    /// out right for neutral ratios 0.45–0.7 and weights 1–6, and these are the middle of that plateau (on the 216
+    /// training and validation songs every weight 2–8 with neutral 0.45–0.7 is within two songs of the best).
     static let harmonyWeight = 3.0, harmonyNeutral = 0.6
+    /// The same for the vote for the half. Chords often change every other beat (a half-note harmonic rhythm),
+    /// so the harmony must change much less on one parity of beats than on the other before it halves a tempo:
+    /// on the 216 training and validation songs the weaker parity changed 0.1–0.4 as much as the stronger on
+    /// several songs at the right tempo; weights 1–3 with neutral ratios 0.4–0.55 are the plateau (201–203 of 216
+    /// right, against 197 with the double's setting, 3 and 0.6).
+    static let halfHarmonyWeight = 2.0, halfHarmonyNeutral = 0.45
 
     /// The octave decision for one stretch: the stretch at its double (when the harmony changes nearly as much
     /// between its beats as on them, more than the periodicity's preference for it says), at its half (the
@@ -149,7 +155,7 @@ public struct TempoDetector: Sendable {
         if half > 0, let even = mean(whole, parity: 0), let odd = mean(whole, parity: 1),
            let background = mean(between, parity: 0, step: 1), max(even, odd) > 1.5 * background {
             let share = min(even, odd) / max(even, odd)
-            let vote = log(best / half) + Self.harmonyWeight * (share - Self.harmonyNeutral)
+            let vote = log(best / half) + Self.halfHarmonyWeight * (share - Self.halfHarmonyNeutral)
             if vote < 0 && segment.bpm / 2 >= estimator.minBPM {
                 let parity = odd > even ? 1 : 0
                 return OctaveChoice(segment: TempoSegment(start: segment.start + Double(parity) * period, bpm: segment.bpm / 2,
