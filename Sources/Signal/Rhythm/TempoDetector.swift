@@ -71,10 +71,10 @@ public struct TempoDetector: Sendable {
         var candidatesIn = estimate.candidates
         if segments.count == 1 {
             let harmony = HarmonicChange(samples, sampleRate: sampleRate)
-            let choice = octave(of: segments[0], candidates: estimate.candidates, harmony: harmony)
-            if choice.factor != 1 {
-                // The grid fitted again at the new period, its phase held near the chosen beats.
-                let segment = choice.segment, period = 60 / segment.bpm
+            // The grid fitted again around `segment` (a new period, or a phase held within a quarter period of
+            // its beats).
+            func refit(_ segment: TempoSegment) {
+                let period = 60 / segment.bpm
                 let from = max(0, attacks.frameTime(at: segment.start) - period / 2)
                 let to = min(Double(full.count - 1) * Double(attacks.hop) / sampleRate,
                              attacks.frameTime(at: segment.start + Double(segment.beatCount - 1) * period) + period / 2)
@@ -86,7 +86,14 @@ public struct TempoDetector: Sendable {
                                                              beatCount: max(1, count)), attacks: attacks, full: full)
                 let fitted = 60 / segments[0].bpm
                 beats = (0..<segments[0].beatCount).map { segments[0].start + Double($0) * fitted }
+            }
+            let choice = octave(of: segments[0], candidates: estimate.candidates, harmony: harmony)
+            if choice.factor != 1 {
+                refit(choice.segment)
                 candidatesIn = Self.relabelled(estimate.candidates, best: segments[0].bpm, estimator: estimator)
+            }
+            if let offBeats = offBeatStart(of: segments[0], harmony: harmony) {
+                refit(TempoSegment(start: offBeats, bpm: segments[0].bpm, beatCount: segments[0].beatCount - 1))
             }
         }
         let main = segments.max(by: { $0.beatCount < $1.beatCount })!
@@ -106,6 +113,9 @@ public struct TempoDetector: Sendable {
             exact.bpm = main.bpm * factor
             return exact
         }
+        // The grid lands on where the attack starts to rise; drum hits reach that a little after their start.
+        segments = segments.map { var s = $0; s.start -= Self.attackDelay; return s }
+        beats = beats.map { $0 - Self.attackDelay }
         return TempoDetection(bpm: main.bpm, firstBeat: segments.first?.start, segments: segments, beats: beats,
                               candidates: candidates, clarity: estimate.clarity, problem: nil)
     }
@@ -163,6 +173,30 @@ public struct TempoDetector: Sendable {
             }
         }
         return OctaveChoice(segment: segment, factor: 1)
+    }
+
+    /// How much later than its start a drum hit's attack, smoothed as the grid fit smooths it, lands on the grid,
+    /// beyond a click's (`AttackEnvelope.latency`, measured on clicks): the median of the first beats' errors at
+    /// the right tempo on the 216 training and validation songs (real drum samples; 2.7 ms late, 183 songs within
+    /// 20 ms). Taken off every beat the detector reports.
+    static let attackDelay = 0.0027
+
+    /// How much more the harmony must change halfway between a grid's beats than on them before the grid is taken
+    /// to sit on the off-beats. At the right phase the ratio was at most 1.20 on the 183 training and validation
+    /// songs at the right tempo (0.60 median); on the three whose grid sat on the off-beats (four-on-the-floor
+    /// songs whose open hi-hats on the off-beats outweigh the kick below 3 kHz) it was 1.12, 1.26 and 1.50.
+    static let offBeatHarmonyRatio = 1.25
+
+    /// Chords change on the beats: where the harmony changes clearly more halfway between the stretch's beats
+    /// than on them (`offBeatHarmonyRatio`), the first of those halfway points; nil otherwise.
+    func offBeatStart(of segment: TempoSegment, harmony: HarmonicChange) -> Double? {
+        let period = 60 / segment.bpm
+        guard segment.beatCount >= 4 else { return nil }
+        let on = harmony.changes(start: segment.start, period: period, count: segment.beatCount).compactMap { $0 }
+        let off = harmony.changes(start: segment.start + period / 2, period: period, count: segment.beatCount - 1).compactMap { $0 }
+        guard !on.isEmpty, !off.isEmpty else { return nil }
+        let onMean = on.reduce(0, +) / Double(on.count), offMean = off.reduce(0, +) / Double(off.count)
+        return offMean > Self.offBeatHarmonyRatio * onMean ? segment.start + period / 2 : nil
     }
 
     /// A stretch after the octave decision, and the factor applied to its tempo.
