@@ -71,8 +71,7 @@ public struct TempoDetector: Sendable {
         var candidatesIn = estimate.candidates
         if segments.count == 1 {
             let harmony = HarmonicChange(samples, sampleRate: sampleRate)
-            // The grid fitted again around `segment` (a new period, or a phase held within a quarter period of
-            // its beats).
+            // The grid fitted again at a new period, its phase held within a quarter period of the chosen beats.
             func refit(_ segment: TempoSegment) {
                 let period = 60 / segment.bpm
                 let from = max(0, attacks.frameTime(at: segment.start) - period / 2)
@@ -91,9 +90,6 @@ public struct TempoDetector: Sendable {
             if choice.factor != 1 {
                 refit(choice.segment)
                 candidatesIn = Self.relabelled(estimate.candidates, best: segments[0].bpm, estimator: estimator)
-            }
-            if let offBeats = offBeatStart(of: segments[0], harmony: harmony) {
-                refit(TempoSegment(start: offBeats, bpm: segments[0].bpm, beatCount: segments[0].beatCount - 1))
             }
         }
         let main = segments.max(by: { $0.beatCount < $1.beatCount })!
@@ -181,24 +177,6 @@ public struct TempoDetector: Sendable {
     /// and every shift of 2–5 ms gives the same count within 10 ms; 2 ms is the end of that plateau nearest the
     /// clicks, which then read 2 ms early. Taken off every beat the detector reports.
     static let attackDelay = 0.002
-
-    /// How much more the harmony must change halfway between a grid's beats than on them before the grid is taken
-    /// to sit on the off-beats. At the right phase the ratio was at most 1.20 on the 183 training and validation
-    /// songs at the right tempo (0.60 median); on the three whose grid sat on the off-beats (four-on-the-floor
-    /// songs whose open hi-hats on the off-beats outweigh the kick below 3 kHz) it was 1.12, 1.26 and 1.50.
-    static let offBeatHarmonyRatio = 1.25
-
-    /// Chords change on the beats: where the harmony changes clearly more halfway between the stretch's beats
-    /// than on them (`offBeatHarmonyRatio`), the first of those halfway points; nil otherwise.
-    func offBeatStart(of segment: TempoSegment, harmony: HarmonicChange) -> Double? {
-        let period = 60 / segment.bpm
-        guard segment.beatCount >= 4 else { return nil }
-        let on = harmony.changes(start: segment.start, period: period, count: segment.beatCount).compactMap { $0 }
-        let off = harmony.changes(start: segment.start + period / 2, period: period, count: segment.beatCount - 1).compactMap { $0 }
-        guard !on.isEmpty, !off.isEmpty else { return nil }
-        let onMean = on.reduce(0, +) / Double(on.count), offMean = off.reduce(0, +) / Double(off.count)
-        return offMean > Self.offBeatHarmonyRatio * onMean ? segment.start + period / 2 : nil
-    }
 
     /// A stretch after the octave decision, and the factor applied to its tempo.
     struct OctaveChoice: Equatable {
