@@ -7,7 +7,7 @@ import Darwin
 /// Tempo, beats and the first beat of a song (docs/charts.md, "Tempo detection").
 ///
 /// 1. `OnsetStrength`: log-mel spectral flux at 100 frames a second.
-/// 2. `TempoEstimator`: candidates from its autocorrelation and a prior around 120 BPM; too little
+/// 2. `TempoEstimator`: candidates from its autocorrelation and a prior around 120 BPM, flat over 70–160; too little
 ///    periodicity (or silence, or under 5 seconds) is reported as no clear tempo.
 /// 3. A tempo curve: the best period in 8-second windows, held within a factor √2 of the global one.
 /// 4. `BeatTracker`: Ellis's dynamic programme along that curve.
@@ -15,7 +15,7 @@ import Darwin
 /// 6. Each stretch's grid `time = anchor + k · period` is fitted to the fine `AttackEnvelope` (log spectral flux,
 ///    1.5 ms frames, its latency measured on clicks) over the whole stretch (`bestGrid`), which gives the BPM and
 ///    the first beat; grid points without an attack are trimmed from the ends, and the first stretch is extended
-///    back over the attacks before it.
+///    back over the attacks before it. Beats are reported `attackDelay` (2 ms) earlier.
 /// 7. The octave (one steady stretch): the periodicity's preference between the tempo and its ×2 or ÷2 weighed
 ///    against where the harmony changes (`HarmonicChange`, `octave(of:candidates:harmony:)`); after a change the
 ///    grid is fitted again and the candidates relabelled around the new tempo.
