@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Tempo candidates from an onset envelope: its autocorrelation, weighted by a log-normal prior on the tempo
-/// (librosa's `tempo`: centred on 120 BPM, one octave wide), with the best peak's ×2 and ÷2 always listed.
+/// (librosa's `tempo`: centred on 120 BPM, one octave wide, here also falling off outside a likely range), with
+/// the best peak's ×2 and ÷2 always listed.
 public struct TempoEstimator: Sendable {
     /// Slowest tempo considered.
     public var minBPM: Double = 30
@@ -15,6 +16,13 @@ public struct TempoEstimator: Sendable {
     public var preferredBPM: Double = 120
     /// The prior's standard deviation in octaves.
     public var octaveDeviation: Double = 1
+    /// Where tempos are expected: the prior is also scaled by a half-Gaussian in octaves outside this range
+    /// (deviation `rangeDeviation`), flat within it. 70…160 BPM is the range of the synthetic songs the detector
+    /// was tuned on (docs/charts.md), and where most popular music lies; tempos outside stay possible but need
+    /// clearly more periodicity than their ×2 or ÷2 inside it.
+    public var likelyRange: ClosedRange<Double> = 70...160
+    /// How fast the prior falls outside `likelyRange`, in octaves (0 turns the range off).
+    public var rangeDeviation: Double = 0.2
     /// Below this autocorrelation at the best period there is no clear tempo.
     public var clarityThreshold: Double = 0.2
 
@@ -34,7 +42,10 @@ public struct TempoEstimator: Sendable {
     /// The prior weight of `bpm`.
     public func prior(_ bpm: Double) -> Double {
         let octaves = log2(bpm / preferredBPM) / octaveDeviation
-        return exp(-0.5 * octaves * octaves)
+        let outside = bpm < likelyRange.lowerBound ? log2(likelyRange.lowerBound / bpm)
+            : bpm > likelyRange.upperBound ? log2(bpm / likelyRange.upperBound) : 0
+        let beyond = rangeDeviation > 0 ? outside / rangeDeviation : 0
+        return exp(-0.5 * (octaves * octaves + beyond * beyond))
     }
 
     /// The candidates for `envelope` at `frameRate` frames a second; empty (clarity 0) when it is too short or flat.
