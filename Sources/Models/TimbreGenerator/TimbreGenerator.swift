@@ -58,6 +58,9 @@ public struct TimbreGenerator: Sendable {
     let frames: Int, bands: Int, bins: Int
     let logShift: Float, logScale: Float, eps: Float
     let pinv: Linear, spread: Linear
+    /// `spread` without its zeros (each bin takes two or three bands), as compressed rows: bin k's bands are
+    /// `spreadBands[spreadStart[k]..<spreadStart[k + 1]]` with `spreadWeights` alike.
+    let spreadStart: [Int], spreadBands: [Int], spreadWeights: [Float]
     let encoder: TimbreEncoder
     let latents: Tensor
     let stft: STFT
@@ -131,6 +134,16 @@ public struct TimbreGenerator: Sendable {
         }
         pinv = Linear(weight: try w.tensor("representation.pinv", shape: [bins, bands]))
         spread = Linear(weight: try w.tensor("representation.spread", shape: [bins, bands]))
+        var starts = [0], columns: [Int] = [], values: [Float] = []
+        let spreadValues = spread.weight.scalars
+        for k in 0..<bins {
+            for b in 0..<bands where spreadValues[k * bands + b] != 0 {
+                columns.append(b)
+                values.append(spreadValues[k * bands + b])
+            }
+            starts.append(columns.count)
+        }
+        (spreadStart, spreadBands, spreadWeights) = (starts, columns, values)
         latents = try w.tensor("instruments.latent", shape: [instrumentNames.count, latentSize])
         encoder = try TimbreEncoder(w.scope("encoder"), slope: slope, file: file)
         stft = STFT(fftSize: fftSize, hop: try config.int("hop"))
@@ -191,8 +204,7 @@ public struct TimbreGenerator: Sendable {
             sine[i] = sin(angle)
         }
         let binMagnitude = pinv(Tensor(shape: [frames, bands], scalars: magnitude)).scalars
-        let re = spread(Tensor(shape: [frames, bands], scalars: cosine)).scalars
-        let im = spread(Tensor(shape: [frames, bands], scalars: sine)).scalars
+        let (re, im) = spreadSparse(cosine, sine)
         // The STFT's bins with DC (the representation drops it: silent here).
         let full = bins + 1
         var logMagnitude = [Float](repeating: log(InstantaneousFrequency.logFloor), count: frames * full)
@@ -207,6 +219,38 @@ public struct TimbreGenerator: Sendable {
         return stft.inverse(logMagnitude: Spectrogram(values: logMagnitude, frameCount: frames, binCount: full),
                             instantaneousFrequency: Spectrogram(values: frequency, frameCount: frames, binCount: full),
                             length: noteSamples)
+    }
+
+    /// `spread` applied to the cosines and sines of every frame, skipping the matrix's zeros.
+    func spreadSparse(_ cosine: [Float], _ sine: [Float]) -> (re: [Float], im: [Float]) {
+        var re = [Float](repeating: 0, count: frames * bins), im = re
+        spreadStart.withUnsafeBufferPointer { start in
+            spreadBands.withUnsafeBufferPointer { band in
+                spreadWeights.withUnsafeBufferPointer { weight in
+                    cosine.withUnsafeBufferPointer { c in
+                        sine.withUnsafeBufferPointer { s in
+                            re.withUnsafeMutableBufferPointer { r in
+                                im.withUnsafeMutableBufferPointer { i in
+                                    for f in 0..<frames {
+                                        let row = f * bands, out = f * bins
+                                        for k in 0..<bins {
+                                            var a: Float = 0, b: Float = 0
+                                            for j in start[k]..<start[k + 1] {
+                                                a += weight[j] * c[row + band[j]]
+                                                b += weight[j] * s[row + band[j]]
+                                            }
+                                            r[out + k] = a
+                                            i[out + k] = b
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (re, im)
     }
 
     /// The encoder's mean z for a note's representation [2, frames, bands] (as the generator draws it).
