@@ -36,6 +36,9 @@ struct SeparateCommand: ParsableCommand {
     @Flag(help: "Replace stem files that already exist in the folder.")
     var overwrite = false
 
+    @Option(help: "Wiener/EM iterations after the U-Net's masks (default: the model file's choice, 0 — the masks alone, which scored better on the validation songs).")
+    var wiener: Int?
+
     @Flag(help: "Read the whole song before separating (what files of unknown length get) instead of streaming it.")
     var noStream = false
 
@@ -57,8 +60,9 @@ struct SeparateCommand: ParsableCommand {
             ?? ((try? store.locate(UNetSeparator.modelName)) != nil ? .unet : .hpss)
         if method == .unet {
             do {
-                separator = StemSeparator(unet: try UNetSeparator(store: store),
-                                          resampling: { try Resampler.resample($0, from: $1, to: $2) })
+                var unet = try UNetSeparator(store: store)
+                if let wiener { unet.wienerIterations = max(0, min(wiener, 10)) }
+                separator = StemSeparator(unet: unet, resampling: { try Resampler.resample($0, from: $1, to: $2) })
             } catch {
                 fail("\(error)")
             }

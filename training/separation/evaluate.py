@@ -153,8 +153,16 @@ def separate(method, stems, mix, model):
 
 
 def score(refs, ests):
-    sdr, _, _, _ = museval.evaluate(refs.astype(np.float64), ests.astype(np.float64), win=44100, hop=44100)
-    return [float(np.nanmedian(s)) if np.any(~np.isnan(s)) else None for s in sdr]
+    """Median SDR per stem; None for a stem whose reference is silent in the whole song (museval refuses all-zero
+    references: some valid songs leave a part out), which the other stems are then scored without."""
+    sounding = [i for i in range(len(refs)) if np.any(refs[i])]
+    out = [None] * len(refs)
+    if not sounding:
+        return out
+    sdr, _, _, _ = museval.evaluate(refs[sounding].astype(np.float64), ests[sounding].astype(np.float64), win=44100, hop=44100)
+    for i, s in zip(sounding, sdr):
+        out[i] = float(np.nanmedian(s)) if np.any(~np.isnan(s)) else None
+    return out
 
 
 def table(path):

@@ -22,7 +22,8 @@ public struct UNetSeparator: Sendable {
     public let sampleRate: Double
     /// The stems, in the order of the masks.
     public let stemNames: [String]
-    /// Wiener/EM iterations after the masks (0: the masks alone).
+    /// Wiener/EM iterations after the masks (0: the masks alone). The model file's `wiener_iterations` (the
+    /// setting chosen on the validation songs), 1 for files that do not say.
     public var wienerIterations: Int = 1
 
     let fftSize: Int, hop: Int, bins: Int, audioChannels: Int
@@ -44,6 +45,7 @@ public struct UNetSeparator: Sendable {
         hop = try config.int("hop")
         bins = try config.int("bins")
         audioChannels = try config.int("audio_channels")
+        if config.values["wiener_iterations"] != nil { wienerIterations = max(0, try config.int("wiener_iterations")) }
         guard case .array(let names) = try config.value("stems") else {
             throw ModelError(file: file, .badMetadata(key: "kanade.config", "'stems' is not a list"))
         }
