@@ -6,7 +6,7 @@ docs/models/separator.md, "Speed").
 The song: the synthetic test split's mixtures (/tmp/stems_data/test/*/mixture.wav, by seed) joined end to end and
 cut to 180 s, 44.1 kHz stereo float, written to a scratch folder.
 
-- kanade: `kanade separate SONG -o DIR --model unet` as a whole process (read, 10-s chunks with 1-s cross-fades,
+- kanade: `kanade separate SONG -o DIR --model unet --wiener N` (N from `--wiener`, default 0) as a whole process (read, 10-s chunks with 1-s cross-fades,
   U-Net, one Wiener/EM iteration, ISTFT, four float WAVs), and again with `--preview 30`.
 - PyTorch: the bundled Sources/Models/Resources/separator.safetensors loaded into export.Folded (the folded
   float16-rounded weights, float32 compute), torch.set_num_threads(THREADS); timed from the loaded samples to the
@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 import soundfile
 import torch
+
+WIENER = 0
 from safetensors.torch import load_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,8 +58,12 @@ def torch_separate(net, path, out):
     inp = torch.log1p(torch.nn.functional.pad(mag, (0, 0, 0, padded - frames))).unsqueeze(0)
     with torch.no_grad():
         masks = full_masks(net(inp)[0, :, :, :frames], spec.shape[-1])
-    # The Wiener filter on 861-frame (10-s) blocks, each with its own spatial covariance, as Swift's chunks.
-    est = torch.cat([wiener(masks[:, :, i:i + 861].double(), spec[:, i:i + 861]) for i in range(0, frames, 861)], dim=2)
+    # The Wiener filter on 861-frame (10-s) blocks, each with its own spatial covariance, as Swift's chunks; or,
+    # with --wiener 0 (the shipped default since run3), the masks alone.
+    if WIENER:
+        est = torch.cat([wiener(masks[:, :, i:i + 861].double(), spec[:, i:i + 861]) for i in range(0, frames, 861)], dim=2)
+    else:
+        est = masks * spec
     stems = istft(est, audio.shape[0]).float().numpy()
     for name, s in zip(STEMS, stems):
         soundfile.write(os.path.join(out, f"{name}.wav"), s.T, rate, subtype="FLOAT")
@@ -69,7 +75,11 @@ def main():
     p.add_argument("kanade")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--wiener", type=int, default=0, choices=[0, 1],
+                   help="Wiener/EM iterations on both sides (0: the masks alone, kanade's default since run3)")
     args = p.parse_args()
+    global WIENER
+    WIENER = args.wiener
     torch.set_num_threads(args.threads)
     weights = load_file(str(ROOT / "Sources/Models/Resources/separator.safetensors"))
     net = Folded({k: v.float() for k, v in weights.items()}).eval()
@@ -81,7 +91,7 @@ def main():
         for name, extra in (("kanade 180 s", []), ("kanade --preview 30", ["--preview", "30"])):
             out = os.path.join(scratch, f"k{r}{len(extra)}")
             t = time.perf_counter()
-            subprocess.run([args.kanade, "separate", song, "-o", out, "--model", "unet"] + extra, check=True)
+            subprocess.run([args.kanade, "separate", song, "-o", out, "--model", "unet", "--wiener", str(WIENER)] + extra, check=True)
             times[name].append(time.perf_counter() - t)
         out = os.path.join(scratch, f"p{r}")
         os.makedirs(out)
