@@ -115,7 +115,7 @@ public enum MorphGridPane {
         } else if work.ready == grid.point.soundKey, let ms = work.readyMilliseconds {
             line("61 notes made in \(Int(ms.rounded())) ms", context.muted)
         } else {
-            line("not made yet: play a key", context.muted)
+            line("not made yet: a key or a move makes it", context.muted)
         }
         if preview != nil { line("shade: brightness \(Int(low))–\(Int(high)) Hz", context.muted) }
         let base = state.view.morphGrid.baseKey
@@ -153,9 +153,4 @@ extension MorphGridPane: Pane {
     }
 
     public static let mouseHelp = [(gesture: "click/drag", does: "in the morph grid: put the point on that cell")]
-
-    /// Once the grid is laid out on screen, its notes and preview are made (the model is not loaded before).
-    public static func sizeActions(inside: Rect, state: AppState) -> [Action] {
-        state.morphWork.ready == nil && !state.morphWork.isGenerating ? [.morphGrid(.shown)] : []
-    }
 }

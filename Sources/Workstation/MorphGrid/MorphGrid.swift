@@ -92,6 +92,8 @@ public struct MorphGridWork: StatePart {
     /// The corners the preview shows (joined), and its 81 brightness values (Hz), row by row from y = 0.
     public var previewCorners: String?
     public var preview: [Double] = []
+    /// The corners whose preview is being made (asked for once).
+    public var previewAsked: String?
     /// The last key played on the grid (it sounds again at each new point) and its velocity.
     public var lastPitch: Int?
     /// What went wrong last, shown in the pane until the next success.

@@ -83,8 +83,6 @@ public enum MorphGridAction: FeatureAction {
     case command(MorphGridCommand)
     /// `:instrument morph NAME` (`grid`: the point as it is now): the edited track plays it.
     case assign(String)
-    /// The grid pane is on screen: make its notes and preview if nothing is made yet.
-    case shown
     /// The model knows the corner words: corner `index` (nil: all four) became `corners`.
     case cornersChecked(index: Int?, [String])
     /// A corner could not be used (the message names it).
@@ -100,10 +98,6 @@ public enum MorphGridAction: FeatureAction {
         switch self {
         case .command(let command): return reduceMorphCommand(&state, command)
         case .assign(let name): return reduceMorphAssign(&state, name)
-        case .shown:
-            let work = state.morphWork
-            guard work.ready == nil, !work.isGenerating else { return [] }
-            return regenerate(&state, preview: true)
         case .cornersChecked(let index, let corners):
             state.history.record(state.session)
             if let index { state.session.morphGrid.corners[index] = corners[0] } else { state.session.morphGrid.corners = corners }
@@ -152,7 +146,9 @@ func regenerate(_ state: inout AppState, preview: Bool) -> [Effect] {
     state.morphWork = work
     let grid = state.session.morphGrid
     var effects: [Effect] = [.feature(MorphGridEffect.generate(grid.point, generation: work.generation))]
-    if preview && work.previewCorners != grid.corners.joined(separator: ",") {
+    let corners = grid.corners.joined(separator: ",")
+    if preview && work.previewCorners != corners && work.previewAsked != corners {
+        state.morphWork.previewAsked = corners
         effects.append(.feature(MorphGridEffect.preview(corners: grid.corners)))
     }
     return effects
@@ -219,7 +215,7 @@ private func movePoint(_ state: inout AppState, to p: (Double, Double)) -> [Effe
     state.history.record(state.session)
     state.session.morphGrid.x = p.0
     state.session.morphGrid.y = p.1
-    return regenerate(&state, preview: false)
+    return regenerate(&state, preview: true)   // the preview only when its corners have none yet
 }
 
 func reduceMorphAssign(_ state: inout AppState, _ name: String) -> [Effect] {

@@ -40,7 +40,9 @@ public enum MorphGridFeature: Feature {
 
     public static let sessionParts: [any SessionPart.Type] = [MorphGrid.self]
 
-    /// A project or recovered session was opened: the grid's point and the points its tracks play are made again.
+    /// A project or recovered session was opened: the points its tracks play are made again, so playback finds
+    /// them. The grid's own point waits until the grid is used (a key, a move, a corner): making it is a second
+    /// of both cores, not to be spent on every open.
     public static func sessionOpened(_ state: inout AppState) -> [Effect] {
         state.morphWork = MorphGridWork()
         let roll = state.session.pianoRoll
@@ -49,12 +51,13 @@ public enum MorphGridFeature: Feature {
         for case .morph(let spec) in roll.instruments.values.flatMap(\.values) where seen.insert(spec.soundKey).inserted {
             warm.append(.feature(MorphGridEffect.warm(spec)))
         }
-        return warm + regenerate(&state, preview: true)
+        return warm
     }
 
-    /// Undo or redo may have moved the point or changed the corners.
+    /// Undo or redo may have moved the point or changed the corners: made again if the grid was in use.
     public static func sessionRestored(_ state: inout AppState) -> [Effect] {
-        guard state.morphWork.ready != state.session.morphGrid.point.soundKey else { return [] }
+        let work = state.morphWork
+        guard work.ready != nil || work.isGenerating, work.ready != state.session.morphGrid.point.soundKey else { return [] }
         return regenerate(&state, preview: true)
     }
 }
