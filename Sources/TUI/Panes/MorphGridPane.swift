@@ -1,4 +1,5 @@
 import Foundation
+import Music
 import Synth
 import Workstation
 
@@ -119,7 +120,7 @@ public enum MorphGridPane {
         }
         if preview != nil { line("shade: brightness \(Int(low))–\(Int(high)) Hz", context.muted) }
         let base = state.view.morphGrid.baseKey
-        line("keys a…; from \(noteName(base)) (z/x octave)", context.muted)
+        line("keys a…; from \(Note.name(ofPitch: base)) (z/x octave)", context.muted)
         if !grid.saved.isEmpty { line("saved: " + grid.saved.keys.sorted().joined(separator: ", "), context.muted) }
         if y < rect.maxY - 1 { y = rect.maxY - 1 }
         line(rect.maxX - px >= 44 ? "arrows move · :morph corner N NAME · :morph save NAME" : "arrows move · :morph …", context.muted)
@@ -131,11 +132,6 @@ public enum MorphGridPane {
         return 0.299 * Double(r) + 0.587 * Double(gg) + 0.114 * Double(b) > 140 ? .rgb(0, 0, 0) : .rgb(255, 255, 255)
     }
 
-    /// `C4` for 60.
-    static func noteName(_ pitch: Int) -> String {
-        let names = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
-        return names[pitch % 12] + String(pitch / 12 - 1)
-    }
 }
 
 extension MorphGridPane: Pane {

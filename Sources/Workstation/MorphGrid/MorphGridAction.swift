@@ -1,4 +1,5 @@
 import Foundation
+import Music
 import Synth
 
 /// A `morph …` command: the grid pane's keys and what `:morph` takes.
@@ -176,7 +177,7 @@ func reduceMorphCommand(_ state: inout AppState, _ command: MorphGridCommand) ->
     case .octave(let n):
         let base = min(max(state.view.morphGrid.baseKey + 12 * n, 24), 96)
         state.view.morphGrid.baseKey = base
-        state.say("QWERTY keys from \(noteName(base))")
+        state.say("QWERTY keys from \(Note.name(ofPitch: base))")
         return []
     case .save(let name):
         state.history.record(state.session)
@@ -235,10 +236,4 @@ func reduceMorphAssign(_ state: inout AppState, _ name: String) -> [Effect] {
         if case .audition = $0 { return false } else { return true }
     }
     return [.feature(MorphGridEffect.warm(spec))] + effects
-}
-
-/// `C4` for 60.
-func noteName(_ pitch: Int) -> String {
-    let names = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
-    return names[pitch % 12] + String(pitch / 12 - 1)
 }
