@@ -116,7 +116,7 @@ public enum MorphGridPane {
         } else if work.ready == grid.point.soundKey, let ms = work.readyMilliseconds {
             line("61 notes made in \(Int(ms.rounded())) ms", context.muted)
         } else {
-            line("not made yet: a key or a move makes it", context.muted)
+            line("not made yet: play or move", context.muted)
         }
         if preview != nil { line("shade: brightness \(Int(low))–\(Int(high)) Hz", context.muted) }
         let base = state.view.morphGrid.baseKey

@@ -116,6 +116,7 @@ public enum MorphGridAction: FeatureAction {
             work.readyMilliseconds = ms
             work.problem = nil
             state.morphWork = work
+            if state.message?.text.hasPrefix("making the notes") == true { state.say("61 notes made in \(Int(ms.rounded())) ms") }
             // The last note played sounds again at the new point.
             guard let pitch = work.lastPitch, key == state.session.morphGrid.point.soundKey else { return [] }
             return [.audition(pitch: pitch, velocity: 100, instrument: .morph(state.session.morphGrid.point))]
