@@ -41,18 +41,8 @@ import Testing
         let midi: [UInt8] = Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0] + Array("MTrk".utf8) + [0, 0, 0, 13,
             0x00, 0x90, 60, 100, 0x83, 0x60, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00]
         try Data(midi).write(to: URL(fileURLWithPath: dir.file("c4.mid")))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/fluidsynth")
-        process.arguments = ["-ni", "-q", "-g", "1", "-F", dir.file("out.wav"), "-r", "44100", dir.file("m.sf2"), dir.file("c4.mid")]
-        let said = Pipe()
-        process.standardError = said
-        process.standardOutput = said
-        try process.run()
-        let text = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        // fluidsynth's one start-up line about channel 10's drum kit (any melodic SoundFont) is the only output allowed.
-        let lines = text.split(separator: "\n").filter { !$0.isEmpty && !$0.contains("No preset found on channel 9") }
-        #expect(process.terminationStatus == 0 && lines.isEmpty, "\(text)")
+        let rendered = try renderWithFluidSynth(sf2: dir.file("m.sf2"), midi: dir.file("c4.mid"), wav: dir.file("out.wav"))
+        #expect(rendered.status == 0 && rendered.problems.isEmpty, "\(rendered.output)")
         let out = try AudioFile.read(dir.file("out.wav"))
         #expect(out.channels[0].map(abs).max()! > 0.005)   // the notes peak near 0.07; fluidsynth plays them at its gain
     }

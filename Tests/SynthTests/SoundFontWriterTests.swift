@@ -55,21 +55,9 @@ import TestSupport
             Note(pitch: k, velocity: 100, startTick: i * 12 * tpq, endTick: i * 12 * tpq + 10 * tpq)
         }
         try NoteSequence(tracks: [Track(notes: notes)]).writeMIDIFile(to: mid)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/fluidsynth")
-        process.arguments = ["-ni", "-q", "-F", wav, "-r", "44100", "-g", "1", sf2, mid]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = errors
-        try process.run()
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        // fluidsynth (2.3) warns at start-up about channel 10 whenever a SoundFont has no bank-128 drum kit, as any
-        // one-instrument SoundFont; it is about the channel, not the file, and this version cannot switch it off.
-        // Every other line it prints is a failure.
-        let lines = said.split(separator: "\n").filter { !$0.isEmpty && !$0.contains("No preset found on channel 9 [bank=128 prog=0]") }
-        #expect(lines.isEmpty, "\(said)")
+        let rendered = try renderWithFluidSynth(sf2: sf2, midi: mid, wav: wav)
+        #expect(rendered.status == 0)
+        #expect(rendered.problems.isEmpty, "\(rendered.output)")
         let audio = try AudioFile.read(wav)
         let x = audio.channels[0], rate = audio.sampleRate
         for (i, k) in keys.enumerated() {
