@@ -44,8 +44,6 @@ public struct TimbreGenerator: Sendable {
     public let instrumentNames: [String]
 
     let project: Linear
-    let blocks: [Conv2d]
-    let output: Conv2d
     /// Each convolution split in two (`ConditionedConvolution`): the part over the features, run as a
     /// convolution, and the part over the conditioning channels, which are the same in every frame.
     let splitBlocks: [ConditionedConvolution]
@@ -110,8 +108,7 @@ public struct TimbreGenerator: Sendable {
         for i in 0..<(widths.count - 1) {
             convs.append(try Conv2d(w.scope("generator.blocks.\(i)"), padding: (1, 1)))
         }
-        blocks = convs
-        output = try Conv2d(w.scope("generator.out"))
+        let output = try Conv2d(w.scope("generator.out"))
         condChannels = try config.int("cond_channels")
         var linears: [Linear] = []
         for i in 0...convs.count {
@@ -127,10 +124,10 @@ public struct TimbreGenerator: Sendable {
         let conditionCount = condChannels + 1
         splitBlocks = convs.map { ConditionedConvolution($0, conditionChannels: conditionCount) }
         splitOutput = ConditionedConvolution(output, conditionChannels: conditionCount)
-        let upsampled = (start.frames << blocks.count, start.bands << blocks.count)
+        let upsampled = (start.frames << convs.count, start.bands << convs.count)
         guard upsampled == (frames, bands) else {
             throw ModelError(file: file, .badMetadata(key: "kanade.config",
-                "start \(startSize) doubled \(blocks.count) times is not \(frames)×\(bands)"))
+                "start \(startSize) doubled \(convs.count) times is not \(frames)×\(bands)"))
         }
         pinv = Linear(weight: try w.tensor("representation.pinv", shape: [bins, bands]))
         spread = Linear(weight: try w.tensor("representation.spread", shape: [bins, bands]))
@@ -171,7 +168,7 @@ public struct TimbreGenerator: Sendable {
             x = Self.pixelNorm(conv(up, conditions: conditionRows(profile: profiles[i], onehot: onehot, bands: up.shape[3]))
                 .leakyReLU(negativeSlope: slope))
         }
-        let y = splitOutput(x, conditions: conditionRows(profile: profiles[blocks.count], onehot: onehot, bands: x.shape[3])).tanh()
+        let y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], onehot: onehot, bands: x.shape[3])).tanh()
         return y.reshaped(Array(y.shape.dropFirst()))
     }
 
