@@ -4,7 +4,7 @@ within 10 ms where the BPM is right.
     /work/venv/bin/python training/charts/tempo_eval.py FOLDER [SPLIT ...]   # splits: test valid (default), train
 """
 import glob, json, os, re, sys
-BPM = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpm_outputs")  # `kanade bpm` outputs (release build 02:36)
+BPM = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpm_outputs")  # `kanade bpm` outputs (release build, 2026-12-05 17:30 UTC: the drums' octave)
 for split in (sys.argv[2:] or ("test", "valid")):
     right = octave = other = none = off_ok = 0; n = 0; rows = []
     for f in sorted(glob.glob(os.path.join(BPM, f"{split}-*.txt"))):

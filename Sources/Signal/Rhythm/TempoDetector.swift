@@ -91,6 +91,12 @@ public struct TempoDetector: Sendable {
                 refit(choice.segment)
                 candidatesIn = Self.relabelled(estimate.candidates, best: segments[0].bpm, estimator: estimator)
             }
+            let drums = DrumPattern(samples, sampleRate: sampleRate)
+            let beat = drumOctave(of: segments[0], drums: drums)
+            if beat.factor != 1 {
+                refit(beat.segment)
+                candidatesIn = Self.relabelled(estimate.candidates, best: segments[0].bpm, estimator: estimator)
+            }
         }
         let main = segments.max(by: { $0.beatCount < $1.beatCount })!
         // Relations are relative to the fitted tempo, which replaces the best candidate's rougher figure.
@@ -167,6 +173,40 @@ public struct TempoDetector: Sendable {
                 return OctaveChoice(segment: TempoSegment(start: segment.start + Double(parity) * period, bpm: segment.bpm / 2,
                                                           beatCount: (segment.beatCount - parity + 1) / 2), factor: 0.5)
             }
+        }
+        return OctaveChoice(segment: segment, factor: 1)
+    }
+
+    /// Below this mean of the three bands' `DrumPattern.betweenBeatsRatio`, nothing attacks between the beats: they
+    /// are the subdivision of a tempo half as fast, provided the beats alternate (the weaker parity's kick and middle
+    /// under `unevenBeats` of the stronger's), so that there is a slower beat to hear. Clicks on every beat are left
+    /// alone. On the 216 training and validation songs at 140–160 BPM, the three detected at double speed measured
+    /// 0.29–0.36 and the right ones 0.55 and up (parities 0.51–0.87): 0.45 is the middle of that gap.
+    static let emptyBetween = 0.45, unevenBeats = 0.95
+    /// At the double: hi-hats this much stronger halfway between the beats than on them, with a kick this even on
+    /// every beat, is four on the floor at the double. On the training and validation songs at 65–80 BPM the two
+    /// detected at half speed measured hats 2.7 and 3.6 with kicks 0.89 and 0.93; of the right ones, those with
+    /// hats above 1.5 had kicks of at most 0.63, and those with kicks above 0.8 hats of at most 1.1.
+    static let offBeatHats = 1.5, evenKick = 0.8
+
+    /// The octave decision from the drums (`DrumPattern`), after the harmony's: the stretch at its half when
+    /// nothing attacks between its alternating beats (the parity with more kick and middle is kept), at its double
+    /// when the double is four on the floor, or unchanged; only ever into the estimator's likely range.
+    func drumOctave(of segment: TempoSegment, drums: DrumPattern) -> OctaveChoice {
+        let period = 60 / segment.bpm, n = segment.beatCount
+        let between = DrumPattern.Band.allCases.compactMap { drums.betweenBeatsRatio($0, start: segment.start, period: period, count: n) }
+        let weights = (0...1).map { drums.downbeatWeight(parity: $0, start: segment.start, period: period, count: n) }
+        let doubled = (start: segment.start, period: period / 2, count: 2 * n - 1)
+        let hats = drums.offBeatRatio(.hats, start: doubled.start, period: doubled.period, count: doubled.count)
+        let kick = drums.evenness(.kick, start: doubled.start, period: doubled.period, count: doubled.count)
+        if between.count == 3, between.reduce(0, +) / 3 < Self.emptyBetween, let strong = weights.max(), strong > 0,
+           weights.min()! / strong < Self.unevenBeats, estimator.likelyRange.contains(segment.bpm / 2) {
+            let parity = weights[1] > weights[0] ? 1 : 0
+            return OctaveChoice(segment: TempoSegment(start: segment.start + Double(parity) * period, bpm: segment.bpm / 2,
+                                                      beatCount: (n - parity + 1) / 2), factor: 0.5)
+        }
+        if let hats, let kick, hats > Self.offBeatHats, kick > Self.evenKick, estimator.likelyRange.contains(segment.bpm * 2) {
+            return OctaveChoice(segment: TempoSegment(start: segment.start, bpm: segment.bpm * 2, beatCount: 2 * n - 1), factor: 2)
         }
         return OctaveChoice(segment: segment, factor: 1)
     }
