@@ -4,7 +4,7 @@
 
 - Model probabilities with the beat phase from the known grid (as in training) and, separately, from
   `kanade bpm` (our beat tracker; its outputs for valid/test are in bpm_outputs/, a release build of
-  2026-12-05 02:36) — the latter is what the Swift side will see.
+  2026-12-05 17:30 UTC) — the latter is what the Swift side will see.
 - Threshold per difficulty: on valid, the value on 0.05..0.95 (step 0.05) that maximises +-50 ms F1 of the peaks.
 - Matching: one-to-one maximum matching of estimated and reference times within the tolerance (times sorted;
   since both are sorted and the tolerance is symmetric, the greedy earliest-first match is maximal).
