@@ -96,31 +96,35 @@ public struct UNetSeparator: Sendable {
         var skips: [Tensor] = []
         var h = input
         for conv in down {
-            h = conv(h).elu()
+            h = conv(h)
+            h.formELU()
             skips.append(h)
         }
         skips.removeLast()
         for conv in up {
-            h = conv(h).elu()
+            h = conv(h)
+            h.formELU()
             if let skip = skips.popLast() { h = Tensor.concatenate([h, skip], dim: 1) }
         }
         let logits = head(Tensor.concatenate([h, input], dim: 1))
+        // The softmax over the stems in place, one stem plane after another so the loops vectorize.
         let stems = stemNames.count, plane = audioChannels * input.shape[2] * bins
-        var out = [Float](repeating: 0, count: stems * plane)
-        logits.withUnsafeBufferPointer { l in
-            for i in 0..<plane {
-                var top = -Float.infinity
-                for s in 0..<stems { top = max(top, l[s * plane + i]) }
-                var sum: Float = 0
-                for s in 0..<stems {
-                    let e = expf(l[s * plane + i] - top)
-                    out[s * plane + i] = e
-                    sum += e
-                }
-                for s in 0..<stems { out[s * plane + i] /= sum }
+        var out = logits.reshaped([stems, audioChannels, input.shape[2], bins])
+        out.withUnsafeMutableBufferPointer { buffer in
+            let l = buffer.baseAddress!
+            let top = UnsafeMutablePointer<Float>.allocate(capacity: plane), sum = UnsafeMutablePointer<Float>.allocate(capacity: plane)
+            defer { top.deallocate(); sum.deallocate() }
+            top.update(from: l, count: plane)
+            for s in 1..<max(stems, 1) { let p = l + s * plane; for i in 0..<plane { top[i] = max(top[i], p[i]) } }
+            sum.update(repeating: 0, count: plane)
+            for s in 0..<stems {
+                let p = l + s * plane
+                for i in 0..<plane { let e = FastMath.exp(p[i] - top[i]); p[i] = e; sum[i] += e }
             }
+            for i in 0..<plane { sum[i] = 1 / sum[i] }
+            for s in 0..<stems { let p = l + s * plane; for i in 0..<plane { p[i] *= sum[i] } }
         }
-        return Tensor(shape: [stems, audioChannels, input.shape[2], bins], scalars: out)
+        return out
     }
 
     /// Separates a stereo pair at `sampleRate` (equal lengths): parts[stem][channel].
@@ -137,7 +141,7 @@ public struct UNetSeparator: Sendable {
             for f in 0..<frames {
                 for k in 0..<bins {
                     let re = s.real[f * binCount + k], im = s.imaginary[f * binCount + k]
-                    input[(c * padded + f) * bins + k] = log1pf((re * re + im * im).squareRoot())
+                    input[(c * padded + f) * bins + k] = AttackEnvelope.logOnePlus((re * re + im * im).squareRoot())
                 }
             }
         }

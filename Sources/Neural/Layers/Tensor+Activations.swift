@@ -14,8 +14,22 @@ extension Tensor {
     /// max(0, x).
     public func relu() -> Tensor { map { Swift.max($0, 0) } }
 
-    /// x for x > 0, else α·(eˣ − 1).
-    public func elu(alpha: Float = 1) -> Tensor { map { $0 > 0 ? $0 : alpha * Foundation.expm1($0) } }
+    /// x for x > 0, else α·(eˣ − 1) (`FastMath.exp`, within 2e-7 of libm's `expm1f`).
+    public func elu(alpha: Float = 1) -> Tensor {
+        var y = self
+        y.formELU(alpha: alpha)
+        return y
+    }
+
+    /// `elu` in place: no copy when this tensor's storage is its own (as a layer's fresh output is).
+    public mutating func formELU(alpha: Float = 1) {
+        withUnsafeMutableBufferPointer { v in
+            for i in v.indices {
+                let x = v[i]
+                v[i] = x > 0 ? x : alpha * (FastMath.exp(x) - 1)
+            }
+        }
+    }
 
     /// x for x ≥ 0, else slope·x.
     public func leakyReLU(negativeSlope: Float = 0.01) -> Tensor { map { $0 >= 0 ? $0 : negativeSlope * $0 } }

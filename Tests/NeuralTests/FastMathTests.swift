@@ -1,0 +1,30 @@
+import Foundation
+import Neural
+import Testing
+
+@Suite struct FastMathTests {
+    @Test func expMatchesLibm() {
+        var worst: Float = 0
+        var x: Float = -87
+        while x <= 88 {
+            let exact = Foundation.exp(x)
+            worst = max(worst, abs(FastMath.exp(x) - exact) / exact)
+            x += 0.000_731
+        }
+        #expect(worst < 2e-7, "largest relative error \(worst)")
+        #expect(FastMath.exp(-200) == 0)
+        #expect(FastMath.exp(0) == 1)
+        #expect(FastMath.exp(100) == .infinity)
+    }
+
+    @Test func eluIsPyTorchsWithinTwoTenMillionths() {
+        let x = Tensor(shape: [2001], scalars: (0..<2001).map { Float($0 - 1500) / 100 })
+        let y = x.elu(alpha: 1.5)
+        var worst: Float = 0
+        for i in 0..<x.count {
+            let v = x.scalars[i]
+            worst = max(worst, abs(y.scalars[i] - (v > 0 ? v : 1.5 * Foundation.expm1(v))))
+        }
+        #expect(worst < 2e-7 * 1.5 + 1e-7, "largest error \(worst)")
+    }
+}
