@@ -53,6 +53,7 @@ struct SeparateCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryReuse.keepFreedMemory()
         // The separator first: a broken or missing model is named before any file is touched.
         let separator: StemSeparator
         let store = ModelStore()

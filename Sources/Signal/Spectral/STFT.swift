@@ -138,16 +138,32 @@ public struct STFT: Sendable {
         defer { scratch.free() }
         let n = fftSize, bins = binCount
         let scale = 1 / Float(n)
-        for frame in 0..<frames {
-            for k in 0..<bins {
-                scratch.complex[2 * k] = spectrogram.real[frame * bins + k]
-                scratch.complex[2 * k + 1] = spectrogram.imaginary[frame * bins + k]
-            }
-            fft.inverse(scratch)
-            let start = frame * hop
-            for i in 0..<n {
-                sum[start + i] += scratch.real[i] * scale * window[i]
-                weight[start + i] += window[i] * window[i]
+        let scaled = window.map { $0 * scale }, squared = window.map { $0 * $0 }
+        // Raw pointers: the arrays' bounds checks kept these loops from vectorizing.
+        sum.withUnsafeMutableBufferPointer { sumBuffer in
+            weight.withUnsafeMutableBufferPointer { weightBuffer in
+                spectrogram.real.withUnsafeBufferPointer { re in
+                    spectrogram.imaginary.withUnsafeBufferPointer { im in
+                        scaled.withUnsafeBufferPointer { ws in
+                            squared.withUnsafeBufferPointer { w2 in
+                                let complex = scratch.complex, real = scratch.real
+                                for frame in 0..<frames {
+                                    let r = re.baseAddress! + frame * bins, j = im.baseAddress! + frame * bins
+                                    for k in 0..<bins {
+                                        complex[2 * k] = r[k]
+                                        complex[2 * k + 1] = j[k]
+                                    }
+                                    fft.inverse(scratch)
+                                    let out = sumBuffer.baseAddress! + frame * hop, wsum = weightBuffer.baseAddress! + frame * hop
+                                    for i in 0..<n {
+                                        out[i] += real[i] * ws[i]
+                                        wsum[i] += w2[i]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         // Where no window reaches (a zero window end with no overlap) the sum is 0 anyway.
