@@ -145,30 +145,51 @@ public struct UNetSeparator: Sendable {
                 }
             }
         }
-        let m = masks(Tensor(shape: [1, 2, padded, bins], scalars: input)).scalars
-        let stems = stemNames.count
-        // mask(stem, channel, frame, bin), bins above the modelled ones take the last one's.
-        func mask(_ s: Int, _ c: Int, _ f: Int, _ k: Int) -> Float {
-            m[((s * 2 + c) * padded + f) * bins + min(k, bins - 1)]
-        }
-        var out: [[ComplexSpectrogram]] = (0..<stems).map { s in
-            (0..<2).map { c in
-                var y = spectra[c]
-                for f in 0..<frames {
-                    for k in 0..<binCount {
-                        let g = mask(s, c, f, k)
-                        y.real[f * binCount + k] *= g
-                        y.imaginary[f * binCount + k] *= g
+        let m = masks(Tensor(shape: [1, 2, padded, bins], scalars: input))
+        let stems = stemNames.count, length = left.count, modelled = bins
+        // Stem s, channel c: the mixture's spectrum times mask(s, c, frame, bin), bins above the modelled ones
+        // taking the last one's; with no Wiener step each is turned back into audio in the same task.
+        let wiener = wienerIterations
+        let maskedBox = Results<ComplexSpectrogram>(count: wiener > 0 ? 2 * stems : 0)
+        let audioBox = Results<[Float]>(count: 2 * stems)
+        m.withUnsafeBufferPointer { maskBuffer in
+            let shared = SharedFloats(base: maskBuffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: 2 * stems) { p in
+                let (s, c) = (p / 2, p % 2)
+                let x = spectra[c], plane = shared.base + (s * 2 + c) * padded * modelled
+                var re = [Float](repeating: 0, count: frames * binCount), im = re
+                re.withUnsafeMutableBufferPointer { yr in
+                    im.withUnsafeMutableBufferPointer { yi in
+                        x.real.withUnsafeBufferPointer { xr in
+                            x.imaginary.withUnsafeBufferPointer { xi in
+                                for f in 0..<frames {
+                                    let row = f * binCount, g = plane + f * modelled
+                                    for k in 0..<modelled {
+                                        yr[row + k] = xr[row + k] * g[k]
+                                        yi[row + k] = xi[row + k] * g[k]
+                                    }
+                                    let top = g[modelled - 1]
+                                    for k in modelled..<binCount {
+                                        yr[row + k] = xr[row + k] * top
+                                        yi[row + k] = xi[row + k] * top
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                return y
+                let y = ComplexSpectrogram(real: re, imaginary: im, frameCount: frames, binCount: binCount)
+                if wiener > 0 { maskedBox.set(p, y) } else { audioBox.set(p, stft.inverse(y, length: length)) }
             }
         }
-        for _ in 0..<wienerIterations { out = Self.wiener(out, mixture: spectra) }
-        let audioBox = Results<[Float]>(count: 2 * stems)
-        let estimates = out, length = left.count
-        DispatchQueue.concurrentPerform(iterations: 2 * stems) { p in
-            audioBox.set(p, stft.inverse(estimates[p / 2][p % 2], length: length))
+        if wiener > 0 {
+            let masked = maskedBox.values
+            var out: [[ComplexSpectrogram]] = (0..<stems).map { s in [masked[2 * s], masked[2 * s + 1]] }
+            for _ in 0..<wiener { out = Self.wiener(out, mixture: spectra) }
+            let estimates = out
+            DispatchQueue.concurrentPerform(iterations: 2 * stems) { p in
+                audioBox.set(p, stft.inverse(estimates[p / 2][p % 2], length: length))
+            }
         }
         let audio = audioBox.values
         return (0..<stems).map { s in [audio[2 * s], audio[2 * s + 1]] }
@@ -282,6 +303,11 @@ public struct UNetSeparator: Sendable {
             }
         }
     }
+}
+
+/// A read-only float buffer shared by workers.
+private struct SharedFloats: @unchecked Sendable {
+    let base: UnsafePointer<Float>
 }
 
 /// Raw planes shared by the Wiener filter's workers; each writes only its own cells.
