@@ -64,6 +64,7 @@ struct MorphCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryReuse.keepFreedMemory()
         let loadStart = DispatchTime.now().uptimeNanoseconds
         let voices: MorphVoices
         do { voices = try MorphVoices.shared() } catch { fail("\(error)") }

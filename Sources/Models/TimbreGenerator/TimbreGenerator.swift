@@ -161,12 +161,14 @@ public struct TimbreGenerator: Sendable {
         input[latentSize + pitch - pitches.lowerBound] = 1
         var x = project(Tensor(shape: [1, input.count], scalars: input))
             .reshaped([1, start.channels, start.frames, start.bands])
-        x = Self.pixelNorm(x.leakyReLU(negativeSlope: slope))
+        x.formLeakyReLU(negativeSlope: slope)
+        Self.formPixelNorm(&x)
         let onehot = Tensor(shape: [1, pitches.count], scalars: Array(input[latentSize...]))
         for (i, conv) in splitBlocks.enumerated() {
             let up = Self.upsample2(x)
-            x = Self.pixelNorm(conv(up, conditions: conditionRows(profile: profiles[i], onehot: onehot, bands: up.shape[3]))
-                .leakyReLU(negativeSlope: slope))
+            x = conv(up, conditions: conditionRows(profile: profiles[i], onehot: onehot, bands: up.shape[3]))
+            x.formLeakyReLU(negativeSlope: slope)
+            Self.formPixelNorm(&x)
         }
         let y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], onehot: onehot, bands: x.shape[3])).tanh()
         return y.reshaped(Array(y.shape.dropFirst()))
@@ -259,8 +261,8 @@ public struct TimbreGenerator: Sendable {
     /// each value twice along a row, each row twice. The general `upsampledNearest` was a twelfth of a note's time.
     static func upsample2(_ x: Tensor) -> Tensor {
         let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
-        var out = [Float](repeating: 0, count: planes * 4 * h * w)
-        x.scalars.withUnsafeBufferPointer { src in
+        var out = Tensor(shape: [x.shape[0], x.shape[1], 2 * h, 2 * w])
+        x.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 for p in 0..<planes {
                     for i in 0..<h {
@@ -275,17 +277,16 @@ public struct TimbreGenerator: Sendable {
                 }
             }
         }
-        return Tensor(shape: [x.shape[0], x.shape[1], 2 * h, 2 * w], scalars: out)
+        return out
     }
 
-    /// Progressive GAN's pixel norm: each position's channel vector divided by its RMS.
-    static func pixelNorm(_ x: Tensor) -> Tensor {
+    /// Progressive GAN's pixel norm in place: each position's channel vector divided by its RMS.
+    static func formPixelNorm(_ x: inout Tensor) {
         let c = x.shape[1], plane = x.shape[2] * x.shape[3], batch = x.shape[0]
-        var v = x.scalars
         // Channel by channel over contiguous planes (the sums of squares, then the scales), so the loops vectorise:
         // the channel-inner loop this replaces was a fifth of a note's time.
         var scale = [Float](repeating: 0, count: plane)
-        v.withUnsafeMutableBufferPointer { values in
+        x.withUnsafeMutableBufferPointer { values in
             scale.withUnsafeMutableBufferPointer { scale in
                 for b in 0..<batch {
                     for p in 0..<plane { scale[p] = 0 }
@@ -302,7 +303,6 @@ public struct TimbreGenerator: Sendable {
                 }
             }
         }
-        return Tensor(shape: x.shape, scalars: v)
     }
 }
 
@@ -383,7 +383,7 @@ struct ConditionedConvolution: Sendable {
     /// The convolution of [1, features, t, f] concatenated with `conditions` ([conditionCount × f], the same in
     /// every frame).
     func callAsFunction(_ x: Tensor, conditions: [Float]) -> Tensor {
-        let y = features(x)
+        var y = features(x)
         let (t, f) = (y.shape[2], y.shape[3])
         let pad = kernelHeight / 2, half = kernelWidth / 2
         let (outs, conds, kh, kw) = (outChannels, conditionCount, kernelHeight, kernelWidth)
@@ -422,8 +422,7 @@ struct ConditionedConvolution: Sendable {
                 }
             }
         }
-        var values = y.scalars
-        values.withUnsafeMutableBufferPointer { v in
+        y.withUnsafeMutableBufferPointer { v in
             shares.withUnsafeBufferPointer { share in
                 for o in 0..<outs {
                     for frame in 0..<t {
@@ -434,6 +433,6 @@ struct ConditionedConvolution: Sendable {
                 }
             }
         }
-        return Tensor(shape: y.shape, scalars: values)
+        return y
     }
 }

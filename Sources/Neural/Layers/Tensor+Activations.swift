@@ -34,6 +34,13 @@ extension Tensor {
     /// x for x ≥ 0, else slope·x.
     public func leakyReLU(negativeSlope: Float = 0.01) -> Tensor { map { $0 >= 0 ? $0 : negativeSlope * $0 } }
 
+    /// `leakyReLU` in place: no copy when this tensor's storage is its own.
+    public mutating func formLeakyReLU(negativeSlope: Float = 0.01) {
+        withUnsafeMutableBufferPointer { v in
+            for i in v.indices { let x = v[i]; v[i] = x >= 0 ? x : negativeSlope * x }
+        }
+    }
+
     /// GELU: exact x·Φ(x) by default, or PyTorch's `approximate="tanh"` form.
     public func gelu(tanhApproximation: Bool = false) -> Tensor {
         if tanhApproximation {
