@@ -185,8 +185,13 @@ public struct TimbreGenerator: Sendable {
     }
 
     /// A note: `spectrogram(z:pitch:)` → bins → phase from IF → ISTFT; `noteSamples` samples at `sampleRate`.
+    ///
+    /// OpenBLAS is held to one thread meanwhile: a note's products are small, and its workers spin after each.
     public func note(z: [Float], pitch: Int) -> [Float] {
-        audio(fromSpectrogram: spectrogram(z: z, pitch: pitch))
+        let previous = BLASThreads.count
+        if previous != 1 { BLASThreads.set(1) }
+        defer { if previous != 1 { BLASThreads.set(previous) } }
+        return audio(fromSpectrogram: spectrogram(z: z, pitch: pitch))
     }
 
     /// The audio of a generator output [2, frames, bands].
