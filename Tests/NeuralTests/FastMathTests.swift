@@ -17,6 +17,19 @@ import Testing
         #expect(FastMath.exp(100) == .infinity)
     }
 
+    @Test func tanhMatchesLibm() {
+        var worst: Float = 0
+        var x: Float = -25
+        while x <= 25 {
+            worst = max(worst, abs(FastMath.tanh(x) - Foundation.tanh(x)))
+            x += 0.000_37
+        }
+        #expect(worst < 5e-7, "largest error \(worst)")
+        var t = Tensor(shape: [3], scalars: [-1, 0, 2])
+        t.formTanh()
+        #expect(t.maxAbsDifference(Tensor(shape: [3], scalars: [Foundation.tanh(-1), 0, Foundation.tanh(2)])) < 5e-7)
+    }
+
     @Test func eluIsPyTorchsWithinTwoTenMillionths() {
         let x = Tensor(shape: [2001], scalars: (0..<2001).map { Float($0 - 1500) / 100 })
         let y = x.elu(alpha: 1.5)

@@ -161,16 +161,15 @@ public struct TimbreGenerator: Sendable {
         input[latentSize + pitch - pitches.lowerBound] = 1
         var x = project(Tensor(shape: [1, input.count], scalars: input))
             .reshaped([1, start.channels, start.frames, start.bands])
-        x.formLeakyReLU(negativeSlope: slope)
-        Self.formPixelNorm(&x)
+        Self.formPixelNorm(&x, leakySlope: slope)
         let onehot = Tensor(shape: [1, pitches.count], scalars: Array(input[latentSize...]))
         for (i, conv) in splitBlocks.enumerated() {
             // The block's convolution of x upsampled 2× (nearest), computed on x itself (`upsampling`).
             x = conv(upsampling: x, conditions: conditionRows(profile: profiles[i], onehot: onehot, bands: 2 * x.shape[3]))
-            x.formLeakyReLU(negativeSlope: slope)
-            Self.formPixelNorm(&x)
+            Self.formPixelNorm(&x, leakySlope: slope)
         }
-        let y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], onehot: onehot, bands: x.shape[3])).tanh()
+        var y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], onehot: onehot, bands: x.shape[3]))
+        y.formTanh()
         return y.reshaped(Array(y.shape.dropFirst()))
     }
 
@@ -302,8 +301,9 @@ public struct TimbreGenerator: Sendable {
         return out
     }
 
-    /// Progressive GAN's pixel norm in place: each position's channel vector divided by its RMS.
-    static func formPixelNorm(_ x: inout Tensor) {
+    /// Leaky ReLU (`leakySlope`), then progressive GAN's pixel norm, in place: each position's channel vector
+    /// divided by its RMS. The activation is applied in the pass that sums the squares.
+    static func formPixelNorm(_ x: inout Tensor, leakySlope: Float) {
         let c = x.shape[1], plane = x.shape[2] * x.shape[3], batch = x.shape[0]
         // Channel by channel over contiguous planes (the sums of squares, then the scales), so the loops vectorise:
         // the channel-inner loop this replaces was a fifth of a note's time.
@@ -314,7 +314,11 @@ public struct TimbreGenerator: Sendable {
                     for p in 0..<plane { scale[p] = 0 }
                     for ch in 0..<c {
                         let row = (b * c + ch) * plane
-                        for p in 0..<plane { let e = values[row + p]; scale[p] += e * e }
+                        for p in 0..<plane {
+                            let v = values[row + p], e = v >= 0 ? v : leakySlope * v
+                            values[row + p] = e
+                            scale[p] += e * e
+                        }
                     }
                     let mean = 1 / Float(c)
                     for p in 0..<plane { scale[p] = 1 / (scale[p] * mean + 1e-8).squareRoot() }

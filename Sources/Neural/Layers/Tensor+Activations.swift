@@ -53,6 +53,13 @@ extension Tensor {
     /// Hyperbolic tangent.
     public func tanh() -> Tensor { map { Foundation.tanh($0) } }
 
+    /// Hyperbolic tangent in place, through `FastMath.tanh` (within 5e-7 of libm's; the loop vectorizes).
+    public mutating func formTanh() {
+        withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = FastMath.tanh(v[i]) }
+        }
+    }
+
     /// 1 / (1 + e⁻ˣ).
     public func sigmoid() -> Tensor { map { sigmoidValue($0) } }
 
