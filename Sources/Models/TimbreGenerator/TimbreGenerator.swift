@@ -444,27 +444,32 @@ struct ConditionedConvolution: Sendable {
         guard let upsampled else { return self(TimbreGenerator.upsample2(x), conditions: conditions) }
         let (t, f) = (x.shape[2], x.shape[3])
         let parts = upsampled(x)   // [1, 4 · out, t + 1, f + 1]
+        let (shares, cases) = conditionShares(conditions, frames: 2 * t, bands: 2 * f)
         var y = Tensor(shape: [1, outChannels, 2 * t, 2 * f])
         let outs = outChannels
+        // Interleaved, with the conditions' share added on the way.
         y.withUnsafeMutableBufferPointer { out in
             parts.withUnsafeBufferPointer { source in
-                for o in 0..<outs {
-                    for py in 0...1 {
-                        let even = source.baseAddress! + ((py * 2) * outs + o) * (t + 1) * (f + 1)
-                        let odd = source.baseAddress! + ((py * 2 + 1) * outs + o) * (t + 1) * (f + 1)
-                        for m in 0..<t {
-                            let row = out.baseAddress! + (o * 2 * t + 2 * m + py) * 2 * f
-                            let e = even + (m + py) * (f + 1), d = odd + (m + py) * (f + 1) + 1
-                            for n in 0..<f {
-                                row[2 * n] = e[n]
-                                row[2 * n + 1] = d[n]
+                shares.withUnsafeBufferPointer { share in
+                    for o in 0..<outs {
+                        for py in 0...1 {
+                            let even = source.baseAddress! + ((py * 2) * outs + o) * (t + 1) * (f + 1)
+                            let odd = source.baseAddress! + ((py * 2 + 1) * outs + o) * (t + 1) * (f + 1)
+                            for m in 0..<t {
+                                let frame = 2 * m + py
+                                let row = out.baseAddress! + (o * 2 * t + frame) * 2 * f
+                                let add = share.baseAddress! + (o * cases + edgeCase(frame, frames: 2 * t, cases: cases)) * 2 * f
+                                let e = even + (m + py) * (f + 1), d = odd + (m + py) * (f + 1) + 1
+                                for n in 0..<f {
+                                    row[2 * n] = e[n] + add[2 * n]
+                                    row[2 * n + 1] = d[n] + add[2 * n + 1]
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        addConditions(&y, conditions)
         return y
     }
 
@@ -479,6 +484,29 @@ struct ConditionedConvolution: Sendable {
     /// The conditions' share of every output of `y` [1, out, t, f], added in place.
     func addConditions(_ y: inout Tensor, _ conditions: [Float]) {
         let (t, f) = (y.shape[2], y.shape[3])
+        let (shares, edgeCases) = conditionShares(conditions, frames: t, bands: f)
+        let outs = outChannels
+        y.withUnsafeMutableBufferPointer { v in
+            shares.withUnsafeBufferPointer { share in
+                for o in 0..<outs {
+                    for frame in 0..<t {
+                        let src = (o * edgeCases + edgeCase(frame, frames: t, cases: edgeCases)) * f, dst = (o * t + frame) * f
+                        for j in 0..<f { v[dst + j] += share[src + j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Which of the `cases` rows of shares frame `frame` of `frames` takes (the top edge's, the middle, the bottom's).
+    @inline(__always)
+    func edgeCase(_ frame: Int, frames t: Int, cases: Int) -> Int {
+        let pad = kernelHeight / 2
+        return frame < pad ? frame : frame >= t - pad ? cases - (t - frame) : min(pad, cases - 1)
+    }
+
+    /// The conditions' share of the outputs: [out × cases × bands], one row per output channel and edge case.
+    func conditionShares(_ conditions: [Float], frames t: Int, bands f: Int) -> (shares: [Float], cases: Int) {
         let pad = kernelHeight / 2, half = kernelWidth / 2
         let (outs, conds, kh, kw) = (outChannels, conditionCount, kernelHeight, kernelWidth)
         // Per output channel, the share of each kernel row (Σ over conditions and kernel columns, along frequency,
@@ -516,16 +544,6 @@ struct ConditionedConvolution: Sendable {
                 }
             }
         }
-        y.withUnsafeMutableBufferPointer { v in
-            shares.withUnsafeBufferPointer { share in
-                for o in 0..<outs {
-                    for frame in 0..<t {
-                        let e = frame < pad ? frame : frame >= t - pad ? edgeCases - (t - frame) : min(pad, edgeCases - 1)
-                        let src = (o * edgeCases + e) * f, dst = (o * t + frame) * f
-                        for j in 0..<f { v[dst + j] += share[src + j] }
-                    }
-                }
-            }
-        }
+        return (shares, edgeCases)
     }
 }
