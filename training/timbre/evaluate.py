@@ -115,6 +115,17 @@ def nsynth_weights(x: float, y: float) -> list[float]:
     return [r / s for r in raw]
 
 
+def grid_points(rng, names: list[str], corners: torch.Tensor, count: int) -> tuple[list[dict], torch.Tensor]:
+    """`count` random grid points (four corners drawn without replacement, then x, y), described and blended."""
+    points, zs = [], []
+    for _ in range(count):
+        four = rng.choice(len(names), 4, replace=False)
+        x, y = rng.random(2)
+        points.append({"corners": [names[i] for i in four], "x": round(float(x), 4), "y": round(float(y), 4)})
+        zs.append(blend(corners[four], nsynth_weights(float(x), float(y))))
+    return points, torch.stack(zs)
+
+
 def generate(G, rep, zs: torch.Tensor, pitches: list[int]) -> np.ndarray:
     """Audio [len(zs) × len(pitches), 64000]: every z at every pitch (z-major)."""
     out = []
@@ -426,13 +437,8 @@ def main():
     out["pitch_corners"] = pitch_summary(f0, corner_pitch, corner_names)
     print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
     # Pitch: random grid points.
-    points, grid_z = [], []
-    for _ in range(args.grid_points):
-        four = rng.choice(len(names), 4, replace=False)
-        x, y = rng.random(2)
-        points.append({"corners": [names[i] for i in four], "x": round(float(x), 4), "y": round(float(y), 4)})
-        grid_z.append(blend(corners[four], nsynth_weights(float(x), float(y))))
-    grid_audio = generate(G, rep, torch.stack(grid_z), PITCHES)
+    points, grid_z = grid_points(rng, names, corners, args.grid_points)
+    grid_audio = generate(G, rep, grid_z, PITCHES)
     f0g = crepe_f0(grid_audio, args.crepe)
     out["pitch_grid_points"] = pitch_summary(f0g, PITCHES * args.grid_points,
                                              [f"point{i}" for i in range(args.grid_points) for _ in PITCHES])
