@@ -30,6 +30,19 @@ import Testing
         #expect(t.maxAbsDifference(Tensor(shape: [3], scalars: [Foundation.tanh(-1), 0, Foundation.tanh(2)])) < 5e-7)
     }
 
+    @Test func sinCosPiMatchesLibm() {
+        var worst: Float = 0
+        var v: Float = -1
+        while v <= 1 {
+            let (s, c) = FastMath.sinCosPi(v)
+            let angle = Double.pi * Double(v)   // exact reference: Float's π·v is itself rounded
+            worst = max(worst, abs(s - Float(Foundation.sin(angle))), abs(c - Float(Foundation.cos(angle))))
+            v += 0.000_113
+        }
+        #expect(worst < 1e-6, "largest error \(worst)")
+        #expect(FastMath.sinCosPi(1).cos == -1 && FastMath.sinCosPi(0) == (0, 1))
+    }
+
     @Test func eluIsPyTorchsWithinTwoTenMillionths() {
         let x = Tensor(shape: [2001], scalars: (0..<2001).map { Float($0 - 1500) / 100 })
         let y = x.elu(alpha: 1.5)

@@ -206,34 +206,68 @@ public struct TimbreGenerator: Sendable {
         // Band magnitudes (unscaled, floor taken off) and the IF phasors, frame by frame.
         var magnitude = [Float](repeating: 0, count: plane)
         var cosine = [Float](repeating: 0, count: plane), sine = cosine
+        let (scale, shift, floor) = (logScale, logShift, eps)
         spec.withUnsafeBufferPointer { values in
-            for i in 0..<plane {
-                magnitude[i] = max(FastMath.exp(values[i] * logScale + logShift) - eps, 0)
-                let angle = Float.pi * values[plane + i]
-                cosine[i] = cos(angle)
-                sine[i] = sin(angle)
+            magnitude.withUnsafeMutableBufferPointer { m in
+                cosine.withUnsafeMutableBufferPointer { c in
+                    sine.withUnsafeMutableBufferPointer { s in
+                        for i in 0..<plane {
+                            m[i] = max(FastMath.exp(values[i] * scale + shift) - floor, 0)
+                            // The IF is a tanh output, in −1…1.
+                            let phasor = FastMath.sinCosPi(values[plane + i])
+                            c[i] = phasor.cos
+                            s[i] = phasor.sin
+                        }
+                    }
+                }
             }
         }
-        let binMagnitude = pinv(Tensor(shape: [frames, bands], scalars: magnitude))
+        // Bands to bins: the pseudo-inverse's product, half the frames on each of two workers (single-threaded
+        // sgemm each; OpenBLAS's own threads spin between a note's small products).
+        var binMagnitude = [Float](repeating: 0, count: frames * bins)
+        magnitude.withUnsafeBufferPointer { m in
+            binMagnitude.withUnsafeMutableBufferPointer { out in
+                let shared = FramePointers(input: m.baseAddress!, output: out.baseAddress!)
+                let (inputs, outputs, rows, layer) = (bands, bins, frames, pinv)
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    let first = part * rows / 2, last = (part + 1) * rows / 2
+                    layer.apply(shared.input + first * inputs, rows: last - first, into: shared.output + first * outputs)
+                }
+            }
+        }
         let (re, im) = spreadSparse(cosine, sine)
         // The STFT's bins with DC (the representation drops it: silent here).
         let full = bins + 1
         var real = [Float](repeating: 0, count: frames * full), imaginary = real
         var phaseRe = [Double](repeating: 1, count: bins), phaseIm = [Double](repeating: 0, count: bins)
+        let binCount = bins
         binMagnitude.withUnsafeBufferPointer { m in
-            for f in 0..<frames {
-                for k in 0..<bins {
-                    let i = f * bins + k, o = f * full + k + 1
-                    // This frame's step: the unit phasor of the spread IF (atan2(0, 0) = 0: no turn).
-                    let a = Double(re[i]), b = Double(im[i])
-                    let length = (a * a + b * b).squareRoot()
-                    let (stepRe, stepIm) = length > 0 ? (a / length, b / length) : (1.0, 0.0)
-                    let nextRe = phaseRe[k] * stepRe - phaseIm[k] * stepIm, nextIm = phaseRe[k] * stepIm + phaseIm[k] * stepRe
-                    phaseRe[k] = nextRe
-                    phaseIm[k] = nextIm
-                    let magnitude = Double(max(m[i], 0))
-                    real[o] = Float(magnitude * nextRe)
-                    imaginary[o] = Float(magnitude * nextIm)
+            re.withUnsafeBufferPointer { re in
+                im.withUnsafeBufferPointer { im in
+                    real.withUnsafeMutableBufferPointer { real in
+                        imaginary.withUnsafeMutableBufferPointer { imaginary in
+                            phaseRe.withUnsafeMutableBufferPointer { phaseRe in
+                                phaseIm.withUnsafeMutableBufferPointer { phaseIm in
+                                    for f in 0..<frames {
+                                        for k in 0..<binCount {
+                                            let i = f * binCount + k, o = f * full + k + 1
+                                            // This frame's step: the unit phasor of the spread IF (atan2(0, 0) = 0: no turn).
+                                            let a = Double(re[i]), b = Double(im[i])
+                                            let length = (a * a + b * b).squareRoot()
+                                            let stepRe = length > 0 ? a / length : 1, stepIm = length > 0 ? b / length : 0
+                                            let nextRe = phaseRe[k] * stepRe - phaseIm[k] * stepIm
+                                            let nextIm = phaseRe[k] * stepIm + phaseIm[k] * stepRe
+                                            phaseRe[k] = nextRe
+                                            phaseIm[k] = nextIm
+                                            let magnitude = Double(max(m[i], 0))
+                                            real[o] = Float(magnitude * nextRe)
+                                            imaginary[o] = Float(magnitude * nextIm)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -546,4 +580,11 @@ struct ConditionedConvolution: Sendable {
         }
         return (shares, edgeCases)
     }
+}
+
+/// A note's band magnitudes and their bins, shared by the two workers of the pseudo-inverse's product (each
+/// writes its own frames).
+private struct FramePointers: @unchecked Sendable {
+    let input: UnsafePointer<Float>
+    let output: UnsafeMutablePointer<Float>
 }
