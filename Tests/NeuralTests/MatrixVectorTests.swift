@@ -17,3 +17,19 @@ struct MatrixVectorTests {
         }
     }
 }
+
+/// A linear layer on a dense prefix and a one-hot rest, against the same input written out.
+@Suite struct LinearOneHotTests {
+    @Test(arguments: [(5, 0), (5, 6), (0, 3)])
+    func matchesTheFullInput(_ c: (dense: Int, hot: Int)) {
+        var random = SystemRandomNumberGenerator()
+        let (inputs, outputs) = (12, 9)
+        let layer = Linear(weight: Tensor(shape: [outputs, inputs], scalars: (0..<(inputs * outputs)).map { _ in Float.random(in: -1...1, using: &random) }),
+                           bias: Tensor(shape: [outputs], scalars: (0..<outputs).map { _ in Float.random(in: -1...1, using: &random) }))
+        let dense = (0..<c.dense).map { _ in Float.random(in: -1...1, using: &random) }
+        var full = dense + [Float](repeating: 0, count: inputs - c.dense)
+        full[c.dense + c.hot] = 1
+        let expected = layer(Tensor(shape: [1, inputs], scalars: full)).reshaped([outputs])
+        #expect(layer(dense: dense, hot: c.dense + c.hot).maxAbsDifference(expected) < 1e-5)
+    }
+}

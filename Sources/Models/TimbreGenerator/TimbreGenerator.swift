@@ -157,26 +157,25 @@ public struct TimbreGenerator: Sendable {
     public func spectrogram(z: [Float], pitch: Int) -> Tensor {
         precondition(z.count == latentSize, "z has \(z.count) values, the model \(latentSize)")
         precondition(pitches.contains(pitch), "pitch \(pitch) is outside \(pitches)")
-        var input = z + [Float](repeating: 0, count: pitches.count)
-        input[latentSize + pitch - pitches.lowerBound] = 1
-        var x = project(Tensor(shape: [1, input.count], scalars: input))
-            .reshaped([1, start.channels, start.frames, start.bands])
+        // The input is z then the pitch's one-hot: the projection and the profiles read only z's columns and the
+        // pitch's (`Linear.callAsFunction(dense:hot:)`).
+        let hot = pitch - pitches.lowerBound
+        var x = project(dense: z, hot: latentSize + hot).reshaped([1, start.channels, start.frames, start.bands])
         Self.formPixelNorm(&x, leakySlope: slope)
-        let onehot = Tensor(shape: [1, pitches.count], scalars: Array(input[latentSize...]))
         for (i, conv) in splitBlocks.enumerated() {
             // The block's convolution of x upsampled 2× (nearest), computed on x itself (`upsampling`).
-            x = conv(upsampling: x, conditions: conditionRows(profile: profiles[i], onehot: onehot, bands: 2 * x.shape[3]))
+            x = conv(upsampling: x, conditions: conditionRows(profile: profiles[i], pitchIndex: hot, bands: 2 * x.shape[3]))
             Self.formPixelNorm(&x, leakySlope: slope)
         }
-        var y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], onehot: onehot, bands: x.shape[3]))
+        var y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], pitchIndex: hot, bands: x.shape[3]))
         y.formTanh()
         return y.reshaped(Array(y.shape.dropFirst()))
     }
 
     /// The rows the conditioning channels hold in every frame: the pitch's profile (condChannels × bands), then the
     /// frequency coordinate (torch.linspace(−1, 1, bands)).
-    func conditionRows(profile: Linear, onehot: Tensor, bands f: Int) -> [Float] {
-        var rows = profile(onehot).scalars
+    func conditionRows(profile: Linear, pitchIndex: Int, bands f: Int) -> [Float] {
+        var rows = profile(dense: [], hot: pitchIndex).scalars
         // torch.linspace's float formula: from the start below the middle, from the end above it.
         let step = Float(2) / Float(f - 1)
         rows += (0..<f).map { j in j < f / 2 ? -1 + step * Float(j) : 1 - step * Float(f - 1 - j) }

@@ -36,6 +36,25 @@ public struct Linear: Sendable {
         return y
     }
 
+    /// The layer on one input row whose first `dense.count` values are `dense` and the rest zero but for a 1 at
+    /// index `hot` (a latent point then a one-hot label, say): the dense columns' product plus column `hot` and
+    /// the bias, without reading the columns that meet zeros. [outputSize].
+    public func callAsFunction(dense: [Float], hot: Int) -> Tensor {
+        precondition(dense.count <= inputSize && hot >= dense.count && hot < inputSize,
+                     "Linear of \(inputSize) inputs: \(dense.count) dense, one-hot at \(hot)")
+        var y = Tensor(shape: [outputSize])
+        let (inputs, outputs) = (inputSize, outputSize)
+        y.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress!, w = weight.pointer
+            for r in 0..<outputs { o[r] = w[r * inputs + hot] + (bias?.pointer[r] ?? 0) }
+            guard !dense.isEmpty else { return }
+            dense.withUnsafeBufferPointer { x in
+                BLAS.gemv(m: outputs, n: x.count, a: w, lda: inputs, x: x.baseAddress!, beta: 1, y: o)
+            }
+        }
+        return y
+    }
+
     /// The layer as a matrix product on raw memory: `output[rows×outputSize] = input[rows×inputSize] · Wᵀ + b`,
     /// both blocks row-major. It allocates nothing, so a decoding loop that keeps its own buffers (a stepper's
     /// `h` in, logits out) can call it every step; one row goes through a matrix-vector kernel, more through
