@@ -486,22 +486,27 @@ struct ConditionedConvolution: Sendable {
         let (shares, cases) = conditionShares(conditions, frames: 2 * t, bands: 2 * f)
         var y = Tensor(shape: [1, outChannels, 2 * t, 2 * f])
         let outs = outChannels
-        // Interleaved, with the conditions' share added on the way.
+        // Interleaved, with the conditions' share added on the way; output channels split between two workers.
+        let workers = outs * t * f >= 1 << 15 ? 2 : 1
         y.withUnsafeMutableBufferPointer { out in
             parts.withUnsafeBufferPointer { source in
                 shares.withUnsafeBufferPointer { share in
-                    for o in 0..<outs {
-                        for py in 0...1 {
-                            let even = source.baseAddress! + ((py * 2) * outs + o) * (t + 1) * (f + 1)
-                            let odd = source.baseAddress! + ((py * 2 + 1) * outs + o) * (t + 1) * (f + 1)
-                            for m in 0..<t {
-                                let frame = 2 * m + py
-                                let row = out.baseAddress! + (o * 2 * t + frame) * 2 * f
-                                let add = share.baseAddress! + (o * cases + edgeCase(frame, frames: 2 * t, cases: cases)) * 2 * f
-                                let e = even + (m + py) * (f + 1), d = odd + (m + py) * (f + 1) + 1
-                                for n in 0..<f {
-                                    row[2 * n] = e[n] + add[2 * n]
-                                    row[2 * n + 1] = d[n] + add[2 * n + 1]
+                    let pointers = InterleavePointers(out: out.baseAddress!, source: source.baseAddress!, share: share.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        let (out, source, share) = (pointers.out, pointers.source, pointers.share)
+                        for o in stride(from: worker, to: outs, by: workers) {
+                            for py in 0...1 {
+                                let even = source + ((py * 2) * outs + o) * (t + 1) * (f + 1)
+                                let odd = source + ((py * 2 + 1) * outs + o) * (t + 1) * (f + 1)
+                                for m in 0..<t {
+                                    let frame = 2 * m + py
+                                    let row = out + (o * 2 * t + frame) * 2 * f
+                                    let add = share + (o * cases + edgeCase(frame, frames: 2 * t, cases: cases)) * 2 * f
+                                    let e = even + (m + py) * (f + 1), d = odd + (m + py) * (f + 1) + 1
+                                    for n in 0..<f {
+                                        row[2 * n] = e[n] + add[2 * n]
+                                        row[2 * n + 1] = d[n] + add[2 * n + 1]
+                                    }
                                 }
                             }
                         }
@@ -585,6 +590,14 @@ struct ConditionedConvolution: Sendable {
         }
         return (shares, edgeCases)
     }
+}
+
+/// The sub-pixel convolution's parts, the conditions' shares and the output, shared by the interleaving workers
+/// (each writes its own output channels).
+private struct InterleavePointers: @unchecked Sendable {
+    let out: UnsafeMutablePointer<Float>
+    let source: UnsafePointer<Float>
+    let share: UnsafePointer<Float>
 }
 
 /// A tensor's values shared by workers that each write their own part.
