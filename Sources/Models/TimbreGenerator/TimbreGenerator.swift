@@ -210,10 +210,11 @@ public struct TimbreGenerator: Sendable {
             magnitude.withUnsafeMutableBufferPointer { m in
                 cosine.withUnsafeMutableBufferPointer { c in
                     sine.withUnsafeMutableBufferPointer { s in
+                        let frequency = values.baseAddress! + plane
                         for i in 0..<plane {
                             m[i] = max(FastMath.exp(values[i] * scale + shift) - floor, 0)
                             // The IF is a tanh output, in −1…1.
-                            let phasor = FastMath.sinCosPi(values[plane + i])
+                            let phasor = FastMath.sinCosPi(frequency[i])
                             c[i] = phasor.cos
                             s[i] = phasor.sin
                         }
@@ -248,19 +249,22 @@ public struct TimbreGenerator: Sendable {
                             phaseRe.withUnsafeMutableBufferPointer { phaseRe in
                                 phaseIm.withUnsafeMutableBufferPointer { phaseIm in
                                     for f in 0..<frames {
+                                        // Row pointers, so the loop's only index is k (checked index sums keep it scalar).
+                                        let reRow = re.baseAddress! + f * binCount, imRow = im.baseAddress! + f * binCount
+                                        let mRow = m.baseAddress! + f * binCount
+                                        let realRow = real.baseAddress! + f * full + 1, imaginaryRow = imaginary.baseAddress! + f * full + 1
                                         for k in 0..<binCount {
-                                            let i = f * binCount + k, o = f * full + k + 1
                                             // This frame's step: the unit phasor of the spread IF (atan2(0, 0) = 0: no turn).
-                                            let a = Double(re[i]), b = Double(im[i])
+                                            let a = Double(reRow[k]), b = Double(imRow[k])
                                             let length = (a * a + b * b).squareRoot()
                                             let stepRe = length > 0 ? a / length : 1, stepIm = length > 0 ? b / length : 0
                                             let nextRe = phaseRe[k] * stepRe - phaseIm[k] * stepIm
                                             let nextIm = phaseRe[k] * stepIm + phaseIm[k] * stepRe
                                             phaseRe[k] = nextRe
                                             phaseIm[k] = nextIm
-                                            let magnitude = Double(max(m[i], 0))
-                                            real[o] = Float(magnitude * nextRe)
-                                            imaginary[o] = Float(magnitude * nextIm)
+                                            let magnitude = Double(max(mRow[k], 0))
+                                            realRow[k] = Float(magnitude * nextRe)
+                                            imaginaryRow[k] = Float(magnitude * nextIm)
                                         }
                                     }
                                 }
@@ -504,8 +508,8 @@ struct ConditionedConvolution: Sendable {
                                     let add = share + (o * cases + edgeCase(frame, frames: 2 * t, cases: cases)) * 2 * f
                                     let e = even + (m + py) * (f + 1), d = odd + (m + py) * (f + 1) + 1
                                     for n in 0..<f {
-                                        row[2 * n] = e[n] + add[2 * n]
-                                        row[2 * n + 1] = d[n] + add[2 * n + 1]
+                                        row[2 &* n] = e[n] + add[2 &* n]
+                                        row[2 &* n &+ 1] = d[n] + add[2 &* n &+ 1]
                                     }
                                 }
                             }
@@ -571,8 +575,9 @@ struct ConditionedConvolution: Sendable {
                                         let weight = w[((o * conds + ch) * kh + r) * kw + k]
                                         let shift = k - half
                                         let lo = max(0, -shift), hi = min(f, f - shift)
-                                        let src = ch * f + shift, dst = r * f
-                                        for j in lo..<hi { rowSum[dst + j] += weight * c[src + j] }
+                                        // Offset pointers, so the loop's only index is j (checked `dst + j` kept it scalar).
+                                        let into = rowSum.baseAddress! + r * f, from = c.baseAddress! + ch * f + shift
+                                        for j in lo..<hi { into[j] += weight * from[j] }
                                     }
                                 }
                             }
@@ -581,7 +586,11 @@ struct ConditionedConvolution: Sendable {
                                 let frame = e <= pad ? e : t - (edgeCases - e)
                                 let rows = max(0, pad - frame)..<min(kh, t - frame + pad)
                                 let dst = (o * edgeCases + e) * f
-                                for r in rows { for j in 0..<f { share[dst + j] += rowSum[r * f + j] } }
+                                let into = share.baseAddress! + dst
+                                for r in rows {
+                                    let from = rowSum.baseAddress! + r * f
+                                    for j in 0..<f { into[j] += from[j] }
+                                }
                             }
                         }
                     }
