@@ -153,10 +153,10 @@ public struct UNetSeparator: Sendable {
         let maskedBox = Results<ComplexSpectrogram>(count: wiener > 0 ? 2 * stems : 0)
         let audioBox = Results<[Float]>(count: 2 * stems)
         m.withUnsafeBufferPointer { maskBuffer in
-            let shared = SharedFloats(base: maskBuffer.baseAddress!)
+            let shared = WorkerShared(maskBuffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: 2 * stems) { p in
                 let (s, c) = (p / 2, p % 2)
-                let x = spectra[c], plane = shared.base + (s * 2 + c) * padded * modelled
+                let x = spectra[c], plane = shared.value + (s * 2 + c) * padded * modelled
                 var re = [Float](repeating: 0, count: frames * binCount), im = re
                 re.withUnsafeMutableBufferPointer { yr in
                     im.withUnsafeMutableBufferPointer { yi in
@@ -303,11 +303,6 @@ public struct UNetSeparator: Sendable {
             }
         }
     }
-}
-
-/// A read-only float buffer shared by workers.
-private struct SharedFloats: @unchecked Sendable {
-    let base: UnsafePointer<Float>
 }
 
 /// Raw planes shared by the Wiener filter's workers; each writes only its own cells.

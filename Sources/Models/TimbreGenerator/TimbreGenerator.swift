@@ -227,11 +227,11 @@ public struct TimbreGenerator: Sendable {
         var binMagnitude = [Float](repeating: 0, count: frames * bins)
         magnitude.withUnsafeBufferPointer { m in
             binMagnitude.withUnsafeMutableBufferPointer { out in
-                let shared = FramePointers(input: m.baseAddress!, output: out.baseAddress!)
+                let shared = WorkerShared((input: m.baseAddress!, output: out.baseAddress!))
                 let (inputs, outputs, rows, layer) = (bands, bins, frames, pinv)
                 DispatchQueue.concurrentPerform(iterations: 2) { part in
                     let first = part * rows / 2, last = (part + 1) * rows / 2
-                    layer.apply(shared.input + first * inputs, rows: last - first, into: shared.output + first * outputs)
+                    layer.apply(shared.value.input + first * inputs, rows: last - first, into: shared.value.output + first * outputs)
                 }
             }
         }
@@ -347,9 +347,9 @@ public struct TimbreGenerator: Sendable {
         // large plane is split between two workers.
         let parts = plane >= 1 << 14 ? 2 : 1
         x.withUnsafeMutableBufferPointer { buffer in
-            let shared = MutableFloats(base: buffer.baseAddress!)
+            let shared = WorkerShared(buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let values = shared.base
+                let values = shared.value
                 let from = part * plane / parts, to = (part + 1) * plane / parts
                 let scale = UnsafeMutablePointer<Float>.allocate(capacity: to - from)
                 defer { scale.deallocate() }
@@ -495,9 +495,9 @@ struct ConditionedConvolution: Sendable {
         y.withUnsafeMutableBufferPointer { out in
             parts.withUnsafeBufferPointer { source in
                 shares.withUnsafeBufferPointer { share in
-                    let pointers = InterleavePointers(out: out.baseAddress!, source: source.baseAddress!, share: share.baseAddress!)
+                    let pointers = WorkerShared((out: out.baseAddress!, source: source.baseAddress!, share: share.baseAddress!))
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        let (out, source, share) = (pointers.out, pointers.source, pointers.share)
+                        let (out, source, share) = pointers.value
                         for o in stride(from: worker, to: outs, by: workers) {
                             for py in 0...1 {
                                 let even = source + ((py * 2) * outs + o) * (t + 1) * (f + 1)
@@ -599,24 +599,4 @@ struct ConditionedConvolution: Sendable {
         }
         return (shares, edgeCases)
     }
-}
-
-/// The sub-pixel convolution's parts, the conditions' shares and the output, shared by the interleaving workers
-/// (each writes its own output channels).
-private struct InterleavePointers: @unchecked Sendable {
-    let out: UnsafeMutablePointer<Float>
-    let source: UnsafePointer<Float>
-    let share: UnsafePointer<Float>
-}
-
-/// A tensor's values shared by workers that each write their own part.
-private struct MutableFloats: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
-}
-
-/// A note's band magnitudes and their bins, shared by the two workers of the pseudo-inverse's product (each
-/// writes its own frames).
-private struct FramePointers: @unchecked Sendable {
-    let input: UnsafePointer<Float>
-    let output: UnsafeMutablePointer<Float>
 }

@@ -55,9 +55,28 @@ public struct AttackEnvelope: Sendable {
         }
     }
 
-    /// Full-band and low-band log flux, computed in blocks of frames so a long song needs little memory.
+    /// Full-band and low-band log flux.
     private static func flux(_ samples: [Float], size: Int, hop: Int, lowBins: Int) -> ([Float], [Float]) {
         guard !samples.isEmpty else { return ([], []) }
+        let frames = samples.count / hop + 1
+        var full = [Float](repeating: 0, count: frames), low = full
+        forEachRise(samples, size: size, hop: hop) { f, rise in
+            var sumLow: Float = 0, sumHigh: Float = 0
+            for b in 0..<lowBins { sumLow += rise[b] }
+            for b in lowBins..<rise.count { sumHigh += rise[b] }
+            full[f] = sumLow + sumHigh
+            low[f] = sumLow
+        }
+        return (full, low)
+    }
+
+    /// The log flux's rise in every bin of every frame of `samples` (scaled to a peak of 1), `samples.count / hop + 1`
+    /// frames in `size`-sample Hann windows, frame `f` centred on sample `f · hop`: log(1 + compression·|X|), its
+    /// rise from the previous frame, negatives dropped (all 0 in the first frame). Computed in blocks of frames so
+    /// a long song needs little memory; `body(frame, rises)` is called for each frame in order. `DrumPattern`'s
+    /// band envelopes are sums of the same rises.
+    static func forEachRise(_ samples: [Float], size: Int, hop: Int, _ body: (Int, UnsafeBufferPointer<Float>) -> Void) {
+        guard !samples.isEmpty else { return }
         let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
         let scale = peak > 0 ? 1 / peak : 1
         let frames = samples.count / hop + 1
@@ -66,8 +85,7 @@ public struct AttackEnvelope: Sendable {
         var padded = [Float](repeating: 0, count: size / 2 + samples.count + size)
         for i in samples.indices { padded[size / 2 + i] = samples[i] * scale }
         let stft = STFT(fftSize: size, hop: hop, center: false)
-        var full = [Float](repeating: 0, count: frames), low = full
-        var previous = [Float](repeating: 0, count: bins)
+        var previous = [Float](repeating: 0, count: bins), rise = previous
         var havePrevious = false
         let block = 2048
         var first = 0
@@ -88,22 +106,16 @@ public struct AttackEnvelope: Sendable {
                 }
             }
             for f in 0..<count {
-                var sumLow: Float = 0, sumHigh: Float = 0
                 for b in 0..<bins {
                     let value = logs[f * bins + b]
-                    if havePrevious {
-                        let rise = max(0, value - previous[b])
-                        if b < lowBins { sumLow += rise } else { sumHigh += rise }
-                    }
+                    rise[b] = havePrevious ? max(0, value - previous[b]) : 0
                     previous[b] = value
                 }
-                full[first + f] = sumLow + sumHigh
-                low[first + f] = sumLow
+                rise.withUnsafeBufferPointer { body(first + f, $0) }
                 havePrevious = true
             }
             first = last
         }
-        return (full, low)
     }
 
     /// log(1 + x) for x ≥ 0 within 4e-6 of libm's `log1pf` (tested), in a form the compiler vectorizes: the

@@ -1,6 +1,6 @@
 /// Where the attacks of three drum bands fall against a beat grid: the kick (20–120 Hz), the middle (400 Hz–3 kHz,
 /// snares, claps and most of the pitched parts) and the hi-hats (5–16 kHz). Each band's envelope is the rise of
-/// `log(1 + 100·|X|)` summed over its bins (the log flux of `AttackEnvelope`), with a ~46 ms window every 10 ms.
+/// `log(1 + 100·|X|)` summed over its bins (`AttackEnvelope.forEachRise`), with a ~46 ms window every 10 ms.
 ///
 /// The tempo detector uses it for the octave where the harmony cannot tell (docs/charts.md, "Tempo detection"):
 /// - A beat is seldom the finest note the drums play. When nothing in any band attacks halfway between the beats
@@ -41,33 +41,14 @@ public struct DrumPattern: Sendable {
             return min(lo, hi)..<hi
         }
         guard !samples.isEmpty else { envelopes = ranges.map { _ in [] }; return }
-        let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
-        let scale = peak > 0 ? 1 / peak : 1
         let frames = samples.count / hop + 1
-        var padded = [Float](repeating: 0, count: size / 2 + samples.count + size)
-        for i in samples.indices { padded[size / 2 + i] = samples[i] * scale }
-        let stft = STFT(fftSize: size, hop: hop, center: false)
         var out = ranges.map { _ in [Float](repeating: 0, count: frames) }
-        var previous = [Float](repeating: 0, count: bins)
-        var havePrevious = false
-        let block = 1024
-        var first = 0
-        while first < frames {
-            let last = min(frames, first + block)
-            let logs = stft.magnitudes(Array(padded[(first * hop)..<((last - 1) * hop + size)])).values
-            for f in 0..<(last - first) {
-                for (band, range) in ranges.enumerated() {
-                    var sum: Float = 0
-                    for b in range {
-                        let value = AttackEnvelope.logOnePlus(AttackEnvelope.compression * logs[f * bins + b])
-                        if havePrevious { sum += max(0, value - previous[b]) }
-                        previous[b] = value
-                    }
-                    out[band][first + f] = sum
-                }
-                havePrevious = true
+        AttackEnvelope.forEachRise(samples, size: size, hop: hop) { f, rise in
+            for (band, range) in ranges.enumerated() {
+                var sum: Float = 0
+                for b in range { sum += rise[b] }
+                out[band][f] = sum
             }
-            first = last
         }
         envelopes = out
     }
