@@ -63,7 +63,8 @@ def main():
     torch.set_num_threads(a.threads)
     config = json.loads(safe_open(str(WEIGHTS), "np").metadata()["kanade.config"])
     weights = {k: v.float() for k, v in load_file(str(WEIGHTS)).items()}
-    G = Generator(z_dim=config["z"], widths=tuple(config["widths"]), start=tuple(config["start"]), conditioned=True)
+    G = Generator(z_dim=config["z"], widths=tuple(config["widths"]), start=tuple(config["start"]), conditioned=True,
+                  logmag_range=float(config.get("logmag_range", 1.0)))
     G.load_state_dict({k[len("generator."):]: v for k, v in weights.items() if k.startswith("generator.")})
     G.eval()
     rep = features.Representation()

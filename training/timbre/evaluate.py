@@ -69,7 +69,8 @@ def load_models(path: Path, half: bool = True):
     enc_widths = tuple(state.get("enc_widths", tuple(reversed(widths)) if not state.get("gen_conditioned")
                                  else (8, 16, 32, 64, 96)))
     z_dim = state["args"]["z"]
-    G = Generator(z_dim=z_dim, widths=widths, conditioned=bool(state.get("gen_conditioned", False)))
+    G = Generator(z_dim=z_dim, widths=widths, conditioned=bool(state.get("gen_conditioned", False)),
+                  logmag_range=float(state.get("gen_logmag_range", 1.0)))
     E = Encoder(z_dim=z_dim, widths=enc_widths)
     for module, name in ((G, "G"), (E, "E")):
         module.load_state_dict({k: (v.half().float() if half else v) for k, v in state[name].items()})
@@ -366,7 +367,7 @@ def rows_by(row_names, row_pitches, names: list[str]) -> np.ndarray:
     return np.array([where[(n, p)] for n in names for p in PITCHES])
 
 
-def held_out(G, E, rep, logmel, real, args, rng) -> dict:
+def held_out(G, E, rep, logmel, real, args, rng, pitch: bool = True) -> dict:
     """The held-out instruments, each encoded from one note (pitch 60, velocity 127), at all 61 pitches."""
     out = {}
     from train import load_split
@@ -382,8 +383,9 @@ def held_out(G, E, rep, logmel, real, args, rng) -> dict:
     test_lm = test_lm.reshape(len(held), len(PITCHES), 64, -1)
     held_sets = [list(rng.choice(len(held), 4, replace=False)) for _ in range(args.sets)]
     out["timbre_held_out_encoded_from_one_note"] = nearest_rate(held_lm, test_lm, held_sets) | {"sets": args.sets}
-    out["pitch_held_out_encoded"] = pitch_summary(crepe_f0(held_audio, args.crepe), PITCHES * len(held),
-                                                  [h for h in held for _ in PITCHES])
+    if pitch:
+        out["pitch_held_out_encoded"] = pitch_summary(crepe_f0(held_audio, args.crepe), PITCHES * len(held),
+                                                      [h for h in held for _ in PITCHES])
     out["_audio"] = held_audio
     return out
 
@@ -400,6 +402,8 @@ def main():
     p.add_argument("--sets", type=int, default=100)
     p.add_argument("--quick", action="store_true")
     p.add_argument("--no-sox", action="store_true")
+    p.add_argument("--timbre-only", action="store_true",
+                   help="only the timbre figures (training corners and held-out), with the full run's seeded sets")
     p.add_argument("--held-out-only", action="store_true",
                    help="only the held-out instruments encoded from one note (pitch and timbre): a probe")
     args = p.parse_args()
@@ -423,6 +427,20 @@ def main():
         args.out.write_text(json.dumps(out, indent=1) + "\n")
         print(json.dumps({k: out[k] for k in ("timbre_held_out_encoded_from_one_note",)}
                          | {"pitch_held_out_encoded": out["pitch_held_out_encoded"]["within_50_cents"]}))
+        return
+    if args.timbre_only:
+        grid_points(rng, names, corners, args.grid_points)          # the full run's draws, so the same sets
+        gen_lm = logmel(generate(G, rep, corners, PITCHES)).reshape(len(names), len(PITCHES), 64, -1)
+        ref_lm = real["ref_logmel"][rows_by(real["ref_names"], real["ref_pitch"], names)]
+        ref_lm = ref_lm.reshape(len(names), len(PITCHES), 64, -1)
+        sets = [list(rng.choice(len(names), 4, replace=False)) for _ in range(args.sets)]
+        out["timbre_training_corners"] = nearest_rate(gen_lm, ref_lm, sets) | {"sets": args.sets}
+        out |= held_out(G, E, rep, logmel, real, args, rng, pitch=False)
+        out.pop("_audio")
+        out["seconds"] = round(time.perf_counter() - t0, 1)
+        args.out.write_text(json.dumps(out, indent=1) + "\n")
+        print(json.dumps({"timbre_train": out["timbre_training_corners"],
+                          "timbre_held_out": out["timbre_held_out_encoded_from_one_note"], "seconds": out["seconds"]}))
         return
     # Pitch: real renders.
     out["pitch_real_training_instruments"] = pitch_summary(real["ref_f0"], real["ref_pitch"], list(real["ref_names"]))

@@ -1,7 +1,8 @@
 """Issue 18's pitch bar with torchcrepe's `full` model: evaluate.py's pitch measurements, nothing else.
 
     nice -n 10 /work/venv/bin/python training/timbre/pitch_full.py CHECKPOINT [--data DIR] [--workers 2]
-        -> results/pitch-full.json   (per-part f0 cached in DATA/pitch-full/, so a stopped run resumes)
+        -> results/pitch-full.json   (per-part f0 cached in DATA/pitch-full/, so a stopped run resumes; the
+                                       generated notes' per checkpoint, by the file's SHA-256)
 
 evaluate.py measures pitch with crepe's `tiny` model (10× cheaper). On a seeded sample of 120 real renders `tiny`
 had 0.850 of notes within 50 cents (0.750 below MIDI 48) and `full` 0.967 (0.981 below MIDI 48): most of tiny's
@@ -14,6 +15,7 @@ Same held part (11 frames of 1024 samples, 0.5–2.5 s), same limits (30–1400 
 Notes are split over `--workers` processes, each on one thread.
 """
 import argparse
+import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -53,23 +55,27 @@ def main():
     torch.set_num_threads(1)
     cache = args.data / "pitch-full"
     cache.mkdir(exist_ok=True)
+    # The generated notes' f0 are cached per checkpoint (the first 12 hex digits of its SHA-256), the real
+    # renders' once.
+    digest = hashlib.sha256(args.checkpoint.read_bytes()).hexdigest()[:12]
     rng = np.random.default_rng(args.seed)
     G, E, state = ev.load_models(args.checkpoint)
     rep = ev.features.Representation()
     names, corners = ev.corner_latents(E, args.data)
-    out = {"checkpoint": str(args.checkpoint), "step": state["step"], "seed": args.seed, "crepe_model": "full",
+    out = {"checkpoint": str(args.checkpoint), "sha256_12": digest, "step": state["step"], "seed": args.seed,
+           "crepe_model": "full",
            "weights": "float16-rounded, as exported"}
 
     # Generated: corners, then the grid points (drawn as evaluate.py draws them, before any other use of rng).
     corner_audio = ev.generate(G, rep, corners, ev.PITCHES)
-    f0 = f0_cached(corner_audio, cache / "corners.npy", args.workers)
+    f0 = f0_cached(corner_audio, cache / f"corners-{digest}.npy", args.workers)
     del corner_audio
     corner_pitch = ev.PITCHES * len(names)
     out["pitch_corners"] = ev.pitch_summary(f0, corner_pitch, [n for n in names for _ in ev.PITCHES])
     print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
     points, grid_z = ev.grid_points(rng, names, corners, args.grid_points)
     grid_audio = ev.generate(G, rep, grid_z, ev.PITCHES)
-    f0g = f0_cached(grid_audio, cache / "grid.npy", args.workers)
+    f0g = f0_cached(grid_audio, cache / f"grid-{digest}.npy", args.workers)
     del grid_audio
     out["pitch_grid_points"] = ev.pitch_summary(f0g, ev.PITCHES * args.grid_points,
                                                 [f"point{i}" for i in range(args.grid_points) for _ in ev.PITCHES])

@@ -36,7 +36,7 @@ import torch.nn.functional as F
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import features  # noqa: E402
-from model import Critic, Encoder, Generator, pitch_one_hot  # noqa: E402
+from model import COND_CHANNELS, Critic, Encoder, Generator, pitch_one_hot  # noqa: E402
 
 GEN_WIDTHS = (64, 48, 32, 24, 16)        # timbre-2; run1 was (96, 64, 32, 16, 8), unconditioned
 ENC_WIDTHS = (8, 16, 32, 64, 96)         # E and the critic: run1's, so E can start from run1's recon-end.pt
@@ -61,8 +61,65 @@ def load_split(split: str, data: Path) -> tuple[torch.Tensor, torch.Tensor, list
     return reps, pitches, rows
 
 
+class CoarseLogMel:
+    """A 64-mel log power of the band representation, the shape of evaluate.py's timbre measure (64 mels,
+    log(mel + floor)) without leaving the spectrogram: band magnitudes → bins (the inversion's pseudo-inverse,
+    clamped at 0) → power → torchaudio's HTK mel filters over 0–8 kHz → log(· + 8e-5). The floor is evaluate.py's
+    1e-5 scaled to this STFT (n_fft 2048 against 1024: twice the window sum, so 4× the power, and each mel
+    filter over twice the bins)."""
+
+    def __init__(self):
+        import torchaudio
+        self.pinv = torch.tensor(np.linalg.pinv(features.band_matrix()), dtype=torch.float32).T.contiguous()
+        fb = torchaudio.functional.melscale_fbanks(features.N_FFT // 2 + 1, 0.0, features.SAMPLE_RATE / 2, 64,
+                                                   features.SAMPLE_RATE)
+        self.fb = fb[1:].contiguous()                     # the representation has no DC bin
+
+    def __call__(self, rep: torch.Tensor) -> torch.Tensor:
+        band = torch.exp(rep[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT)      # [N, frames, bands]
+        bins = torch.clamp(band @ self.pinv, min=0)
+        return torch.log((bins * bins) @ self.fb + 8e-5)
+
+
+class AudioLogMel:
+    """evaluate.py's timbre measure as a loss: the log-mel (64 mels, n_fft 1024, hop 512, log(mel + 1e-5)) of the
+    note G's output inverts to (features.Representation.inverse in float32: pseudo-inverse, IF integrated into
+    phase, ISTFT), against the same log-mel of the real note's audio. It sees what the inversion loses (overlap-add
+    of frames whose phases disagree), which losses on the representation cannot."""
+
+    def __init__(self):
+        import torchaudio
+        self.mel = torchaudio.transforms.MelSpectrogram(features.SAMPLE_RATE, n_fft=1024, hop_length=512, n_mels=64,
+                                                        power=2.0)
+        self.pinv = torch.tensor(np.linalg.pinv(features.band_matrix()), dtype=torch.float32).T.contiguous()
+        m = features.band_matrix()
+        mt = m.T / m.T.sum(axis=1, keepdims=True)
+        self.spread = torch.tensor(mt, dtype=torch.float32).T.contiguous()     # [bands, bins]
+        self.window = torch.hann_window(features.N_FFT, periodic=True)
+
+    def audio(self, rep: torch.Tensor) -> torch.Tensor:
+        band = torch.exp(rep[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT)
+        mag = torch.clamp(band @ self.pinv, min=0)                               # [N, frames, bins]
+        angle = math.pi * rep[:, 1]
+        re, im = torch.cos(angle) @ self.spread, torch.sin(angle) @ self.spread
+        inst = torch.atan2(im, re + 1e-12)                                       # each bin's IF (radians)
+        phase = torch.cumsum(inst, dim=1)
+        spec = torch.polar(mag, phase)
+        spec = torch.cat([torch.zeros_like(spec[:, :, :1]), spec], dim=2).transpose(1, 2)
+        y = torch.istft(spec, features.N_FFT, features.HOP, window=self.window, center=True, length=features.PADDED)
+        return y[:, :64_000]
+
+    def __call__(self, audio: torch.Tensor) -> torch.Tensor:
+        return torch.log(self.mel(audio) + 1e-5)
+
+
+_coarse = None
+_audio_mel = None
+
+
 def recon_loss(pred: torch.Tensor, real: torch.Tensor, if_weight: float,
-               sc_weight: float = 0.0) -> tuple[torch.Tensor, dict]:
+               sc_weight: float = 0.0, mel_weight: float = 0.0, audio_mel_weight: float = 0.0,
+               real_audio: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
     mag_l1 = (pred[:, 0] - real[:, 0]).abs().mean()
     # Weight IF by the real note's band magnitude (normalised per note): IF where there is no energy is noise.
     energy = torch.exp(real[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT)
@@ -74,11 +131,55 @@ def recon_loss(pred: torch.Tensor, real: torch.Tensor, if_weight: float,
     predicted = torch.exp(pred[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT)
     sc = ((predicted - energy).flatten(1).norm(dim=1) / energy.flatten(1).norm(dim=1)).mean()
     total = mag_l1 + if_weight * if_loss + (sc_weight * sc if sc_weight else 0)
-    return total, {"mag_l1": mag_l1.item(), "if": if_loss.item(), "sc": sc.item()}
+    parts = {"mag_l1": mag_l1.item(), "if": if_loss.item(), "sc": sc.item()}
+    if mel_weight:
+        global _coarse
+        _coarse = _coarse or CoarseLogMel()
+        mel = (_coarse(pred) - _coarse(real)).abs().mean()
+        total = total + mel_weight * mel
+        parts["mel"] = mel.item()
+    if audio_mel_weight:
+        global _audio_mel
+        _audio_mel = _audio_mel or AudioLogMel()
+        audio_mel = (_audio_mel(_audio_mel.audio(pred)) - _audio_mel(real_audio)).abs().mean()
+        total = total + audio_mel_weight * audio_mel
+        parts["audio_mel"] = audio_mel.item()
+    return total, parts
 
 
 def kl_term(mean, logvar):
     return 0.5 * (mean.pow(2) + logvar.exp() - 1 - logvar).sum(dim=1).mean()
+
+
+def widen_generator(G: Generator, old: dict, old_widths: tuple) -> None:
+    """Load a narrower generator's weights into G (Net2Net-style widening, Chen et al. 2016), so that G starts
+    drawing nearly what the old one drew. Each convolution keeps its old filters over its old inputs; a new filter
+    is small random (σ 1e-2) and is read by the next layer with weight 0. The pixel norm averages over all
+    channels, so with the new channels near 0 the old ones come out √(new/old) larger: the next layer's old
+    weights are scaled by √(old/new) to undo it. The first width (the projection's) must not change."""
+    new_widths = G.widths
+    assert len(old_widths) == len(new_widths) and old_widths[0] == new_widths[0], (old_widths, new_widths)
+    state = G.state_dict()
+    extra = COND_CHANNELS + 1 if G.conditioned else 0
+    convs = [f"blocks.{i}" for i in range(len(new_widths) - 1)] + ["out"]
+    with torch.no_grad():
+        for key, value in old.items():
+            if not any(key.startswith(c + ".") for c in convs):
+                state[key].copy_(value)
+        for i, name in enumerate(convs):
+            w_in, w_in_new = old_widths[i], new_widths[i]
+            w_out = old[f"{name}.weight"].shape[0]
+            weight = state[f"{name}.weight"]
+            weight.normal_(0, 1e-2)
+            weight[:, w_in:w_in_new] = 0                                    # new inputs: read with weight 0
+            scale = math.sqrt(w_in / w_in_new)
+            weight[:w_out, :w_in] = old[f"{name}.weight"][:, :w_in] * scale
+            weight[:w_out, w_in_new:w_in_new + extra] = old[f"{name}.weight"][:, w_in:w_in + extra]
+            weight[w_out:, w_in_new:w_in_new + extra] = 0
+            bias = state[f"{name}.bias"]
+            bias.zero_()
+            bias[:w_out] = old[f"{name}.bias"]
+    G.load_state_dict(state)
 
 
 class Run:
@@ -86,11 +187,28 @@ class Run:
         self.args = args
         torch.manual_seed(args.seed)
         self.gen_widths = tuple(args.gen_widths)
-        self.G = Generator(z_dim=args.z, widths=self.gen_widths, conditioned=args.conditioned)
+        self.G = Generator(z_dim=args.z, widths=self.gen_widths, conditioned=args.conditioned,
+                           logmag_range=args.logmag_range)
         self.E = Encoder(z_dim=args.z, widths=ENC_WIDTHS)
         self.D = Critic(widths=ENC_WIDTHS)
         if args.init_encoder:
             self.E.load_state_dict(torch.load(args.init_encoder, weights_only=False)["E"])
+        if args.init_from:
+            # G, E and D from another run's checkpoint (not its optimizers or step). When that G had another
+            # log-magnitude range, its output layer's log-magnitude row is scaled so that range' · tanh(a / k)
+            # ≈ range · tanh(a) where a is small (k = range' / range): the start draws what the old G drew.
+            s = torch.load(args.init_from, weights_only=False)
+            for name in ("E", "D"):
+                getattr(self, name).load_state_dict(s[name])
+            if args.widen_from:
+                widen_generator(self.G, s["G"], tuple(args.widen_from))
+            else:
+                self.G.load_state_dict(s["G"])
+            k = args.logmag_range / s.get("gen_logmag_range", 1.0)
+            if k != 1.0:
+                with torch.no_grad():
+                    self.G.out.weight[0] /= k
+                    self.G.out.bias[0] /= k
         self.opt_ge = torch.optim.Adam(list(self.G.parameters()) + list(self.E.parameters()), lr=args.lr_recon)
         self.opt_g = torch.optim.Adam(list(self.G.parameters()) + list(self.E.parameters()), lr=args.lr_gan,
                                       betas=(0.0, 0.99))
@@ -103,10 +221,14 @@ class Run:
                 "opt_ge": self.opt_ge.state_dict(), "opt_g": self.opt_g.state_dict(),
                 "opt_d": self.opt_d.state_dict(), "rng": self.rng.bit_generator.state,
                 "torch_rng": torch.get_rng_state(), "args": vars(self.args) | {"data": str(self.args.data)},
-                "gen_widths": self.gen_widths, "gen_conditioned": bool(self.args.conditioned), "enc_widths": ENC_WIDTHS}
+                "gen_widths": self.gen_widths, "gen_conditioned": bool(self.args.conditioned), "enc_widths": ENC_WIDTHS,
+                "gen_logmag_range": self.args.logmag_range}
 
     def load(self, path: Path):
         s = torch.load(path, weights_only=False)
+        if s.get("gen_logmag_range", 1.0) != self.args.logmag_range:
+            raise SystemExit(f"{path}: its G has log-magnitude range {s.get('gen_logmag_range', 1.0)}, this run "
+                             f"{self.args.logmag_range} (--logmag-range, or --init-from to convert)")
         self.step = s["step"]
         for name in ("G", "E", "D"):
             getattr(self, name).load_state_dict(s[name])
@@ -138,6 +260,8 @@ def main():
     p.add_argument("--gan-steps", type=int, default=20000)
     p.add_argument("--lr-recon", type=float, default=5e-4)
     p.add_argument("--lr-gan", type=float, default=2e-4)
+    p.add_argument("--lr-final", type=float, default=None,
+                   help="decay the recon learning rate linearly to this over this invocation's recon steps")
     p.add_argument("--if-weight", type=float, default=0.5)
     p.add_argument("--beta", type=float, default=1e-3)
     p.add_argument("--sc-weight", type=float, default=0.0,
@@ -153,6 +277,16 @@ def main():
     p.add_argument("--conditioned", type=int, default=1,
                    help="1: every G block sees the per-pitch harmonic profile and a frequency coordinate (timbre-2)")
     p.add_argument("--init-encoder", type=Path, default=None, help="start E from this checkpoint's E")
+    p.add_argument("--init-from", type=Path, default=None,
+                   help="start G, E and D from this checkpoint (a fresh run: step 0, new optimizers)")
+    p.add_argument("--logmag-range", type=float, default=2.0,
+                   help="G's log-magnitude output is this × tanh (timbre-3: 2; versions 1–2: 1)")
+    p.add_argument("--widen-from", type=int, nargs="+", default=None,
+                   help="with --init-from: that checkpoint's G widths, widened to --gen-widths (widen_generator)")
+    p.add_argument("--audio-mel-weight", type=float, default=0.0,
+                   help="weight of evaluate.py's log-mel L1 on the inverted audio (AudioLogMel)")
+    p.add_argument("--mel-weight", type=float, default=0.0,
+                   help="weight of the coarse 64-mel log-power L1 (CoarseLogMel) in the reconstruction loss")
     p.add_argument("--gan-loss", choices=("wgan-gp", "hinge"), default="wgan-gp")
     p.add_argument("--n-critic", type=int, default=1, help="critic steps per generator step in the gan stage")
     p.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) after this many minutes")
@@ -183,6 +317,14 @@ def main():
     def cross(idx: torch.Tensor) -> torch.Tensor:
         """For each note, another note of its instrument and velocity at a different pitch (rng: run.rng)."""
         return torch.tensor([partners[i][run.rng.integers(len(partners[i]))] for i in idx.tolist()])
+    train_audio = np.load(args.data / "train.npy", mmap_mode="r") if args.audio_mel_weight else None
+
+    def note_audio(idx: torch.Tensor) -> torch.Tensor | None:
+        """The training notes' audio (float, the DC the representation drops taken off), for AudioLogMel."""
+        if train_audio is None:
+            return None
+        a = torch.from_numpy(train_audio[idx.numpy()].astype(np.float32) / 32767)
+        return a - a.mean(dim=1, keepdim=True)
     valid, valid_pitch, _ = load_split("valid", args.data)
     vsel = torch.arange(0, len(valid), max(1, len(valid) // 64))[:64]
     valid, valid_pitch = valid[vsel].float(), valid_pitch[vsel]
@@ -193,6 +335,7 @@ def main():
     log.write(json.dumps({"event": "start", "step": run.step, "argv": sys.argv[1:]}) + "\n")
     rep = features.Representation()
     t_start = time.perf_counter()
+    first_step = run.step
     total = args.recon_steps + args.gan_steps
     window = []
     while run.step < total:
@@ -202,11 +345,17 @@ def main():
         onehot = pitch_one_hot(pitch)
         start = time.perf_counter()
         row = {"step": run.step + 1, "stage": stage}
+        if stage == "recon" and args.lr_final is not None:
+            # Linear decay over this invocation's recon steps, from --lr-recon to --lr-final.
+            done = (run.step - first_step) / max(args.recon_steps - first_step, 1)
+            for group in run.opt_ge.param_groups:
+                group["lr"] = args.lr_recon + (args.lr_final - args.lr_recon) * done
         if stage == "recon":
             source = train[cross(idx)].float() if args.cross_pitch else x
             mean, logvar = run.E(source)
             z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
-            loss, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight)
+            loss, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight, args.mel_weight,
+                                     args.audio_mel_weight, note_audio(idx))
             kl = kl_term(mean, logvar)
             total_loss = loss + args.beta * kl
             run.opt_ge.zero_grad()
@@ -245,7 +394,8 @@ def main():
             g_aux = F.cross_entropy(g_logits, pitch - 24)
             mean, logvar = run.E(train[cross(idx)].float() if args.cross_pitch else x)
             z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
-            rec, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight)
+            rec, parts = recon_loss(run.G(z, onehot), x, args.if_weight, args.sc_weight, args.mel_weight,
+                                     args.audio_mel_weight, note_audio(idx))
             kl = kl_term(mean, logvar)
             g_loss = -g_score.mean() + args.aux * g_aux + args.gan_recon * rec + args.beta * kl
             run.opt_g.zero_grad()
@@ -265,7 +415,7 @@ def main():
             with torch.no_grad():
                 mean, _ = run.E(valid)
                 vloss, vparts = recon_loss(run.G(mean, pitch_one_hot(valid_pitch)), valid, args.if_weight,
-                                           args.sc_weight)
+                                           args.sc_weight, mel_weight=1.0)
                 _, logits = run.D(valid)
                 acc = (logits.argmax(1) == valid_pitch - 24).float().mean().item()
                 yin = None
