@@ -402,6 +402,8 @@ def main():
     p.add_argument("--sets", type=int, default=100)
     p.add_argument("--quick", action="store_true")
     p.add_argument("--no-sox", action="store_true")
+    p.add_argument("--no-pitch", action="store_true",
+                   help="everything but the crepe pitch figures (pitch_full.py measures those with crepe `full`)")
     p.add_argument("--timbre-only", action="store_true",
                    help="only the timbre figures (training corners and held-out), with the full run's seeded sets")
     p.add_argument("--held-out-only", action="store_true",
@@ -442,28 +444,35 @@ def main():
         print(json.dumps({"timbre_train": out["timbre_training_corners"],
                           "timbre_held_out": out["timbre_held_out_encoded_from_one_note"], "seconds": out["seconds"]}))
         return
+    pitch = not args.no_pitch
     # Pitch: real renders.
-    out["pitch_real_training_instruments"] = pitch_summary(real["ref_f0"], real["ref_pitch"], list(real["ref_names"]))
-    out["pitch_real_held_out_instruments"] = pitch_summary(real["test_f0"], real["test_pitch"],
-                                                           list(real["test_names"]))
+    if pitch:
+        out["pitch_real_training_instruments"] = pitch_summary(real["ref_f0"], real["ref_pitch"],
+                                                               list(real["ref_names"]))
+        out["pitch_real_held_out_instruments"] = pitch_summary(real["test_f0"], real["test_pitch"],
+                                                               list(real["test_names"]))
     # Pitch: corners (all 65, or every 4th with --quick) at all 61 pitches.
     which = list(range(0, len(names), 4 if args.quick else 1))
     corner_audio = generate(G, rep, corners[which], PITCHES)
     corner_pitch = PITCHES * len(which)
     corner_names = [names[i] for i in which for _ in PITCHES]
-    f0 = crepe_f0(corner_audio, args.crepe)
-    out["pitch_corners"] = pitch_summary(f0, corner_pitch, corner_names)
-    print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
+    if pitch:
+        f0 = crepe_f0(corner_audio, args.crepe)
+        out["pitch_corners"] = pitch_summary(f0, corner_pitch, corner_names)
+        print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
     # Pitch: random grid points.
     points, grid_z = grid_points(rng, names, corners, args.grid_points)
     grid_audio = generate(G, rep, grid_z, PITCHES)
-    f0g = crepe_f0(grid_audio, args.crepe)
-    out["pitch_grid_points"] = pitch_summary(f0g, PITCHES * args.grid_points,
-                                             [f"point{i}" for i in range(args.grid_points) for _ in PITCHES])
-    out["pitch_grid_points"]["points"] = points
-    both = np.concatenate([f0, f0g])
-    out["pitch_corners_and_grid"] = pitch_summary(both, corner_pitch + PITCHES * args.grid_points)
-    print("grid", out["pitch_grid_points"]["within_50_cents"], flush=True)
+    if pitch:
+        f0g = crepe_f0(grid_audio, args.crepe)
+        out["pitch_grid_points"] = pitch_summary(f0g, PITCHES * args.grid_points,
+                                                 [f"point{i}" for i in range(args.grid_points) for _ in PITCHES])
+        out["pitch_grid_points"]["points"] = points
+        both = np.concatenate([f0, f0g])
+        out["pitch_corners_and_grid"] = pitch_summary(both, corner_pitch + PITCHES * args.grid_points)
+        print("grid", out["pitch_grid_points"]["within_50_cents"], flush=True)
+    else:
+        out["grid_points"] = points
 
     # Timbre: training corners against the real reference renders, seeded sets of 4.
     gen_lm = logmel(corner_audio).reshape(len(which), len(PITCHES), 64, -1)
@@ -471,7 +480,7 @@ def main():
     ref_lm = ref_lm.reshape(len(which), len(PITCHES), 64, -1)
     sets = [list(rng.choice(len(which), 4, replace=False)) for _ in range(args.sets)]
     out["timbre_training_corners"] = nearest_rate(gen_lm, ref_lm, sets) | {"sets": args.sets}
-    out |= held_out(G, E, rep, logmel, real, args, rng)
+    out |= held_out(G, E, rep, logmel, real, args, rng, pitch=pitch)
     held_audio = out.pop("_audio")
     print("timbre", out["timbre_training_corners"]["closest_to_own"],
           out["timbre_held_out_encoded_from_one_note"]["closest_to_own"], flush=True)
@@ -511,7 +520,7 @@ def main():
     out["seconds"] = round(time.perf_counter() - t0, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=1) + "\n")
-    summary = {k: out[k] for k in ("pitch_corners", "pitch_grid_points", "pitch_real_training_instruments")}
+    summary = {k: out[k] for k in ("pitch_corners", "pitch_grid_points", "pitch_real_training_instruments") if k in out}
     print(json.dumps({k: v["within_50_cents"] for k, v in summary.items()}
                      | {"timbre_train": out["timbre_training_corners"]["closest_to_own"],
                         "timbre_held_out": out["timbre_held_out_encoded_from_one_note"]["closest_to_own"],

@@ -14,6 +14,7 @@ the reference inversion (features.Representation.inverse, float64) of the genera
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -33,7 +34,8 @@ from common.licenses import TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
 from evaluate import corner_latents, load_models  # noqa: E402
 from model import COND_CHANNELS, LOWEST_PITCH, PITCHES, pitch_one_hot  # noqa: E402
 
-VERSION = 2        # 2: the generator is pitch-conditioned at every resolution (model.Generator(conditioned=True))
+VERSION = 3        # 2: the generator is pitch-conditioned at every resolution (model.Generator(conditioned=True));
+                   # 3: its log-magnitude channel is logmag_range × tanh (model.Generator(logmag_range=2))
 
 
 def main():
@@ -48,7 +50,7 @@ def main():
     # Weights rounded to float16 first (load_models), so every number below is what the exported file holds.
     G, E, state = load_models(args.checkpoint, half=True)
     if not G.conditioned:
-        raise SystemExit("export.py writes version 2 (conditioned generator); this checkpoint is run1's architecture")
+        raise SystemExit("export.py writes version 3 (conditioned generator); this checkpoint is run1's architecture")
     widths, z_dim = G.widths, G.z_dim
     names, corners = corner_latents(E, args.data, half=True)
 
@@ -63,23 +65,30 @@ def main():
               "lowest_pitch": LOWEST_PITCH, "pitches": PITCHES, "sample_rate": features.SAMPLE_RATE,
               "n_fft": features.N_FFT, "hop": features.HOP, "frames": features.FRAMES, "bands": features.BANDS,
               "note_samples": 64_000, "logmag_shift": features.LOGMAG_SHIFT, "logmag_scale": features.LOGMAG_SCALE,
-              "eps": features.EPS, "instruments": names, "cond_channels": COND_CHANNELS, "stage": "recon" if state["step"] <= state["args"]["recon_steps"] else "gan",
+              "eps": features.EPS, "instruments": names, "cond_channels": COND_CHANNELS,
+              "logmag_range": G.logmag_range, "stage": "recon" if state["step"] <= state["args"]["recon_steps"] else "gan",
               "step": state["step"]}
     stats = json.loads((HERE / "results" / "manifest_stats.json").read_text())
     data = (f"mini-NSynth: {stats['instruments']['train']} GM instruments (26 programs × FluidR3/MuseScore/TimGM6mb, "
             f"{stats['instruments']['test']} held out), {stats['notes']['train']} 4 s notes, pitches 24–84, 16 kHz")
-    metrics_path = HERE / "results" / "evaluation.json"
+    # The headline figures (the whole files are in results/): pitch from pitch_full.py (crepe `full`), the rest from
+    # evaluate.py, each only when it measured this checkpoint.
+    digest = hashlib.sha256(args.checkpoint.read_bytes()).hexdigest()[:12]
     metrics = {}
-    if metrics_path.exists():     # the headline figures of evaluate.py (the whole file is in results/)
+    pitch_path, metrics_path = HERE / "results" / "pitch-full.json", HERE / "results" / "evaluation.json"
+    if pitch_path.exists():
+        pf = json.loads(pitch_path.read_text())
+        if pf.get("sha256_12") == digest and "pitch_real_training_instruments" in pf:
+            metrics |= {"crepe_model": "full", "pitch_corners": pf["pitch_corners"]["within_50_cents"],
+                        "pitch_grid_points": pf["pitch_grid_points"]["within_50_cents"],
+                        "pitch_real_renders": pf["pitch_real_training_instruments"]["within_50_cents"]}
+    if metrics_path.exists():
         ev = json.loads(metrics_path.read_text())
-        if ev.get("step") == state["step"]:
-            metrics = {"evaluated_step": ev["step"], "crepe_model": ev["crepe_model"],
-                       "pitch_corners": ev["pitch_corners"]["within_50_cents"],
-                       "pitch_grid_points": ev["pitch_grid_points"]["within_50_cents"],
-                       "pitch_real_renders": ev["pitch_real_training_instruments"]["within_50_cents"],
-                       "timbre_training": ev["timbre_training_corners"]["closest_to_own"],
-                       "timbre_held_out": ev["timbre_held_out_encoded_from_one_note"]["closest_to_own"],
-                       "morph_mean_abs_spearman": ev["morph"]["centroid_mean_abs_spearman"]}
+        if ev.get("step") == state["step"] and Path(ev["checkpoint"]).resolve() == args.checkpoint.resolve():
+            metrics |= {"evaluated_step": ev["step"],
+                        "timbre_training": ev["timbre_training_corners"]["closest_to_own"],
+                        "timbre_held_out": ev["timbre_held_out_encoded_from_one_note"]["closest_to_own"],
+                        "morph_mean_abs_spearman": ev["morph"]["centroid_mean_abs_spearman"]}
     export_model(args.out, tensors, model="timbre", version=VERSION, config=config, data=data, metrics=metrics,
                  dtype=torch.float16, license=WEIGHTS_LICENSE, data_license=TIMBRE_DATA_LICENSE)
 

@@ -16,6 +16,10 @@ import Signal
 /// (a Linear of the pitch one-hot to 4 × that block's bands, broadcast over time; trained from a harmonic-comb
 /// start) and one frequency coordinate from −1 to 1.
 ///
+/// Since version 3 the log-magnitude channel is `logmag_range` × tanh (2 in the bundled file), the IF channel
+/// still tanh: every training note's loudest harmonics lie above 1 in the scaled log magnitude, which a plain tanh
+/// could not draw.
+///
 /// ```swift
 /// let timbre = try TimbreGenerator()
 /// let flute = timbre.latent(named: "flute.fluidr3")!
@@ -23,12 +27,12 @@ import Signal
 /// ```
 public struct TimbreGenerator: Sendable {
     /// The `kanade.version` this code reads.
-    public static let version = 2
+    public static let version = 3
     /// The bundled model's name.
     public static let modelName = "timbre"
     static let configKeys = ["z", "widths", "start", "negative_slope", "lowest_pitch", "pitches", "sample_rate",
                              "n_fft", "hop", "frames", "bands", "note_samples", "logmag_shift", "logmag_scale",
-                             "eps", "instruments", "cond_channels"]
+                             "eps", "instruments", "cond_channels", "logmag_range"]
 
     /// The model's metadata.
     public let info: ModelInfo
@@ -55,6 +59,8 @@ public struct TimbreGenerator: Sendable {
     let slope: Float
     let frames: Int, bands: Int, bins: Int
     let logShift: Float, logScale: Float, eps: Float
+    /// The log-magnitude channel's range: that channel is `logRange` × tanh, the IF channel tanh.
+    let logRange: Float
     let pinv: Linear, spread: Linear
     /// `spread` without its zeros (each bin takes two or three bands), as compressed rows: bin k's bands are
     /// `spreadBands[spreadStart[k]..<spreadStart[k + 1]]` with `spreadWeights` alike.
@@ -94,6 +100,10 @@ public struct TimbreGenerator: Sendable {
         logShift = Float(try config.double("logmag_shift"))
         logScale = Float(try config.double("logmag_scale"))
         eps = Float(try config.double("eps"))
+        logRange = Float(try config.double("logmag_range"))
+        guard logRange > 0, logRange.isFinite else {
+            throw ModelError(file: file, .badMetadata(key: "kanade.config", "logmag_range \(logRange) is not positive"))
+        }
         guard case .array(let names) = try config.value("instruments") else {
             throw ModelError(file: file, .badMetadata(key: "kanade.config", "'instruments' is not a list"))
         }
@@ -169,6 +179,13 @@ public struct TimbreGenerator: Sendable {
         }
         var y = splitOutput(x, conditions: conditionRows(profile: profiles[splitBlocks.count], pitchIndex: hot, bands: x.shape[3]))
         y.formTanh()
+        if logRange != 1 {
+            let (range, plane) = (logRange, y.shape[2] * y.shape[3])
+            y.withUnsafeMutableBufferPointer { values in
+                let magnitude = values.baseAddress!
+                for i in 0..<plane { magnitude[i] *= range }
+            }
+        }
         return y.reshaped(Array(y.shape.dropFirst()))
     }
 
