@@ -134,8 +134,9 @@ public final class MorphVoices: Sendable {
     }
 
     /// The peak the loudest note of an instrument is scaled to (`notes(for:)`): the model's notes come out
-    /// quiet (peaks of 0.02–0.2, as the renders it learned from), which at velocity 100 sat 20 dB under the
-    /// built-in lead patch; at 0.3 a morph instrument sits beside it (velocity 100: about 0.19).
+    /// quiet (version 3's peak at a median 0.18, at most 0.80, as the renders it learned from; version 2's at
+    /// 0.02–0.2), which at velocity 100 sat up to 20 dB under the built-in lead patch; at 0.3 a morph instrument
+    /// sits beside it (velocity 100: about 0.19).
     public static let instrumentPeak: Float = 0.3
 
     /// Every pitch of a morph point, as an instrument plays them: levelled together so the loudest note peaks at
