@@ -84,7 +84,9 @@ def main():
                         "pitch_real_renders": pf["pitch_real_training_instruments"]["within_50_cents"]}
     if metrics_path.exists():
         ev = json.loads(metrics_path.read_text())
-        if ev.get("step") == state["step"] and Path(ev["checkpoint"]).resolve() == args.checkpoint.resolve():
+        # evaluate.py records the path as given: relative to where it ran (this directory or the repository).
+        measured = {(base / ev["checkpoint"]).resolve() for base in (Path.cwd(), HERE, ROOT)}
+        if ev.get("step") == state["step"] and args.checkpoint.resolve() in measured:
             metrics |= {"evaluated_step": ev["step"],
                         "timbre_training": ev["timbre_training_corners"]["closest_to_own"],
                         "timbre_held_out": ev["timbre_held_out_encoded_from_one_note"]["closest_to_own"],
