@@ -151,6 +151,19 @@ def kl_term(mean, logvar):
     return 0.5 * (mean.pow(2) + logvar.exp() - 1 - logvar).sum(dim=1).mean()
 
 
+def load_init(path: Path) -> dict:
+    """A checkpoint's G, E and D, or G and E of an exported model file (`timbre.safetensors`, version 3: float16,
+    no critic), so that a fresh machine can continue from the shipped weights."""
+    if path.suffix != ".safetensors":
+        return torch.load(path, weights_only=False)
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+    config = json.loads(safe_open(str(path), "pt").metadata()["kanade.config"])
+    weights = load_file(str(path))
+    part = lambda prefix: {k[len(prefix):]: v.float() for k, v in weights.items() if k.startswith(prefix)}
+    return {"G": part("generator."), "E": part("encoder."), "gen_logmag_range": float(config.get("logmag_range", 1.0))}
+
+
 def widen_generator(G: Generator, old: dict, old_widths: tuple) -> None:
     """Load a narrower generator's weights into G (Net2Net-style widening, Chen et al. 2016), so that G starts
     drawing nearly what the old one drew. Each convolution keeps its old filters over its old inputs; a new filter
@@ -197,9 +210,10 @@ class Run:
             # G, E and D from another run's checkpoint (not its optimizers or step). When that G had another
             # log-magnitude range, its output layer's log-magnitude row is scaled so that range' · tanh(a / k)
             # ≈ range · tanh(a) where a is small (k = range' / range): the start draws what the old G drew.
-            s = torch.load(args.init_from, weights_only=False)
+            s = load_init(args.init_from)
             for name in ("E", "D"):
-                getattr(self, name).load_state_dict(s[name])
+                if name in s:
+                    getattr(self, name).load_state_dict(s[name])
             if args.widen_from:
                 widen_generator(self.G, s["G"], tuple(args.widen_from))
             else:
@@ -278,7 +292,8 @@ def main():
                    help="1: every G block sees the per-pitch harmonic profile and a frequency coordinate (timbre-2)")
     p.add_argument("--init-encoder", type=Path, default=None, help="start E from this checkpoint's E")
     p.add_argument("--init-from", type=Path, default=None,
-                   help="start G, E and D from this checkpoint (a fresh run: step 0, new optimizers)")
+                   help="start G, E and D from this checkpoint, or G and E from an exported timbre.safetensors "
+                        "(a fresh run: step 0, new optimizers)")
     p.add_argument("--logmag-range", type=float, default=2.0,
                    help="G's log-magnitude output is this × tanh (timbre-3: 2; versions 1–2: 1)")
     p.add_argument("--widen-from", type=int, nargs="+", default=None,
