@@ -78,6 +78,12 @@ def load_models(path: Path, half: bool = True):
     return G, E, state
 
 
+def checkpoint_digest(path: Path) -> str:
+    """The first 12 hex digits of a checkpoint file's SHA-256: what results and caches name it by."""
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 def corner_latents(E, data: Path, half: bool = True) -> tuple[list[str], torch.Tensor]:
     """Each training instrument's point: the mean of E's means over its training notes (as export.py)."""
     from train import load_split
@@ -420,7 +426,8 @@ def main():
     logmel = LogMel()
     names, corners = corner_latents(E, args.data)
     real = real_reference(args.data, logmel, args.crepe, args.data / f"eval-reference-{args.crepe}.npz")
-    out = {"checkpoint": str(args.checkpoint), "step": state["step"], "seed": args.seed, "crepe_model": args.crepe,
+    out = {"checkpoint": str(args.checkpoint), "sha256_12": checkpoint_digest(args.checkpoint), "step": state["step"],
+           "seed": args.seed, "crepe_model": args.crepe,
            "weights": "float16-rounded, as exported", "quick": args.quick}
 
     if args.held_out_only:
@@ -430,21 +437,7 @@ def main():
         print(json.dumps({k: out[k] for k in ("timbre_held_out_encoded_from_one_note",)}
                          | {"pitch_held_out_encoded": out["pitch_held_out_encoded"]["within_50_cents"]}))
         return
-    if args.timbre_only:
-        grid_points(rng, names, corners, args.grid_points)          # the full run's draws, so the same sets
-        gen_lm = logmel(generate(G, rep, corners, PITCHES)).reshape(len(names), len(PITCHES), 64, -1)
-        ref_lm = real["ref_logmel"][rows_by(real["ref_names"], real["ref_pitch"], names)]
-        ref_lm = ref_lm.reshape(len(names), len(PITCHES), 64, -1)
-        sets = [list(rng.choice(len(names), 4, replace=False)) for _ in range(args.sets)]
-        out["timbre_training_corners"] = nearest_rate(gen_lm, ref_lm, sets) | {"sets": args.sets}
-        out |= held_out(G, E, rep, logmel, real, args, rng, pitch=False)
-        out.pop("_audio")
-        out["seconds"] = round(time.perf_counter() - t0, 1)
-        args.out.write_text(json.dumps(out, indent=1) + "\n")
-        print(json.dumps({"timbre_train": out["timbre_training_corners"],
-                          "timbre_held_out": out["timbre_held_out_encoded_from_one_note"], "seconds": out["seconds"]}))
-        return
-    pitch = not args.no_pitch
+    pitch = not (args.no_pitch or args.timbre_only)
     # Pitch: real renders.
     if pitch:
         out["pitch_real_training_instruments"] = pitch_summary(real["ref_f0"], real["ref_pitch"],
@@ -461,8 +454,8 @@ def main():
         out["pitch_corners"] = pitch_summary(f0, corner_pitch, corner_names)
         print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
     # Pitch: random grid points.
-    points, grid_z = grid_points(rng, names, corners, args.grid_points)
-    grid_audio = generate(G, rep, grid_z, PITCHES)
+    points, grid_z = grid_points(rng, names, corners, args.grid_points)     # drawn in every mode: the same sets
+    grid_audio = None if args.timbre_only else generate(G, rep, grid_z, PITCHES)
     if pitch:
         f0g = crepe_f0(grid_audio, args.crepe)
         out["pitch_grid_points"] = pitch_summary(f0g, PITCHES * args.grid_points,
@@ -484,6 +477,10 @@ def main():
     held_audio = out.pop("_audio")
     print("timbre", out["timbre_training_corners"]["closest_to_own"],
           out["timbre_held_out_encoded_from_one_note"]["closest_to_own"], flush=True)
+    if args.timbre_only:
+        out["seconds"] = round(time.perf_counter() - t0, 1)
+        args.out.write_text(json.dumps(out, indent=1) + "\n")
+        return
 
     # Morph: straight paths between two corners.
     ts = np.linspace(0, 1, 9)

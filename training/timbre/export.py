@@ -14,7 +14,6 @@ the reference inversion (features.Representation.inverse, float64) of the genera
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -31,7 +30,7 @@ sys.path.insert(0, str(ROOT / "training"))
 import features  # noqa: E402
 from common.kanade_export import export_model  # noqa: E402
 from common.licenses import TIMBRE_DATA_LICENSE, WEIGHTS_LICENSE  # noqa: E402
-from evaluate import corner_latents, load_models  # noqa: E402
+from evaluate import checkpoint_digest, corner_latents, load_models  # noqa: E402
 from model import COND_CHANNELS, LOWEST_PITCH, PITCHES, pitch_one_hot  # noqa: E402
 
 VERSION = 3        # 2: the generator is pitch-conditioned at every resolution (model.Generator(conditioned=True));
@@ -73,7 +72,7 @@ def main():
             f"{stats['instruments']['test']} held out), {stats['notes']['train']} 4 s notes, pitches 24–84, 16 kHz")
     # The headline figures (the whole files are in results/): pitch from pitch_full.py (crepe `full`), the rest from
     # evaluate.py, each only when it measured this checkpoint.
-    digest = hashlib.sha256(args.checkpoint.read_bytes()).hexdigest()[:12]
+    digest = checkpoint_digest(args.checkpoint)
     metrics = {}
     pitch_path, metrics_path = HERE / "results" / "pitch-full.json", HERE / "results" / "evaluation.json"
     if pitch_path.exists():
@@ -84,9 +83,7 @@ def main():
                         "pitch_real_renders": pf["pitch_real_training_instruments"]["within_50_cents"]}
     if metrics_path.exists():
         ev = json.loads(metrics_path.read_text())
-        # evaluate.py records the path as given: relative to where it ran (this directory or the repository).
-        measured = {(base / ev["checkpoint"]).resolve() for base in (Path.cwd(), HERE, ROOT)}
-        if ev.get("step") == state["step"] and args.checkpoint.resolve() in measured:
+        if ev.get("sha256_12") == digest:
             metrics |= {"evaluated_step": ev["step"],
                         "timbre_training": ev["timbre_training_corners"]["closest_to_own"],
                         "timbre_held_out": ev["timbre_held_out_encoded_from_one_note"]["closest_to_own"],

@@ -78,15 +78,17 @@ def stft(audio: torch.Tensor) -> torch.Tensor:
 class Representation:
     """Forward (audio → [N, 2, FRAMES, BANDS]) and inverse (→ audio) of the model's representation."""
 
-    def __init__(self):
+    def __init__(self, dtype: torch.dtype = torch.float64):
+        """`dtype`: the arithmetic's precision (float64 is the reference; train.py's losses use float32)."""
         m = band_matrix()
-        self.m = torch.tensor(m, dtype=torch.float64)                         # [bands, bins]
-        self.pinv = torch.tensor(np.linalg.pinv(m), dtype=torch.float64)      # [bins, bands]
+        self.dtype = dtype
+        self.m = torch.tensor(m, dtype=dtype)                                 # [bands, bins]
+        self.pinv = torch.tensor(np.linalg.pinv(m), dtype=dtype)              # [bins, bands]
         mt = m.T / m.T.sum(axis=1, keepdims=True)                             # each bin's bands, weights sum 1
-        self.mt = torch.tensor(mt, dtype=torch.float64)                       # [bins, bands]
+        self.mt = torch.tensor(mt, dtype=dtype)                               # [bins, bands]
 
     def forward(self, audio: torch.Tensor) -> torch.Tensor:
-        spec = stft(audio.to(torch.float64))
+        spec = stft(audio.to(self.dtype))
         mag = spec.abs()
         phase = torch.angle(spec)
         advance = torch.diff(phase, dim=1, prepend=torch.zeros_like(phase[:, :1]))   # first frame: its phase
@@ -98,7 +100,7 @@ class Representation:
 
     def linear(self, rep: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Band representation → per-bin magnitude and IF (units of π per hop), [N, FRAMES, N_FFT/2]."""
-        rep = rep.to(torch.float64)
+        rep = rep.to(self.dtype)
         band_mag = torch.clamp(torch.exp(rep[:, 0] * LOGMAG_SCALE + LOGMAG_SHIFT) - EPS, min=0)
         mag = torch.clamp(band_mag @ self.pinv.T, min=0)
         phasor = torch.exp(1j * math.pi * rep[:, 1])
@@ -115,6 +117,6 @@ def reconstruct(mag: torch.Tensor, inst: torch.Tensor, length: int) -> torch.Ten
     phase = torch.cumsum(inst * math.pi, dim=1)
     spec = mag * torch.exp(1j * phase)
     spec = torch.cat([torch.zeros_like(spec[:, :, :1]), spec], dim=2).transpose(1, 2)
-    window = torch.hann_window(N_FFT, periodic=True, dtype=torch.float64)
+    window = torch.hann_window(N_FFT, periodic=True, dtype=mag.dtype)
     audio = torch.istft(spec, N_FFT, HOP, window=window, center=True, length=PADDED)
     return audio[:, :length]

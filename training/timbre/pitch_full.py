@@ -15,7 +15,6 @@ Same held part (11 frames of 1024 samples, 0.5–2.5 s), same limits (30–1400 
 Notes are split over `--workers` processes, each on one thread.
 """
 import argparse
-import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -57,7 +56,7 @@ def main():
     cache.mkdir(exist_ok=True)
     # The generated notes' f0 are cached per checkpoint (the first 12 hex digits of its SHA-256), the real
     # renders' once.
-    digest = hashlib.sha256(args.checkpoint.read_bytes()).hexdigest()[:12]
+    digest = ev.checkpoint_digest(args.checkpoint)
     rng = np.random.default_rng(args.seed)
     G, E, state = ev.load_models(args.checkpoint)
     rep = ev.features.Representation()

@@ -21,6 +21,7 @@ Logs: runs/<run>/log.jsonl (one JSON row per logged step); checkpoints: checkpoi
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -70,51 +71,43 @@ class CoarseLogMel:
 
     def __init__(self):
         import torchaudio
-        self.pinv = torch.tensor(np.linalg.pinv(features.band_matrix()), dtype=torch.float32).T.contiguous()
+        self.rep = features.Representation(torch.float32)
         fb = torchaudio.functional.melscale_fbanks(features.N_FFT // 2 + 1, 0.0, features.SAMPLE_RATE / 2, 64,
                                                    features.SAMPLE_RATE)
         self.fb = fb[1:].contiguous()                     # the representation has no DC bin
 
     def __call__(self, rep: torch.Tensor) -> torch.Tensor:
-        band = torch.exp(rep[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT)      # [N, frames, bands]
-        bins = torch.clamp(band @ self.pinv, min=0)
+        bins, _ = self.rep.linear(rep)                                            # [N, frames, bins]
         return torch.log((bins * bins) @ self.fb + 8e-5)
 
 
 class AudioLogMel:
     """evaluate.py's timbre measure as a loss: the log-mel (64 mels, n_fft 1024, hop 512, log(mel + 1e-5)) of the
     note G's output inverts to (features.Representation.inverse in float32: pseudo-inverse, IF integrated into
-    phase, ISTFT), against the same log-mel of the real note's audio. It sees what the inversion loses (overlap-add
-    of frames whose phases disagree), which losses on the representation cannot."""
+    phase, ISTFT; differentiable), against the same log-mel of the real note's audio. It sees what the inversion
+    loses (overlap-add of frames whose phases disagree), which losses on the representation cannot."""
 
     def __init__(self):
         import torchaudio
+        self.rep = features.Representation(torch.float32)
         self.mel = torchaudio.transforms.MelSpectrogram(features.SAMPLE_RATE, n_fft=1024, hop_length=512, n_mels=64,
                                                         power=2.0)
-        self.pinv = torch.tensor(np.linalg.pinv(features.band_matrix()), dtype=torch.float32).T.contiguous()
-        m = features.band_matrix()
-        mt = m.T / m.T.sum(axis=1, keepdims=True)
-        self.spread = torch.tensor(mt, dtype=torch.float32).T.contiguous()     # [bands, bins]
-        self.window = torch.hann_window(features.N_FFT, periodic=True)
 
     def audio(self, rep: torch.Tensor) -> torch.Tensor:
-        band = torch.exp(rep[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT)
-        mag = torch.clamp(band @ self.pinv, min=0)                               # [N, frames, bins]
-        angle = math.pi * rep[:, 1]
-        re, im = torch.cos(angle) @ self.spread, torch.sin(angle) @ self.spread
-        inst = torch.atan2(im, re + 1e-12)                                       # each bin's IF (radians)
-        phase = torch.cumsum(inst, dim=1)
-        spec = torch.polar(mag, phase)
-        spec = torch.cat([torch.zeros_like(spec[:, :, :1]), spec], dim=2).transpose(1, 2)
-        y = torch.istft(spec, features.N_FFT, features.HOP, window=self.window, center=True, length=features.PADDED)
-        return y[:, :64_000]
+        return self.rep.inverse(rep)
 
     def __call__(self, audio: torch.Tensor) -> torch.Tensor:
         return torch.log(self.mel(audio) + 1e-5)
 
 
-_coarse = None
-_audio_mel = None
+@functools.cache
+def coarse_log_mel() -> CoarseLogMel:
+    return CoarseLogMel()
+
+
+@functools.cache
+def audio_log_mel() -> AudioLogMel:
+    return AudioLogMel()
 
 
 def recon_loss(pred: torch.Tensor, real: torch.Tensor, if_weight: float,
@@ -133,15 +126,13 @@ def recon_loss(pred: torch.Tensor, real: torch.Tensor, if_weight: float,
     total = mag_l1 + if_weight * if_loss + (sc_weight * sc if sc_weight else 0)
     parts = {"mag_l1": mag_l1.item(), "if": if_loss.item(), "sc": sc.item()}
     if mel_weight:
-        global _coarse
-        _coarse = _coarse or CoarseLogMel()
-        mel = (_coarse(pred) - _coarse(real)).abs().mean()
+        coarse = coarse_log_mel()
+        mel = (coarse(pred) - coarse(real)).abs().mean()
         total = total + mel_weight * mel
         parts["mel"] = mel.item()
     if audio_mel_weight:
-        global _audio_mel
-        _audio_mel = _audio_mel or AudioLogMel()
-        audio_mel = (_audio_mel(_audio_mel.audio(pred)) - _audio_mel(real_audio)).abs().mean()
+        log_mel = audio_log_mel()
+        audio_mel = (log_mel(log_mel.audio(pred)) - log_mel(real_audio)).abs().mean()
         total = total + audio_mel_weight * audio_mel
         parts["audio_mel"] = audio_mel.item()
     return total, parts
