@@ -112,6 +112,7 @@ import Testing
             renderInside(40, 10) { r, b in SpectrogramPane.draw(in: r, buffer: &b, context: DrawContext(state: s, glyphs: .unicode), cache: cache) }
         }
         let whole = draw()
+        _ = reduce(&s, .command(.playPause))
         _ = reduce(&s, .transport(TransportStatus(isPlaying: true, position: 6, levels: [])))
         _ = draw()
         #expect(cache.hits == 1)
@@ -238,6 +239,7 @@ import Testing
         var s = loadedState(track(seconds: 100) { _, _ in 0.5 })
         _ = reduce(&s, .command(.select(TimeRange(3, 7.5))))
         _ = reduce(&s, .command(.loopToggle))
+        _ = reduce(&s, .command(.playPause))
         _ = reduce(&s, .transport(TransportStatus(isPlaying: true, position: 65.25, levels: [1.0, 0.01])))
         s.jobs[9] = AppState.Job(label: "loading b.wav", fraction: 0.5)
         let b = FrameRenderer().render(s, width: 120, height: 20, glyphs: .unicode)

@@ -92,6 +92,7 @@ func settle(_ app: WorkstationApp, _ mailbox: Mailbox, until done: (AppState) ->
         let (app, terminal, mailbox, _) = makeApp(width: 200, height: 50)
         app.start(opening: [])
         settle(app, mailbox) { $0.currentAnalysis?.spectrogram != nil }
+        app.dispatch(.command(.playPause))
         app.dispatch(.transport(TransportStatus(isPlaying: true, position: 2.0, levels: [0.5, 0.5])))
         app.draw()
         terminal.cellsWritten = 0

@@ -120,6 +120,7 @@ func type(_ state: inout AppState, _ text: String) {
         var s = stateWithTrack(seconds: 60)
         press(&s, "+ +")  // 15 s window
         let before = s.view.window(duration: 60)
+        _ = reduce(&s, .command(.playPause))
         _ = reduce(&s, .transport(TransportStatus(isPlaying: true, position: before.end + 1, levels: [0.5])))
         #expect(s.view.window(duration: 60).contains(before.end + 1))
         _ = reduce(&s, .commandLine("set follow off"))

@@ -173,7 +173,10 @@ public final class EffectRunner: @unchecked Sendable {
                 self.melodyPlaying = true
                 self.startReporting()
             }
-        case .stopMelody: engine.async { self.melody?.stop(); self.melodyPlaying = false }
+        case .stopMelody:
+            // A report queued before the stop may already have posted a playhead the reducer had just cleared;
+            // the stop's own nil comes after it, so the piano roll does not keep a stale playhead.
+            engine.async { self.melody?.stop(); self.melodyPlaying = false; post(.melodyPlayhead(nil)) }
         case .audition(let pitch, let velocity, let instrument):
             engine.async { self.melody?.audition(pitch: pitch, velocity: velocity, instrument: instrument) }
         }

@@ -39,6 +39,9 @@ func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .feature(let featureAction):
         return featureAction.reduce(&state)
     case .transport(let status):
+        // A report posted just before a pause this reducer already made (the engine queue had not run the pause
+        // yet): taking it would show playing for good, as the paused transport reports nothing more.
+        if status.isPlaying && !state.transport.isPlaying { return [] }
         state.transport = status
         if status.isPlaying && state.settings.follow { keepPlayheadVisible(&state, page: true) }
         return []
