@@ -33,6 +33,7 @@ those of the exported model.
   10 × the RMS of the steps in the 512 samples around it and larger than 1e-3 in absolute value.
 
 `--quick` evaluates a subset (every 4th corner, 4 grid points, 10 paths, 20 sets) for probes.
+`--timbre-only` and `--morph-only` measure one figure on the full run's seeded sets and paths (~4 and ~2 minutes).
 
 Also `yin_pitch_accuracy`: a cheap YIN-based pitch check that train.py's validation uses as a probe.
 """
@@ -396,6 +397,32 @@ def held_out(G, E, rep, logmel, real, args, rng, pitch: bool = True) -> dict:
     return out
 
 
+def morph_paths(G, rep, logmel, names: list[str], corners: torch.Tensor, rng, paths: int) -> tuple[dict, list]:
+    """The morph figure: `paths` seeded corner-to-corner edges, 9 points, spectral centroid averaged over four
+    pitches, |Spearman ρ| against t (and the log-mel distance from the start, which should only grow)."""
+    ts = np.linspace(0, 1, 9)
+    morph_pitches = [36, 48, 60, 72]
+    rhos, rhos_lm, path_rows, morph_audio = [], [], [], []
+    for _ in range(paths):
+        a, b = rng.choice(len(names), 2, replace=False)
+        zs = torch.stack([blend(corners[[a, b]], [1 - t, t]) for t in ts])
+        audio = generate(G, rep, zs, morph_pitches)
+        morph_audio.append(audio)
+        cent = spectral_centroid(audio).reshape(len(ts), len(morph_pitches)).mean(1)
+        lm = logmel(audio).reshape(len(ts), len(morph_pitches), -1)
+        dist = np.abs(lm - lm[:1]).mean(axis=(1, 2))
+        r, r_lm = spearman(ts, cent), spearman(ts, dist)
+        rhos.append(abs(r)); rhos_lm.append(r_lm)
+        path_rows.append({"from": names[a], "to": names[b], "centroid_hz": [round(float(c), 1) for c in cent],
+                          "spearman": round(r, 3)})
+    return {"paths": paths, "points_per_path": len(ts), "pitches": morph_pitches,
+            "centroid_mean_abs_spearman": round(float(np.mean(rhos)), 4),
+            "centroid_median_abs_spearman": round(float(np.median(rhos)), 4),
+            "centroid_paths_at_least_0.9": int(np.sum(np.array(rhos) >= 0.9)),
+            "logmel_distance_from_start_mean_spearman": round(float(np.mean(rhos_lm)), 4),
+            "path_list": path_rows}, morph_audio
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkpoint", type=Path)
@@ -412,6 +439,8 @@ def main():
                    help="everything but the crepe pitch figures (pitch_full.py measures those with crepe `full`)")
     p.add_argument("--timbre-only", action="store_true",
                    help="only the timbre figures (training corners and held-out), with the full run's seeded sets")
+    p.add_argument("--morph-only", action="store_true",
+                   help="only the morph figure, on the full run's paths (the seeded draws before it are still made)")
     p.add_argument("--held-out-only", action="store_true",
                    help="only the held-out instruments encoded from one note (pitch and timbre): a probe")
     args = p.parse_args()
@@ -437,7 +466,7 @@ def main():
         print(json.dumps({k: out[k] for k in ("timbre_held_out_encoded_from_one_note",)}
                          | {"pitch_held_out_encoded": out["pitch_held_out_encoded"]["within_50_cents"]}))
         return
-    pitch = not (args.no_pitch or args.timbre_only)
+    pitch = not (args.no_pitch or args.timbre_only or args.morph_only)
     # Pitch: real renders.
     if pitch:
         out["pitch_real_training_instruments"] = pitch_summary(real["ref_f0"], real["ref_pitch"],
@@ -446,7 +475,7 @@ def main():
                                                                list(real["test_names"]))
     # Pitch: corners (all 65, or every 4th with --quick) at all 61 pitches.
     which = list(range(0, len(names), 4 if args.quick else 1))
-    corner_audio = generate(G, rep, corners[which], PITCHES)
+    corner_audio = None if args.morph_only else generate(G, rep, corners[which], PITCHES)
     corner_pitch = PITCHES * len(which)
     corner_names = [names[i] for i in which for _ in PITCHES]
     if pitch:
@@ -455,6 +484,18 @@ def main():
         print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
     # Pitch: random grid points.
     points, grid_z = grid_points(rng, names, corners, args.grid_points)     # drawn in every mode: the same sets
+    if args.morph_only:
+        # The draws the timbre sets and the held-out sets would make, so the paths are the full run's.
+        n_held = len({r["instrument"] for r in json.loads((args.data / "test.json").read_text())})
+        for _ in range(args.sets):
+            rng.choice(len(which), 4, replace=False)
+        for _ in range(args.sets):
+            rng.choice(n_held, 4, replace=False)
+        out["morph"], _ = morph_paths(G, rep, logmel, names, corners, rng, args.paths)
+        out["seconds"] = round(time.perf_counter() - t0, 1)
+        args.out.write_text(json.dumps(out, indent=1) + "\n")
+        print("morph", out["morph"]["centroid_mean_abs_spearman"], out["morph"]["centroid_paths_at_least_0.9"], flush=True)
+        return
     grid_audio = None if args.timbre_only else generate(G, rep, grid_z, PITCHES)
     if pitch:
         f0g = crepe_f0(grid_audio, args.crepe)
@@ -482,28 +523,7 @@ def main():
         args.out.write_text(json.dumps(out, indent=1) + "\n")
         return
 
-    # Morph: straight paths between two corners.
-    ts = np.linspace(0, 1, 9)
-    morph_pitches = [36, 48, 60, 72]
-    rhos, rhos_lm, path_rows, morph_audio = [], [], [], []
-    for _ in range(args.paths):
-        a, b = rng.choice(len(names), 2, replace=False)
-        zs = torch.stack([blend(corners[[a, b]], [1 - t, t]) for t in ts])
-        audio = generate(G, rep, zs, morph_pitches)
-        morph_audio.append(audio)
-        cent = spectral_centroid(audio).reshape(len(ts), len(morph_pitches)).mean(1)
-        lm = logmel(audio).reshape(len(ts), len(morph_pitches), -1)
-        dist = np.abs(lm - lm[:1]).mean(axis=(1, 2))
-        r, r_lm = spearman(ts, cent), spearman(ts, dist)
-        rhos.append(abs(r)); rhos_lm.append(r_lm)
-        path_rows.append({"from": names[a], "to": names[b], "centroid_hz": [round(float(c), 1) for c in cent],
-                          "spearman": round(r, 3)})
-    out["morph"] = {"paths": args.paths, "points_per_path": len(ts), "pitches": morph_pitches,
-                    "centroid_mean_abs_spearman": round(float(np.mean(rhos)), 4),
-                    "centroid_median_abs_spearman": round(float(np.median(rhos)), 4),
-                    "centroid_paths_at_least_0.9": int(np.sum(np.array(rhos) >= 0.9)),
-                    "logmel_distance_from_start_mean_spearman": round(float(np.mean(rhos_lm)), 4),
-                    "path_list": path_rows}
+    out["morph"], morph_audio = morph_paths(G, rep, logmel, names, corners, rng, args.paths)
     print("morph", out["morph"]["centroid_mean_abs_spearman"], flush=True)
 
     # Clicks, silence, clipping.
