@@ -50,9 +50,9 @@ def main():
     rows = ev.rows_by(real["ref_names"], real["ref_pitch"], names)
     ref = real["ref_logmel"][rows].reshape(len(names), 61, 64, -1)
     rng = np.random.default_rng(18)
-    sets = [list(rng.choice(len(names), 4, replace=False)) for _ in range(100)]
+    sets = ev.draw_sets(rng, len(names), 100)
     which = list(range(0, len(names), 4))
-    sets4 = [list(rng.choice(len(which), 4, replace=False)) for _ in range(100)]
+    sets4 = ev.draw_sets(rng, len(which), 100)
     out = {"checkpoint": str(args.checkpoint), "sets": 100, "seed": 18}
 
     # Real training notes at their velocities against the velocity-100 references.

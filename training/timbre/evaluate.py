@@ -388,13 +388,18 @@ def held_out(G, E, rep, logmel, real, args, rng, pitch: bool = True) -> dict:
     held_lm = logmel(held_audio).reshape(len(held), len(PITCHES), 64, -1)
     test_lm = real["test_logmel"][rows_by(real["test_names"], real["test_pitch"], held)]
     test_lm = test_lm.reshape(len(held), len(PITCHES), 64, -1)
-    held_sets = [list(rng.choice(len(held), 4, replace=False)) for _ in range(args.sets)]
+    held_sets = draw_sets(rng, len(held), args.sets)
     out["timbre_held_out_encoded_from_one_note"] = nearest_rate(held_lm, test_lm, held_sets) | {"sets": args.sets}
     if pitch:
         out["pitch_held_out_encoded"] = pitch_summary(crepe_f0(held_audio, args.crepe), PITCHES * len(held),
                                                       [h for h in held for _ in PITCHES])
     out["_audio"] = held_audio
     return out
+
+
+def draw_sets(rng, n: int, count: int) -> list[list[int]]:
+    """`count` seeded sets of 4 distinct indices below n (the timbre measure's sets)."""
+    return [list(rng.choice(n, 4, replace=False)) for _ in range(count)]
 
 
 def morph_paths(G, rep, logmel, names: list[str], corners: torch.Tensor, rng, paths: int) -> tuple[dict, list]:
@@ -487,10 +492,8 @@ def main():
     if args.morph_only:
         # The draws the timbre sets and the held-out sets would make, so the paths are the full run's.
         n_held = len({r["instrument"] for r in json.loads((args.data / "test.json").read_text())})
-        for _ in range(args.sets):
-            rng.choice(len(which), 4, replace=False)
-        for _ in range(args.sets):
-            rng.choice(n_held, 4, replace=False)
+        draw_sets(rng, len(which), args.sets)
+        draw_sets(rng, n_held, args.sets)
         out["morph"], _ = morph_paths(G, rep, logmel, names, corners, rng, args.paths)
         out["seconds"] = round(time.perf_counter() - t0, 1)
         args.out.write_text(json.dumps(out, indent=1) + "\n")
@@ -512,7 +515,7 @@ def main():
     gen_lm = logmel(corner_audio).reshape(len(which), len(PITCHES), 64, -1)
     ref_lm = real["ref_logmel"][rows_by(real["ref_names"], real["ref_pitch"], [names[i] for i in which])]
     ref_lm = ref_lm.reshape(len(which), len(PITCHES), 64, -1)
-    sets = [list(rng.choice(len(which), 4, replace=False)) for _ in range(args.sets)]
+    sets = draw_sets(rng, len(which), args.sets)
     out["timbre_training_corners"] = nearest_rate(gen_lm, ref_lm, sets) | {"sets": args.sets}
     out |= held_out(G, E, rep, logmel, real, args, rng, pitch=pitch)
     held_audio = out.pop("_audio")

@@ -98,11 +98,15 @@ class Representation:
         logmag = (torch.log(band_mag + EPS) - LOGMAG_SHIFT) / LOGMAG_SCALE
         return torch.stack([logmag, band_if], dim=1).to(torch.float32)
 
+    def magnitude(self, rep: torch.Tensor) -> torch.Tensor:
+        """Band representation → per-bin magnitude (the pseudo-inverse, clamped at 0), [N, FRAMES, N_FFT/2]."""
+        band_mag = torch.clamp(torch.exp(rep[:, 0].to(self.dtype) * LOGMAG_SCALE + LOGMAG_SHIFT) - EPS, min=0)
+        return torch.clamp(band_mag @ self.pinv.T, min=0)
+
     def linear(self, rep: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Band representation → per-bin magnitude and IF (units of π per hop), [N, FRAMES, N_FFT/2]."""
         rep = rep.to(self.dtype)
-        band_mag = torch.clamp(torch.exp(rep[:, 0] * LOGMAG_SCALE + LOGMAG_SHIFT) - EPS, min=0)
-        mag = torch.clamp(band_mag @ self.pinv.T, min=0)
+        mag = self.magnitude(rep)
         phasor = torch.exp(1j * math.pi * rep[:, 1])
         inst = torch.angle(phasor @ self.mt.T.to(phasor.dtype)) / math.pi
         return mag, inst

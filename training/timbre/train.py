@@ -77,7 +77,10 @@ class CoarseLogMel:
         self.fb = fb[1:].contiguous()                     # the representation has no DC bin
 
     def __call__(self, rep: torch.Tensor) -> torch.Tensor:
-        bins, _ = self.rep.linear(rep)                                            # [N, frames, bins]
+        return self.of_bins(self.rep.magnitude(rep))
+
+    def of_bins(self, bins: torch.Tensor) -> torch.Tensor:
+        """The same from per-bin magnitudes [N, frames, bins]."""
         return torch.log((bins * bins) @ self.fb + 8e-5)
 
 
@@ -143,9 +146,7 @@ class MorphLoss:
         self.freqs = torch.arange(1, features.N_FFT // 2 + 1, dtype=torch.float32) * features.SAMPLE_RATE / features.N_FFT
 
     def bins(self, rep: torch.Tensor) -> torch.Tensor:
-        r = self.coarse.rep
-        band = torch.clamp(torch.exp(rep[:, 0] * features.LOGMAG_SCALE + features.LOGMAG_SHIFT) - features.EPS, min=0)
-        return torch.clamp(band @ r.pinv.T, min=0)
+        return self.coarse.rep.magnitude(rep)
 
     def centroid(self, bins: torch.Tensor) -> torch.Tensor:
         held = bins[:, self.HELD]
@@ -165,8 +166,7 @@ class MorphLoss:
         if self.kind == "centroid":
             off = (torch.log(self.centroid(pred).clamp(min=1.0)) - torch.log(self.centroid(target).clamp(min=1.0))).abs().mean()
             return off, {"morph_centroid": off.item()}
-        target_mel = torch.log((target * target) @ self.coarse.fb + 8e-5)
-        mel = (torch.log((pred * pred) @ self.coarse.fb + 8e-5) - target_mel).abs().mean()
+        mel = (self.coarse.of_bins(pred) - self.coarse.of_bins(target)).abs().mean()
         sc = ((pred - target).flatten(1).norm(dim=1) / target.flatten(1).norm(dim=1).clamp(min=1e-9)).mean()
         return mel + sc, {"morph_mel": mel.item(), "morph_sc": sc.item()}
 
