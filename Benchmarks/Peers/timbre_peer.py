@@ -8,9 +8,9 @@ docs/models/timbre.md, "Speed").
   every core (best of 3), the work a move on the morph grid does.
 - PyTorch: Sources/Models/Resources/timbre.safetensors (float16 weights as float32) in training/timbre's
   Generator, torch.set_num_threads(THREADS): one note = G(z, pitch) and features.Representation.inverse
-  (band pseudo-inverse, IF → phase, torch.istft); all 61 pitches = one batch of 61 through both. The same latent:
-  the point's blend of the four corners, computed here as CornerBlend does (NSynth Super weights, mean rescaled to
-  the mean length).
+  (band pseudo-inverse, IF → phase, torch.istft); all 61 pitches = one batch of 61 through both. The same point:
+  NSynth Super's weights of the four corners (CornerBlend), each corner's first feature map (G.trunk(z, pitch, 0))
+  mixed by them and the rest of G (G.head) run on the mix, as TimbreGenerator.spectrogram(point:pitch:) does.
 
 Rounds alternate kanade and PyTorch; each keeps its best; the table gives the best over rounds and the ratio.
 """
@@ -36,13 +36,16 @@ CORNERS = ["flute.fluidr3", "cello.fluidr3", "trumpet.fluidr3", "warm-pad.fluidr
 POINT = (0.3, 0.6)
 
 
-def blend(latents, x, y):
+def weights_at(x, y):
     cs = [(0, 0), (1, 0), (0, 1), (1, 1)]
     w = np.array([max(1 - np.hypot(x - cx, y - cy), 0) for cx, cy in cs])
-    w /= w.sum()
-    mean = sum(wi * z for wi, z in zip(w, latents))
-    target = sum(wi * np.linalg.norm(z) for wi, z in zip(w, latents))
-    return mean * target / np.linalg.norm(mean)
+    return w / w.sum()
+
+
+def generate(G, corners, weights, hot):
+    """G at the point: the corners' first feature maps mixed by their weights, then the rest of G."""
+    mix = sum(float(w) * G.trunk(z.expand(len(hot), -1), hot, 0) for z, w in zip(corners, weights) if w != 0)
+    return G.head(mix, hot, 0)
 
 
 def best(f, repeats):
@@ -69,17 +72,17 @@ def main():
     G.eval()
     rep = features.Representation()
     names = config["instruments"]
-    latents = [weights["instruments.latent"][names.index(n)].numpy().astype(np.float64) for n in CORNERS]
-    z = torch.tensor(blend(latents, *POINT), dtype=torch.float32)[None]
+    corners = [weights["instruments.latent"][names.index(n)][None] for n in CORNERS]
+    w = weights_at(*POINT)
     pitches = torch.arange(config["lowest_pitch"], config["lowest_pitch"] + config["pitches"])
 
     def torch_one():
         with torch.no_grad():
-            rep.inverse(G(z, pitch_one_hot(torch.tensor([60]))))
+            rep.inverse(generate(G, corners, w, pitch_one_hot(torch.tensor([60]))))
 
     def torch_all():
         with torch.no_grad():
-            rep.inverse(G(z.expand(len(pitches), -1), pitch_one_hot(pitches)))
+            rep.inverse(generate(G, corners, w, pitch_one_hot(pitches)))
 
     rows = {"kanade": [], "pytorch": []}
     for _ in range(a.rounds):

@@ -77,16 +77,16 @@ struct MorphCommand: ParsableCommand {
         let names = (corners ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard names.count == 4 else { fail("--corners: need four instruments, got \(names.count)") }
         let (x, y) = try point()
-        let z: [Float]
-        do { z = try voices.latent(of: MorphSpec(corners: names, x: x, y: y)) } catch { fail("\(error)") }
+        let point: TimbrePoint
+        do { point = try voices.point(of: MorphSpec(corners: names, x: x, y: y)) } catch { fail("\(error)") }
         let rate = Double(timbre.sampleRate)
         if timing {
-            printTiming(voices, z: z, pitch: pitch ?? 60, loadMilliseconds: loadMilliseconds)
+            printTiming(voices, point: point, pitch: pitch ?? 60, loadMilliseconds: loadMilliseconds)
             return
         }
         if let pitch {
             guard timbre.pitches.contains(pitch) else { fail("--pitch \(pitch): the model plays \(timbre.pitches.lowerBound)…\(timbre.pitches.upperBound)") }
-            write(voices.note(z: z, pitch: pitch), rate: rate, to: output!)
+            write(voices.note(point: point, pitch: pitch), rate: rate, to: output!)
         } else if allPitches {
             let folder = output!
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
@@ -96,10 +96,10 @@ struct MorphCommand: ParsableCommand {
             if !overwrite, let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
                 fail("\(existing): already exists; not overwriting it (--overwrite replaces it)")
             }
-            for (path, note) in zip(paths, voices.notes(z: z)) { write(note.samples, rate: rate, to: path) }
+            for (path, note) in zip(paths, voices.notes(point: point)) { write(note.samples, rate: rate, to: path) }
         } else if let sf2 {
             if !overwrite && FileManager.default.fileExists(atPath: sf2) { fail("\(sf2): already exists; not overwriting it (--overwrite replaces it)") }
-            let notes = voices.notes(z: z, pitches: Array(stride(from: timbre.pitches.lowerBound, through: timbre.pitches.upperBound, by: 3)))
+            let notes = voices.notes(point: point, pitches: Array(stride(from: timbre.pitches.lowerBound, through: timbre.pitches.upperBound, by: 3)))
             let title = "morph " + names.map { MorphVoices.isRecording($0) ? (($0 as NSString).lastPathComponent as NSString).deletingPathExtension
                                                                           : $0.split(separator: ".").first.map(String.init) ?? $0 }.joined(separator: "-")
             do { try SoundFontWriter.write(name: title, notes: notes, to: sf2) } catch { fail("\(error)") }
@@ -108,7 +108,7 @@ struct MorphCommand: ParsableCommand {
 
     /// Best-of times in milliseconds, in this process: one note (generator, inversion, fade) five times; all 61
     /// pitches on every core three times.
-    private func printTiming(_ voices: MorphVoices, z: [Float], pitch: Int, loadMilliseconds: Double) {
+    private func printTiming(_ voices: MorphVoices, point: TimbrePoint, pitch: Int, loadMilliseconds: Double) {
         func best(_ repeats: Int, _ work: () -> Void) -> Double {
             (0..<repeats).map { _ in
                 let t = DispatchTime.now().uptimeNanoseconds
@@ -116,8 +116,8 @@ struct MorphCommand: ParsableCommand {
                 return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
             }.min()!
         }
-        let one = best(5) { _ = voices.note(z: z, pitch: pitch) }
-        let all = best(3) { _ = voices.notes(z: z) }
+        let one = best(5) { _ = voices.note(point: point, pitch: pitch) }
+        let all = best(3) { _ = voices.notes(point: point) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print(String(format: "{\"load_ms\": %.1f, \"one_note_ms\": %.2f, \"all_pitches_ms\": %.1f, \"pitches\": %d, \"threads\": %d}",
                      loadMilliseconds, one, all, voices.timbre.pitches.count, cores))

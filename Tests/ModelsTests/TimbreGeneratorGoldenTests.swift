@@ -55,6 +55,41 @@ import TestSupport
         #expect(error <= Self.tolerance, "relative error \(error)")
     }
 
+    /// A blended point (`TimbrePoint`: the corners' first feature maps mixed) against PyTorch on
+    /// `Tests/Fixtures/timbre/blend.safetensors` (training/timbre/blend_fixture.py): four named corners at
+    /// (0.3, 0.6), two pitches, and the first one's audio.
+    @Test func blendedPointMatchesPyTorch() throws {
+        let file = try SafeTensorsFile(path: fixturePath("timbre/blend.safetensors"))
+        let timbre = try TimbreGenerator(store: bundledModels)
+        let names = try file.metadata("corners").split(separator: ",").map(String.init)
+        let latents = try names.map { name in try #require(timbre.latent(named: name), "\(name)") }
+        let weights = try file.tensor("weights").scalars.map(Double.init)
+        #expect(weights.count == 4 && weights.allSatisfy { $0 > 0 })
+        let point = TimbrePoint(latents: latents, weights: weights)
+        let spec = try file.tensor("spectrogram"), pitches = try file.tensor("pitch").scalars.map { Int($0) }
+        for (i, pitch) in pitches.enumerated() {
+            let mine = timbre.spectrogram(point: point, pitch: pitch)
+            let error = relativeError(spec.slice(i).scalars, mine.scalars)
+            #expect(error <= Self.tolerance, "pitch \(pitch): relative error \(error)")
+        }
+        let audio = timbre.note(point: point, pitch: pitches[0])
+        let error = relativeError(try file.tensor("audio").scalars, audio)
+        #expect(error <= Self.tolerance, "audio: relative error \(error)")
+        // The mix is not the plain generator at any corner: it differs from each corner's note by far more.
+        for z in latents {
+            #expect(relativeError(spec.slice(0).scalars, timbre.spectrogram(z: z, pitch: pitches[0]).scalars) > 100 * Self.tolerance)
+        }
+    }
+
+    /// A point of one latent is that latent's note, bit for bit.
+    @Test func aPointOfOneLatentIsThatLatent() throws {
+        let timbre = try TimbreGenerator(store: bundledModels)
+        let z = try #require(timbre.latent(named: "flute.fluidr3"))
+        let other = try #require(timbre.latent(named: "cello.fluidr3"))
+        #expect(timbre.spectrogram(point: TimbrePoint(latents: [z, other], weights: [1, 0]), pitch: 60).scalars
+                == timbre.spectrogram(z: z, pitch: 60).scalars)
+    }
+
     @Test func cornersAreNamedTrainingInstruments() throws {
         let fixture = try Fixture.load()
         let timbre = try TimbreGenerator(store: bundledModels)

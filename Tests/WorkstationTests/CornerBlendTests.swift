@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Models
 @testable import Workstation
 
 @Suite struct CornerBlendTests {
@@ -10,8 +11,6 @@ import TestSupport
             return Float((-2 * log(u)).squareRoot() * cos(2 * Double.pi * v))
         }
     }
-
-    private func length(_ z: [Float]) -> Double { z.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot() }
 
     @Test func cornersAreThatInstrumentAlone() {
         for (i, c) in CornerBlend.corners.enumerated() {
@@ -53,38 +52,28 @@ import TestSupport
         #expect(grid[40] == (0.5, 0.5))
     }
 
-    @Test func blendAtACornerIsThatCornersLatent() {
+    @Test func aCornerIsThatCornersLatentAlone() {
         var rng = TestRandom(seed: 0x51ED)
         let corners = (0..<4).map { _ in gaussian(64, &rng) }
         for (i, c) in CornerBlend.corners.enumerated() {
-            let z = CornerBlend.latent(x: c.x, y: c.y, corners: corners)
-            #expect(zip(z, corners[i]).allSatisfy { abs($0 - $1) < 1e-5 }, "seed \(rng.seed), corner \(i)")
+            let point = CornerBlend.point(x: c.x, y: c.y, corners: corners)
+            #expect(point == TimbrePoint(z: corners[i]), "seed \(rng.seed), corner \(i)")
         }
     }
 
-    /// The reason for rescaling: a plain mean of four Gaussian corners is about half as long; the blend keeps
-    /// the corners' length, and its direction is the plain mean's.
-    @Test func blendKeepsTheCornersLength() {
+    /// A point keeps the corners it mixes, with the weights the grid shows; corners of weight 0 are dropped.
+    @Test func aPointMixesTheCornersByTheirWeights() {
         var rng = TestRandom(seed: 0xB1E4D)
+        let corners = (0..<4).map { _ in gaussian(64, &rng) }
+        let edge = CornerBlend.point(x: 0.5, y: 0, corners: corners)
+        #expect(edge.latents == [corners[0], corners[1]] && edge.weights.allSatisfy { abs($0 - 0.5) < 1e-12 })
         for _ in 0..<20 {
-            let corners = (0..<4).map { _ in gaussian(64, &rng) }
             let x = Double.random(in: 0...1, using: &rng), y = Double.random(in: 0...1, using: &rng)
-            let w = CornerBlend.weights(x: x, y: y)
-            let z = CornerBlend.blend(corners, weights: w)
-            let target = zip(corners, w).reduce(0) { $0 + $1.1 * length($1.0) }
-            #expect(abs(length(z) - target) < 1e-4 * target, "seed \(rng.seed) at (\(x), \(y))")
-            let plain = (0..<64).map { i in zip(corners, w).reduce(0) { $0 + $1.1 * Double($1.0[i]) } }
-            let cosine = zip(z, plain).reduce(0) { $0 + Double($1.0) * $1.1 } / (length(z) * plain.reduce(0) { $0 + $1 * $1 }.squareRoot())
-            #expect(cosine > 1 - 1e-6)
+            let w = CornerBlend.weights(x: x, y: y), point = CornerBlend.point(x: x, y: y, corners: corners)
+            #expect(point.weights == w.filter { $0 != 0 } && point.latents == zip(corners, w).filter { $0.1 != 0 }.map(\.0),
+                    "seed \(rng.seed) at (\(x), \(y))")
+            #expect(abs(point.weights.reduce(0, +) - 1) < 1e-12)
         }
-        let centre = (0..<4).map { _ in gaussian(64, &rng) }
-        let plainCentre = (0..<64).map { i in centre.reduce(0) { $0 + Double($1[i]) / 4 } }
-        #expect(plainCentre.reduce(0) { $0 + $1 * $1 }.squareRoot() < 0.75 * centre.map(length).reduce(0, +) / 4)
-    }
-
-    @Test func oppositeCornersThatCancelGiveTheMean() {
-        let a: [Float] = [1, 2, 3], b: [Float] = [-1, -2, -3]
-        #expect(CornerBlend.blend([a, b], weights: [0.5, 0.5]) == [0, 0, 0])
-        #expect(CornerBlend.blend([a, a, a, a], weights: CornerBlend.weights(x: 0.3, y: 0.8)).elementsEqual(a) { abs($0 - $1) < 1e-6 })
+        #expect(CornerBlend.point(x: 0.5, y: 0.5, corners: corners).latents.count == 4)
     }
 }

@@ -211,7 +211,7 @@ import TOMLKit
         #expect(try voices.latent(corner: path) == z)
         // A point with a recorded corner is a morph spec like any other.
         let spec = MorphSpec(corners: [path, "flute", "cello", "brass"], x: 0, y: 0)
-        #expect(try voices.latent(of: spec) == CornerBlend.latent(x: 0, y: 0, corners: [z, try voices.latent(corner: "flute"),
+        #expect(try voices.point(of: spec) == CornerBlend.point(x: 0, y: 0, corners: [z, try voices.latent(corner: "flute"),
                                                                                        try voices.latent(corner: "cello"), try voices.latent(corner: "brass")]))
     }
 

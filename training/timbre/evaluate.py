@@ -58,6 +58,9 @@ import features  # noqa: E402
 from model import Encoder, Generator, pitch_one_hot  # noqa: E402
 
 RATE = features.SAMPLE_RATE
+# Where a point mixes its corners: G's feature maps after this many blocks (0: the projection's; Kanade's
+# TimbrePoint). evaluate.py --blend latents measures the latent mix versions 1–3 played.
+BLEND_DEPTH = 0
 PITCHES = list(range(24, 85))
 
 
@@ -65,7 +68,10 @@ PITCHES = list(range(24, 85))
 # Loading a checkpoint as export.py ships it
 
 def load_models(path: Path, half: bool = True):
-    state = torch.load(path, weights_only=False)
+    if path.suffix == ".safetensors":
+        state = exported_state(path)
+    else:
+        state = torch.load(path, weights_only=False)
     widths = tuple(state["gen_widths"])
     enc_widths = tuple(state.get("enc_widths", tuple(reversed(widths)) if not state.get("gen_conditioned")
                                  else (8, 16, 32, 64, 96)))
@@ -77,6 +83,18 @@ def load_models(path: Path, half: bool = True):
         module.load_state_dict({k: (v.half().float() if half else v) for k, v in state[name].items()})
         module.eval()
     return G, E, state
+
+
+def exported_state(path: Path) -> dict:
+    """An exported timbre.safetensors as load_models reads a checkpoint (G and E; float16 weights as shipped)."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+    config = json.loads(safe_open(str(path), "pt").metadata()["kanade.config"])
+    weights = load_file(str(path))
+    part = lambda prefix: {k[len(prefix):]: v.float() for k, v in weights.items() if k.startswith(prefix)}
+    return {"G": part("generator."), "E": part("encoder."), "gen_widths": config["widths"], "gen_conditioned": True,
+            "gen_logmag_range": float(config.get("logmag_range", 1.0)), "args": {"z": config["z"]},
+            "step": config["step"], "enc_widths": (8, 16, 32, 64, 96)}
 
 
 def checkpoint_digest(path: Path) -> str:
@@ -123,15 +141,25 @@ def nsynth_weights(x: float, y: float) -> list[float]:
     return [r / s for r in raw]
 
 
-def grid_points(rng, names: list[str], corners: torch.Tensor, count: int) -> tuple[list[dict], torch.Tensor]:
-    """`count` random grid points (four corners drawn without replacement, then x, y), described and blended."""
-    points, zs = [], []
+def grid_points(rng, names: list[str], count: int) -> tuple[list[dict], list]:
+    """`count` random grid points (four corners drawn without replacement, then x, y): described, and as
+    (corner indices, NSynth Super weights) pairs for `point_audio`."""
+    points, mixes = [], []
     for _ in range(count):
         four = rng.choice(len(names), 4, replace=False)
         x, y = rng.random(2)
         points.append({"corners": [names[i] for i in four], "x": round(float(x), 4), "y": round(float(y), 4)})
-        zs.append(blend(corners[four], nsynth_weights(float(x), float(y))))
-    return points, torch.stack(zs)
+        mixes.append((four, nsynth_weights(float(x), float(y))))
+    return points, mixes
+
+
+def point_audio(G, rep, corners: torch.Tensor, mixes: list, pitches: list[int], depth: int | None = BLEND_DEPTH) -> np.ndarray:
+    """Audio [len(mixes) × len(pitches), 64000] of points given as (corner indices, weights): each point's feature
+    maps mixed after `depth` blocks (Kanade: 0, TimbrePoint), or with `depth` None its latents (`blend`, as Kanade
+    did up to version 3)."""
+    if depth is None:
+        return generate(G, rep, torch.stack([blend(corners[idx], w) for idx, w in mixes]), pitches)
+    return np.concatenate([generate_blended(G, rep, corners[idx], [w], pitches, depth) for idx, w in mixes])
 
 
 def generate(G, rep, zs: torch.Tensor, pitches: list[int]) -> np.ndarray:
@@ -141,6 +169,20 @@ def generate(G, rep, zs: torch.Tensor, pitches: list[int]) -> np.ndarray:
         for z in zs:
             y = G(z.expand(len(pitches), -1), pitch_one_hot(torch.tensor(pitches)))
             out.append(rep.inverse(y).float().numpy())
+    return np.concatenate(out)
+
+
+def generate_blended(G, rep, corner_zs: torch.Tensor, weights: list[list[float]], pitches: list[int],
+                     depth: int = 0) -> np.ndarray:
+    """Audio [len(weights) × len(pitches), 64000]: each row of `weights` blends the corners' G feature maps
+    after `depth` blocks (G.trunk), the weighted mean, and G's remaining layers (G.head) make the note."""
+    hot = pitch_one_hot(torch.tensor(pitches))
+    out = []
+    with torch.no_grad():
+        feats = [G.trunk(z.expand(len(pitches), -1), hot, depth) for z in corner_zs]
+        for w in weights:
+            x = sum(float(wi) * f for wi, f in zip(w, feats) if wi != 0)
+            out.append(rep.inverse(G.head(x, hot, depth)).float().numpy())
     return np.concatenate(out)
 
 
@@ -402,16 +444,17 @@ def draw_sets(rng, n: int, count: int) -> list[list[int]]:
     return [list(rng.choice(n, 4, replace=False)) for _ in range(count)]
 
 
-def morph_paths(G, rep, logmel, names: list[str], corners: torch.Tensor, rng, paths: int) -> tuple[dict, list]:
+def morph_paths(G, rep, logmel, names: list[str], corners: torch.Tensor, rng, paths: int,
+                depth: int | None = BLEND_DEPTH) -> tuple[dict, list]:
     """The morph figure: `paths` seeded corner-to-corner edges, 9 points, spectral centroid averaged over four
-    pitches, |Spearman ρ| against t (and the log-mel distance from the start, which should only grow)."""
+    pitches, |Spearman ρ| against t (and the log-mel distance from the start, which should only grow). Points
+    are mixed as `point_audio` mixes them."""
     ts = np.linspace(0, 1, 9)
     morph_pitches = [36, 48, 60, 72]
     rhos, rhos_lm, path_rows, morph_audio = [], [], [], []
     for _ in range(paths):
         a, b = rng.choice(len(names), 2, replace=False)
-        zs = torch.stack([blend(corners[[a, b]], [1 - t, t]) for t in ts])
-        audio = generate(G, rep, zs, morph_pitches)
+        audio = point_audio(G, rep, corners, [([a, b], [1 - t, t]) for t in ts], morph_pitches, depth)
         morph_audio.append(audio)
         cent = spectral_centroid(audio).reshape(len(ts), len(morph_pitches)).mean(1)
         lm = logmel(audio).reshape(len(ts), len(morph_pitches), -1)
@@ -446,6 +489,11 @@ def main():
                    help="only the timbre figures (training corners and held-out), with the full run's seeded sets")
     p.add_argument("--morph-only", action="store_true",
                    help="only the morph figure, on the full run's paths (the seeded draws before it are still made)")
+    p.add_argument("--blend", choices=("features", "latents"), default="features",
+                   help="how a point mixes its corners: G's feature maps (Kanade, TimbrePoint) or the latents "
+                        "(CornerBlend.blend, Kanade up to version 3)")
+    p.add_argument("--blend-depth", type=int, default=BLEND_DEPTH,
+                   help=f"with --blend features: mix after this many of G's blocks (Kanade: {BLEND_DEPTH})")
     p.add_argument("--held-out-only", action="store_true",
                    help="only the held-out instruments encoded from one note (pitch and timbre): a probe")
     args = p.parse_args()
@@ -463,6 +511,8 @@ def main():
     out = {"checkpoint": str(args.checkpoint), "sha256_12": checkpoint_digest(args.checkpoint), "step": state["step"],
            "seed": args.seed, "crepe_model": args.crepe,
            "weights": "float16-rounded, as exported", "quick": args.quick}
+    depth = None if args.blend == "latents" else args.blend_depth
+    out["blend"] = "latents" if depth is None else f"features after {depth} blocks"
 
     if args.held_out_only:
         out |= held_out(G, E, rep, logmel, real, args, rng)
@@ -488,18 +538,18 @@ def main():
         out["pitch_corners"] = pitch_summary(f0, corner_pitch, corner_names)
         print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
     # Pitch: random grid points.
-    points, grid_z = grid_points(rng, names, corners, args.grid_points)     # drawn in every mode: the same sets
+    points, grid_mixes = grid_points(rng, names, args.grid_points)          # drawn in every mode: the same sets
     if args.morph_only:
         # The draws the timbre sets and the held-out sets would make, so the paths are the full run's.
         n_held = len({r["instrument"] for r in json.loads((args.data / "test.json").read_text())})
         draw_sets(rng, len(which), args.sets)
         draw_sets(rng, n_held, args.sets)
-        out["morph"], _ = morph_paths(G, rep, logmel, names, corners, rng, args.paths)
+        out["morph"], _ = morph_paths(G, rep, logmel, names, corners, rng, args.paths, depth)
         out["seconds"] = round(time.perf_counter() - t0, 1)
         args.out.write_text(json.dumps(out, indent=1) + "\n")
         print("morph", out["morph"]["centroid_mean_abs_spearman"], out["morph"]["centroid_paths_at_least_0.9"], flush=True)
         return
-    grid_audio = None if args.timbre_only else generate(G, rep, grid_z, PITCHES)
+    grid_audio = None if args.timbre_only else point_audio(G, rep, corners, grid_mixes, PITCHES, depth)
     if pitch:
         f0g = crepe_f0(grid_audio, args.crepe)
         out["pitch_grid_points"] = pitch_summary(f0g, PITCHES * args.grid_points,
@@ -526,7 +576,7 @@ def main():
         args.out.write_text(json.dumps(out, indent=1) + "\n")
         return
 
-    out["morph"], morph_audio = morph_paths(G, rep, logmel, names, corners, rng, args.paths)
+    out["morph"], morph_audio = morph_paths(G, rep, logmel, names, corners, rng, args.paths, depth)
     print("morph", out["morph"]["centroid_mean_abs_spearman"], flush=True)
 
     # Clicks, silence, clipping.

@@ -110,13 +110,26 @@ class Generator(nn.Module):
         return torch.cat([prof, coord], dim=1)
 
     def forward(self, z: torch.Tensor, pitch_onehot: torch.Tensor) -> torch.Tensor:
+        return self.head(self.trunk(z, pitch_onehot, len(self.blocks)), pitch_onehot, len(self.blocks))
+
+    def trunk(self, z: torch.Tensor, pitch_onehot: torch.Tensor, depth: int) -> torch.Tensor:
+        """G's feature map after the projection and the first `depth` convolution blocks (0 … len(blocks))."""
         x = self.project(torch.cat([z, pitch_onehot], dim=1))
         x = self.norm(F.leaky_relu(x.view(-1, self.widths[0], *self.start), 0.2))
-        for i, conv in enumerate(self.blocks):
-            x = F.interpolate(x, scale_factor=2, mode="nearest")
-            if self.conditioned:
-                x = torch.cat([x, self.condition(i, pitch_onehot, x.shape[2])], dim=1)
-            x = self.norm(F.leaky_relu(conv(x), 0.2))
+        for i in range(depth):
+            x = self.block(i, x, pitch_onehot)
+        return x
+
+    def block(self, i: int, x: torch.Tensor, pitch_onehot: torch.Tensor) -> torch.Tensor:
+        x = F.interpolate(x, scale_factor=2, mode="nearest")
+        if self.conditioned:
+            x = torch.cat([x, self.condition(i, pitch_onehot, x.shape[2])], dim=1)
+        return self.norm(F.leaky_relu(self.blocks[i](x), 0.2))
+
+    def head(self, x: torch.Tensor, pitch_onehot: torch.Tensor, depth: int) -> torch.Tensor:
+        """The rest of G from `trunk(…, depth)`'s feature map: the remaining blocks and the output."""
+        for i in range(depth, len(self.blocks)):
+            x = self.block(i, x, pitch_onehot)
         if self.conditioned:
             x = torch.cat([x, self.condition(len(self.blocks), pitch_onehot, x.shape[2])], dim=1)
         y = torch.tanh(self.out(x))

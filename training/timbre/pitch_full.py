@@ -1,6 +1,6 @@
 """Issue 18's pitch bar with torchcrepe's `full` model: evaluate.py's pitch measurements, nothing else.
 
-    nice -n 10 /work/venv/bin/python training/timbre/pitch_full.py CHECKPOINT [--data DIR] [--workers 2]
+    nice -n 10 /work/venv/bin/python training/timbre/pitch_full.py CHECKPOINT [--data DIR] [--workers 2] [--grid-only]
         -> results/pitch-full.json   (per-part f0 cached in DATA/pitch-full/, so a stopped run resumes; the
                                        generated notes' per checkpoint, by the file's SHA-256)
 
@@ -50,7 +50,12 @@ def main():
     p.add_argument("--seed", type=int, default=18)
     p.add_argument("--grid-points", type=int, default=20)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--blend", choices=("features", "latents"), default="features",
+                   help="how a grid point mixes its corners (evaluate.py --blend)")
+    p.add_argument("--grid-only", action="store_true",
+                   help="only the 20 grid points (the corners' and the real renders' figures do not depend on the blend)")
     args = p.parse_args()
+    depth = None if args.blend == "latents" else ev.BLEND_DEPTH
     torch.set_num_threads(1)
     cache = args.data / "pitch-full"
     cache.mkdir(exist_ok=True)
@@ -63,24 +68,29 @@ def main():
     names, corners = ev.corner_latents(E, args.data)
     out = {"checkpoint": str(args.checkpoint), "sha256_12": digest, "step": state["step"], "seed": args.seed,
            "crepe_model": "full",
-           "weights": "float16-rounded, as exported"}
+           "weights": "float16-rounded, as exported",
+           "blend": "latents" if depth is None else f"features after {depth} blocks"}
 
     # Generated: corners, then the grid points (drawn as evaluate.py draws them, before any other use of rng).
-    corner_audio = ev.generate(G, rep, corners, ev.PITCHES)
-    f0 = f0_cached(corner_audio, cache / f"corners-{digest}.npy", args.workers)
-    del corner_audio
-    corner_pitch = ev.PITCHES * len(names)
-    out["pitch_corners"] = ev.pitch_summary(f0, corner_pitch, [n for n in names for _ in ev.PITCHES])
-    print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
-    points, grid_z = ev.grid_points(rng, names, corners, args.grid_points)
-    grid_audio = ev.generate(G, rep, grid_z, ev.PITCHES)
-    f0g = f0_cached(grid_audio, cache / f"grid-{digest}.npy", args.workers)
+    if not args.grid_only:
+        corner_audio = ev.generate(G, rep, corners, ev.PITCHES)
+        f0 = f0_cached(corner_audio, cache / f"corners-{digest}.npy", args.workers)
+        del corner_audio
+        corner_pitch = ev.PITCHES * len(names)
+        out["pitch_corners"] = ev.pitch_summary(f0, corner_pitch, [n for n in names for _ in ev.PITCHES])
+        print("corners", out["pitch_corners"]["within_50_cents"], flush=True)
+    points, grid_mixes = ev.grid_points(rng, names, args.grid_points)
+    grid_audio = ev.point_audio(G, rep, corners, grid_mixes, ev.PITCHES, depth)
+    f0g = f0_cached(grid_audio, cache / f"grid-{digest}{'-latents' if depth is None else ''}.npy", args.workers)
     del grid_audio
     out["pitch_grid_points"] = ev.pitch_summary(f0g, ev.PITCHES * args.grid_points,
                                                 [f"point{i}" for i in range(args.grid_points) for _ in ev.PITCHES])
     out["pitch_grid_points"]["points"] = points
-    out["pitch_corners_and_grid"] = ev.pitch_summary(np.concatenate([f0, f0g]), corner_pitch + ev.PITCHES * args.grid_points)
     print("grid", out["pitch_grid_points"]["within_50_cents"], flush=True)
+    if args.grid_only:
+        args.out.write_text(json.dumps(out, indent=1) + "\n")
+        return
+    out["pitch_corners_and_grid"] = ev.pitch_summary(np.concatenate([f0, f0g]), corner_pitch + ev.PITCHES * args.grid_points)
     args.out.write_text(json.dumps(out, indent=1) + "\n")
 
     # The real renders, as evaluate.py's real_reference.

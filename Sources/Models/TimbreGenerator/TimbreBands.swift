@@ -89,7 +89,12 @@ extension TimbreGenerator {
     /// quarters of the frames), the magnitude-weighted mean of the bands' centres, from the generator's output
     /// (no audio is made).
     public func brightness(z: [Float], pitch: Int) -> Double {
-        let values = spectrogram(z: z, pitch: pitch).scalars
+        brightness(point: TimbrePoint(z: z), pitch: pitch)
+    }
+
+    /// `brightness(z:pitch:)` of a blended point.
+    public func brightness(point: TimbrePoint, pitch: Int) -> Double {
+        let values = spectrogram(point: point, pitch: pitch).scalars
         let centres = bandTable.centres
         var weighted = 0.0, total = 0.0
         for f in 0..<(frames * 3 / 4) {

@@ -165,13 +165,41 @@ public struct TimbreGenerator: Sendable {
 
     /// The generator's output for `z` at `pitch`: [2, frames, bands] — scaled log magnitude, then IF.
     public func spectrogram(z: [Float], pitch: Int) -> Tensor {
-        precondition(z.count == latentSize, "z has \(z.count) values, the model \(latentSize)")
+        spectrogram(point: TimbrePoint(z: z), pitch: pitch)
+    }
+
+    /// The generator's output for a point at `pitch`: the weighted mean of its latents' first feature maps
+    /// (`TimbrePoint`), through the rest of the generator. A point of one latent is `spectrogram(z:pitch:)`.
+    public func spectrogram(point: TimbrePoint, pitch: Int) -> Tensor {
         precondition(pitches.contains(pitch), "pitch \(pitch) is outside \(pitches)")
+        let hot = pitch - pitches.lowerBound
+        var x = firstFeatures(z: point.latents[0], pitchIndex: hot)
+        if point.latents.count > 1 || point.weights[0] != 1 {
+            // Summed in the order model.py's evaluate.generate_blended does, in Float as PyTorch.
+            var sum = x.scalars.map { Float(point.weights[0]) * $0 }
+            for (z, w) in zip(point.latents.dropFirst(), point.weights.dropFirst()) {
+                let features = firstFeatures(z: z, pitchIndex: hot).scalars, weight = Float(w)
+                for i in sum.indices { sum[i] += weight * features[i] }
+            }
+            x = Tensor(shape: x.shape, scalars: sum)
+        }
+        return rest(of: x, pitchIndex: hot)
+    }
+
+    /// G's first feature map for `z` at pitch index `hot`: the projection, leaky ReLU and pixel norm
+    /// ([1, channels, frames, bands]; `model.Generator.trunk(z, pitch, 0)`).
+    func firstFeatures(z: [Float], pitchIndex hot: Int) -> Tensor {
+        precondition(z.count == latentSize, "z has \(z.count) values, the model \(latentSize)")
         // The input is z then the pitch's one-hot: the projection and the profiles read only z's columns and the
         // pitch's (`Linear.callAsFunction(dense:hot:)`).
-        let hot = pitch - pitches.lowerBound
         var x = project(dense: z, hot: latentSize + hot).reshaped([1, start.channels, start.frames, start.bands])
         Self.formPixelNorm(&x, leakySlope: slope)
+        return x
+    }
+
+    /// The generator after its first feature map (`model.Generator.head(x, pitch, 0)`): every block and the output.
+    func rest(of first: Tensor, pitchIndex hot: Int) -> Tensor {
+        var x = first
         for (i, conv) in splitBlocks.enumerated() {
             // The block's convolution of x upsampled 2× (nearest), computed on x itself (`upsampling`).
             x = conv(upsampling: x, conditions: conditionRows(profile: profiles[i], pitchIndex: hot, bands: 2 * x.shape[3]))
@@ -203,10 +231,15 @@ public struct TimbreGenerator: Sendable {
     ///
     /// OpenBLAS is held to one thread meanwhile: a note's products are small, and its workers spin after each.
     public func note(z: [Float], pitch: Int) -> [Float] {
+        note(point: TimbrePoint(z: z), pitch: pitch)
+    }
+
+    /// A note of a blended point (`spectrogram(point:pitch:)`), as `note(z:pitch:)`.
+    public func note(point: TimbrePoint, pitch: Int) -> [Float] {
         let previous = BLASThreads.count
         if previous != 1 { BLASThreads.set(1) }
         defer { if previous != 1 { BLASThreads.set(previous) } }
-        return audio(fromSpectrogram: spectrogram(z: z, pitch: pitch))
+        return audio(fromSpectrogram: spectrogram(point: point, pitch: pitch))
     }
 
     /// The audio of a generator output [2, frames, bands].

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// How a point on the morph grid mixes its four corner instruments.
 ///
@@ -8,13 +9,14 @@ import Foundation
 /// 0.25 each. The four corners are treated alike (mirroring the point mirrors the weights), and the weights are
 /// numbers a person can be shown ("40 % flute").
 ///
-/// **Latents: the weighted mean, rescaled to the weighted mean of the corners' lengths.** A plain weighted mean
-/// of Gaussian latents is shorter than any of them (four independent 64-d corners average to about half the
-/// length), where a generator trained on z ~ N(0, I) has seen little — the reason MusicVAE and GANSynth
-/// interpolate with slerp. Restoring the length keeps every point at the radius the corners live on, as slerp
-/// does for two. A bilinear slerp (slerp along two edges by x, then between them by y) also keeps lengths, but
-/// it is not symmetric — slerping first by y gives a different point — and its per-corner shares are not the
-/// weights above, so the grid would show one mix and play another. Here what is shown is what is played.
+/// **What is mixed: the generator's first feature maps, not the latents** (`Models.TimbrePoint`). A point is the
+/// four corner latents with these weights; the generator takes the weighted mean of each corner's projection of
+/// (z, pitch) and makes the note from there. Versions 1–3 mixed the latents (the weighted mean, rescaled to the
+/// corners' mean length as slerp does for two): brightness then moved monotonically along only 34 of 50 edges
+/// (mean |ρ| 0.863), since the generator is far from linear in z. The feature-map mix gives 0.946 with the same
+/// weights and weights a person can still be shown (docs/models/timbre.md, "Blending corners"). A bilinear slerp
+/// of the latents was not taken either: it is not symmetric (slerping first by y gives another point) and its
+/// per-corner shares are not the weights above, so the grid would show one mix and play another.
 public enum CornerBlend {
     /// The corners in the order every function here uses: (0, 0), (1, 0), (0, 1), (1, 1), i.e. bottom-left,
     /// bottom-right, top-left, top-right with y pointing up.
@@ -29,32 +31,10 @@ public enum CornerBlend {
         return raw.map { $0 / sum }
     }
 
-    /// The latent at a point whose corner weights are `weights` (from `weights(x:y:)`): the weighted mean of
-    /// `latents`, scaled to length Σ w_i ‖z_i‖. If the mean is (numerically) zero — opposite corners cancelling —
-    /// it is returned as it is: there is no direction to restore.
-    public static func blend(_ latents: [[Float]], weights: [Double]) -> [Float] {
-        precondition(latents.count == weights.count && !latents.isEmpty, "one weight per corner latent")
-        let size = latents[0].count
-        precondition(latents.allSatisfy { $0.count == size }, "corner latents differ in length")
-        var mean = [Double](repeating: 0, count: size)
-        var targetLength = 0.0
-        for (z, w) in zip(latents, weights) where w != 0 {
-            var squared = 0.0
-            for i in 0..<size {
-                mean[i] += w * Double(z[i])
-                squared += Double(z[i]) * Double(z[i])
-            }
-            targetLength += w * squared.squareRoot()
-        }
-        let length = mean.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let scale = length > 1e-9 * max(targetLength, 1e-30) ? targetLength / length : 1
-        return mean.map { Float($0 * scale) }
-    }
-
-    /// The latent at (x, y) between four corner latents (in `corners` order).
-    public static func latent(x: Double, y: Double, corners latents: [[Float]]) -> [Float] {
+    /// The point at (x, y) between four corner latents (in `corners` order): the corners with their weights.
+    public static func point(x: Double, y: Double, corners latents: [[Float]]) -> TimbrePoint {
         precondition(latents.count == 4, "a morph grid has four corners")
-        return blend(latents, weights: weights(x: x, y: y))
+        return TimbrePoint(latents: latents, weights: weights(x: x, y: y))
     }
 
     /// The points of an n × n preview grid, row by row from y = 0, each coordinate in 0…1 (NSynth Super: 9 × 9).

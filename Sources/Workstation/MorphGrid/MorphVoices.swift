@@ -4,8 +4,8 @@ import Models
 import Synchronization
 import Synth
 
-/// Morph points made audible: corner words resolved to the timbre model's latent points, the point's latent
-/// blended (`CornerBlend`), and a note generated for every pitch the model knows. What the grid pane, the tracks
+/// Morph points made audible: corner words resolved to the timbre model's latent points, the corners weighted
+/// (`CornerBlend`, `Models.TimbrePoint`), and a note generated for every pitch the model knows. What the grid pane, the tracks
 /// that play `morph:` instruments, `kanade morph` and `kanade render --instrument morph:…` all use.
 public final class MorphVoices: Sendable {
     /// The model.
@@ -97,26 +97,26 @@ public final class MorphVoices: Sendable {
         return z
     }
 
-    /// The latent of a morph point.
-    public func latent(of spec: MorphSpec) throws(MorphError) -> [Float] {
+    /// The timbre point of a morph point: its four corners' latents with their weights.
+    public func point(of spec: MorphSpec) throws(MorphError) -> TimbrePoint {
         guard spec.corners.count == 4 else { throw MorphError("a morph point needs four corners, not \(spec.corners.count)") }
         var latents: [[Float]] = []
         for corner in spec.corners { latents.append(try latent(corner: corner)) }
-        return CornerBlend.latent(x: spec.x, y: spec.y, corners: latents)
+        return CornerBlend.point(x: spec.x, y: spec.y, corners: latents)
     }
 
     // MARK: Notes
 
-    /// One note of latent `z` at `pitch` (the model's 4 s at its rate, faded in).
-    public func note(z: [Float], pitch: Int) -> [Float] {
-        var x = timbre.note(z: z, pitch: pitch)
+    /// One note of `point` at `pitch` (the model's 4 s at its rate, faded in).
+    public func note(point: TimbrePoint, pitch: Int) -> [Float] {
+        var x = timbre.note(point: point, pitch: pitch)
         let n = min(x.count, Int(Self.fadeInSeconds * Double(timbre.sampleRate)))
         for i in 0..<n { x[i] *= Float(i) / Float(n) }
         return x
     }
 
-    /// The notes of `z` at `pitches` (every pitch the model knows by default), made on up to `threads` threads.
-    public func notes(z: [Float], pitches: [Int]? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SampledNote] {
+    /// The notes of `point` at `pitches` (every pitch the model knows by default), made on up to `threads` threads.
+    public func notes(point: TimbrePoint, pitches: [Int]? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [SampledNote] {
         let keys = pitches ?? Array(timbre.pitches)
         let rate = Double(timbre.sampleRate)
         let made = Mutex([Int: [Float]]())
@@ -124,7 +124,7 @@ public final class MorphVoices: Sendable {
         TimbreGenerator.withOneBLASThread {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 for i in stride(from: w, to: keys.count, by: workers) {
-                    let samples = note(z: z, pitch: keys[i])
+                    let samples = note(point: point, pitch: keys[i])
                     made.withLock { $0[i] = samples }
                 }
             }
@@ -142,7 +142,7 @@ public final class MorphVoices: Sendable {
     /// Every pitch of a morph point, as an instrument plays them: levelled together so the loudest note peaks at
     /// `instrumentPeak` (the balance between pitches is the model's).
     public func notes(for spec: MorphSpec) throws(MorphError) -> [SampledNote] {
-        var made = notes(z: try latent(of: spec))
+        var made = notes(point: try point(of: spec))
         let peak = made.map { $0.samples.reduce(0) { max($0, abs($1)) } }.max() ?? 0
         guard peak > 1e-6 else { return made }
         let gain = Self.instrumentPeak / peak
@@ -161,8 +161,8 @@ public final class MorphVoices: Sendable {
         TimbreGenerator.withOneBLASThread {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 for i in stride(from: w, to: points.count, by: workers) {
-                    let z = CornerBlend.latent(x: points[i].x, y: points[i].y, corners: latents)
-                    let c = timbre.brightness(z: z, pitch: pitch)
+                    let point = CornerBlend.point(x: points[i].x, y: points[i].y, corners: latents)
+                    let c = timbre.brightness(point: point, pitch: pitch)
                     out.withLock { $0[i] = c }
                 }
             }
