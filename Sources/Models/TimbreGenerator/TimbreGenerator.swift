@@ -175,13 +175,15 @@ public struct TimbreGenerator: Sendable {
         let hot = pitch - pitches.lowerBound
         var x = firstFeatures(z: point.latents[0], pitchIndex: hot)
         if point.latents.count > 1 || point.weights[0] != 1 {
-            // Summed in the order model.py's evaluate.generate_blended does, in Float as PyTorch.
-            var sum = x.scalars.map { Float(point.weights[0]) * $0 }
+            // Summed in evaluate.generate_blended's order, in Float as PyTorch.
+            let first = Float(point.weights[0])
+            x.withUnsafeMutableBufferPointer { sum in for i in sum.indices { sum[i] *= first } }
             for (z, w) in zip(point.latents.dropFirst(), point.weights.dropFirst()) {
-                let features = firstFeatures(z: z, pitchIndex: hot).scalars, weight = Float(w)
-                for i in sum.indices { sum[i] += weight * features[i] }
+                let features = firstFeatures(z: z, pitchIndex: hot), weight = Float(w)
+                features.withUnsafeBufferPointer { f in
+                    x.withUnsafeMutableBufferPointer { sum in for i in sum.indices { sum[i] += weight * f[i] } }
+                }
             }
-            x = Tensor(shape: x.shape, scalars: sum)
         }
         return rest(of: x, pitchIndex: hot)
     }
