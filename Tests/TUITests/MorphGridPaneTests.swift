@@ -44,6 +44,19 @@ import Testing
         #expect(side.contains { $0.hasPrefix("shade: brightness 500–580 Hz") })
     }
 
+    /// At a 120-column terminal's width the side panel has 28 columns: its lines take their short wording
+    /// instead of being cut at the border.
+    @Test func aNarrowPanelShortensItsLinesInsteadOfCuttingThem() {
+        var s = state()
+        s.morphWork.preview = (0..<81).map { 331 + 151.5 * Double($0 % 9) }      // 331–1543 Hz: 29 columns long
+        let b = draw(s, width: 58)
+        let side = (0..<11).map { String(b.row($0).dropFirst(30)).trimmingCharacters(in: .whitespaces) }
+        #expect(side.contains("shade 331–1543 Hz"), "\(side)")
+        #expect(side.contains("keys a… from C4, z/x"), "\(side)")
+        let wide = (0..<11).map { String(draw(state()).row($0).dropFirst(30)).trimmingCharacters(in: .whitespaces) }
+        #expect(wide.contains("keys a…; from C4 (z/x octave)"), "\(wide)")
+    }
+
     @Test func beforeThePreviewCellsAreDotsAndProblemsShow() {
         var s = state(preview: false)
         s.morphWork.ready = nil

@@ -118,9 +118,14 @@ public enum MorphGridPane {
         } else {
             line("not made yet: play or move", context.muted)
         }
-        if preview != nil { line("shade: brightness \(Int(low))–\(Int(high)) Hz", context.muted) }
-        let base = state.view.morphGrid.baseKey
-        line("keys a…; from \(Note.name(ofPitch: base)) (z/x octave)", context.muted)
+        // The longer wording where it fits, else a shorter one, rather than a line cut at the border.
+        let room = rect.maxX - px
+        func fitting(_ long: String, _ short: String) -> String { long.count <= room ? long : short }
+        if preview != nil {
+            line(fitting("shade: brightness \(Int(low))–\(Int(high)) Hz", "shade \(Int(low))–\(Int(high)) Hz"), context.muted)
+        }
+        let base = Note.name(ofPitch: state.view.morphGrid.baseKey)
+        line(fitting("keys a…; from \(base) (z/x octave)", "keys a… from \(base), z/x"), context.muted)
         if !grid.saved.isEmpty { line("saved: " + grid.saved.keys.sorted().joined(separator: ", "), context.muted) }
         if y < rect.maxY - 1 { y = rect.maxY - 1 }
         line(rect.maxX - px >= 44 ? "arrows move · :morph corner N NAME · :morph save NAME" : "arrows move · :morph …", context.muted)
