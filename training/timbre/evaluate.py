@@ -12,8 +12,8 @@ those of the exported model.
   one thread) on the held part: 11 frames of 1024 samples centred every 0.2 s from 0.5 to 2.5 s, pitch limited to
   30–1400 Hz, weighted argmax over ±4 bins around the best one (CREPE's own local average), the note's f0 = the
   median over its frames. A note is right within ±50 cents of its MIDI pitch. Generated: the 65 training
-  instruments' corners and 20 seeded random grid points (four seeded corners each, the point's latent from
-  Kanade's blend below), every one of the 61 pitches. Reference: the real fluidsynth renders of the same 65
+  instruments' corners and 20 seeded random grid points (four seeded corners each, mixed as Kanade mixes
+  them: `point_audio` below), every one of the 61 pitches. Reference: the real fluidsynth renders of the same 65
   instruments at all 61 pitches (`data/reference.npy`, velocity 100), and the 13 held-out instruments (test
   split, velocity 127).
 - **timbre**: log-mel (64 mels, n_fft 1024, hop 512, log(mel + 1e-5)) of the whole 4 s note; distance = mean
@@ -23,8 +23,9 @@ those of the exported model.
   127: E's mean), generated at all 61 pitches, compared in seeded sets of 4 held-out instruments with their real
   renders (velocity 127).
 - **morph**: `--paths` seeded pairs of distinct training corners; 9 points t = 0, 1/8 … 1 on the straight edge
-  between them (NSynth Super weights on an edge are (1 − t, t); the latent is Kanade's CornerBlend: weighted mean
-  rescaled to the weighted mean of the corners' lengths, mirrored here); notes at pitches 36, 48, 60, 72. Feature:
+  between them (NSynth Super weights on an edge are (1 − t, t), mixed as Kanade's TimbrePoint mixes them: the corners'
+  first feature maps in G, `--blend-depth`; `--blend latents` mixes the latents as Kanade did up to
+  2026-12-06); notes at pitches 36, 48, 60, 72. Feature:
   spectral centroid (Hz) of the held part, averaged over the four pitches; per path |Spearman ρ| between t and
   the feature (monotonic in either direction). Also reported: ρ of the log-mel distance from the t = 0 note.
 - **clicks, silence, clipping** on every generated note (corners, grid points, morph paths) and, as the
@@ -121,8 +122,8 @@ def corner_latents(E, data: Path, half: bool = True) -> tuple[list[str], torch.T
 
 
 def blend(latents: torch.Tensor, weights) -> torch.Tensor:
-    """Kanade's CornerBlend.blend (Sources/Workstation/MorphGrid/CornerBlend.swift): the weighted mean of the
-    corner latents, rescaled to the weighted mean of their lengths (float64, as the Swift code)."""
+    """The latent mix Kanade played up to 2026-12-06 (CornerBlend.blend, now gone; `--blend latents`): the weighted
+    mean of the corner latents, rescaled to the weighted mean of their lengths (float64, as the Swift code was)."""
     z = latents.double()
     w = torch.tensor(weights, dtype=torch.float64)
     keep = w != 0
@@ -491,7 +492,7 @@ def main():
                    help="only the morph figure, on the full run's paths (the seeded draws before it are still made)")
     p.add_argument("--blend", choices=("features", "latents"), default="features",
                    help="how a point mixes its corners: G's feature maps (Kanade, TimbrePoint) or the latents "
-                        "(CornerBlend.blend, Kanade up to version 3)")
+                        "(the mix Kanade played up to 2026-12-06)")
     p.add_argument("--blend-depth", type=int, default=BLEND_DEPTH,
                    help=f"with --blend features: mix after this many of G's blocks (Kanade: {BLEND_DEPTH})")
     p.add_argument("--held-out-only", action="store_true",

@@ -114,8 +114,8 @@ def audio_log_mel() -> AudioLogMel:
 
 
 def blend_pairs(za: torch.Tensor, zb: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-    """evaluate.blend (Kanade's CornerBlend) for pairs, differentiable: (1 − t)·za + t·zb, rescaled to the
-    weighted mean of the two lengths."""
+    """evaluate.blend (the latent mix Kanade played until 2026-12-06) for pairs, differentiable: (1 − t)·za + t·zb,
+    rescaled to the weighted mean of the two lengths."""
     t = t[:, None]
     mean = (1 - t) * za + t * zb
     target = (1 - t) * za.norm(dim=1, keepdim=True) + t * zb.norm(dim=1, keepdim=True)

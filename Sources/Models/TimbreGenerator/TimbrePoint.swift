@@ -7,8 +7,8 @@
 /// instruments the brightness then moved monotonically on 34 of 50 paths (mean |Spearman ρ| 0.863), the middle of
 /// an edge often darker than both ends, because G is far from linear in z. Mixing the first feature map instead
 /// gives 45 of 50 (0.946) with the same weights, and a corner is still exactly its instrument's note
-/// (docs/models/timbre.md, "Blending corners"). This is also how NSynth Super mixed: its four instruments' NSynth
-/// embeddings are time × channel feature maps of the decoder, not one global vector.
+/// (docs/models/timbre.md, "Blending corners"). NSynth Super mixed a map too: its instruments' NSynth embeddings
+/// are 16 channels every 512 samples (the encoder's output that conditions the WaveNet decoder), not one vector.
 public struct TimbrePoint: Sendable, Hashable {
     /// The latents, each `TimbreGenerator.latentSize` long.
     public let latents: [[Float]]
