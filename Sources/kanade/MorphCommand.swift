@@ -15,15 +15,16 @@ struct MorphCommand: ParsableCommand {
             top-left, top-right; the point mixes them with NSynth Super's weights (docs/models/timbre.md). Notes are \
             4 s at the model's 16 kHz (3 s held, 1 s release) with a 3 ms fade-in. --sf2 writes a SoundFont 2 \
             instrument of every third key from 24 to 84, each with a sustain loop, that fluidsynth and DAWs play. \
-            A corner may also be a program (flute) or family (brass) word, or a WAV file of one held note, which \
-            the model's encoder turns into a point.
+            A corner may also be a program (flute) or family (brass) word, a WAV file of one held note, which \
+            the model's encoder turns into a point, or a random timbre: random:SEED (a draw from the model's \
+            prior, the same for the same seed; random alone draws a seed and prints it).
             """
     )
 
     @Flag(help: "Print the instruments the model knows, one name a line.")
     var list = false
 
-    @Option(help: "Four corners, comma-separated (bottom-left, bottom-right, top-left, top-right): instrument names, program or family words, or one-note WAV files.")
+    @Option(help: "Four corners, comma-separated (bottom-left, bottom-right, top-left, top-right): instrument names, program or family words, one-note WAV files, or random[:SEED].")
     var corners: String?
 
     @Option(help: "The point X,Y, each 0…1.")
@@ -74,8 +75,13 @@ struct MorphCommand: ParsableCommand {
             print(timbre.instrumentNames.joined(separator: "\n"))
             return
         }
-        let names = (corners ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard names.count == 4 else { fail("--corners: need four instruments, got \(names.count)") }
+        let words = (corners ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard words.count == 4 else { fail("--corners: need four instruments, got \(words.count)") }
+        // `random` becomes `random:SEED`, said on stderr so the same timbre can be asked for again.
+        let names = words.map { voices.resolved(corner: $0) }
+        for (word, name) in zip(words, names) where word.lowercased() == MorphVoices.random {
+            FileHandle.standardError.write(Data("\(word) → \(name)\n".utf8))
+        }
         let (x, y) = try point()
         let point: TimbrePoint
         do { point = try voices.point(of: MorphSpec(corners: names, x: x, y: y)) } catch { fail("\(error)") }

@@ -66,6 +66,36 @@ import TOMLKit
         #expect(s.session.morphGrid == before)
     }
 
+    /// `random` draws a seed and keeps the corner as `random:SEED`, a draw from the generator's prior that is the
+    /// same every time; a seed that is not a number is one clear line.
+    @Test func aRandomCornerIsASeededDrawFromThePrior() throws {
+        let a = MorphVoices.priorLatent(seed: 7, size: 64)
+        #expect(a.count == 64 && a == MorphVoices.priorLatent(seed: 7, size: 64) && a != MorphVoices.priorLatent(seed: 8, size: 64))
+        // N(0, 1): over 200 seeds × 64 values the mean is within 0.03 of 0 and the variance within 0.05 of 1.
+        let all = (1...200).flatMap { MorphVoices.priorLatent(seed: UInt64($0), size: 64) }.map(Double.init)
+        let mean = all.reduce(0, +) / Double(all.count)
+        let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(all.count)
+        #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05, "mean \(mean), variance \(variance)")
+        #expect(MorphVoices.randomSeed("random:42") == 42 && MorphVoices.randomSeed("Random:42") == 42)
+        #expect(MorphVoices.randomSeed("random") == nil && MorphVoices.randomSeed("random:x") == nil
+                && MorphVoices.randomSeed("flute") == nil)
+
+        let posted = PostedActions()
+        var s = AppState()
+        settle(&s, reduce(&s, .commandLine("morph corner 2 random")), posted)
+        let corner = s.session.morphGrid.corners[1]
+        let seed = try #require(MorphVoices.randomSeed(corner), "\(corner)")
+        #expect(s.message?.text == "corner 2: \(corner)")
+        let voices = try MorphVoices.shared()
+        #expect(try voices.latent(corner: corner) == MorphVoices.priorLatent(seed: seed, size: voices.timbre.latentSize))
+        let before = s.session.morphGrid
+        settle(&s, reduce(&s, .commandLine("morph corner 1 random:x")), posted)
+        #expect(s.session.morphGrid == before && s.message?.isError == true)
+        #expect(s.message?.text.hasPrefix("random:x: a random corner's seed is a whole number") == true, "\(s.message?.text ?? "")")
+        #expect(throws: MorphError.self) { try voices.latent(corner: "random") }
+        #expect(voices.cornerWords.contains("random"))
+    }
+
     @Test func movesAskForTheNewPointsNotesAndOnlyTheNewestIsTaken() {
         var s = AppState()
         let first = morphEffects(reduce(&s, .commandLine("morph move 0.125 0")))

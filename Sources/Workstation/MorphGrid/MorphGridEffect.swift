@@ -31,8 +31,9 @@ public enum MorphGridEffect: FeatureEffect {
                     let voices = try MorphVoices.shared()
                     var names: [String] = []
                     for word in words {
-                        _ = try voices.latent(corner: word)
-                        names.append(MorphVoices.isRecording(word) ? word : voices.instrumentName(for: word) ?? word)
+                        let name = voices.resolved(corner: word)
+                        _ = try voices.latent(corner: name)
+                        names.append(name)
                     }
                     post(.morphGrid(.cornersChecked(index: index, names)))
                 } catch {

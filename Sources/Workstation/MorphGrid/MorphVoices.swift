@@ -52,10 +52,48 @@ public final class MorphVoices: Sendable {
         "sitar": "ethnic", "banjo": "ethnic",
     ]
 
-    /// What a corner word can be besides a full name: program names and family words, for completion.
+    /// What a corner word can be besides a full name: program names, family words and `random`, for completion.
     public var cornerWords: [String] {
         let programs = Set(timbre.instrumentNames.map { String($0.split(separator: ".").first ?? "") })
-        return (timbre.instrumentNames + programs.sorted() + Set(Self.families.values).sorted())
+        return (timbre.instrumentNames + programs.sorted() + Set(Self.families.values).sorted() + [Self.random])
+    }
+
+    /// The corner word for a new random timbre; it is kept as `random:SEED`, which always makes the same one.
+    public static let random = "random"
+
+    /// The seed of a `random:SEED` corner word; nil for any other word.
+    public static func randomSeed(_ word: String) -> UInt64? {
+        let w = word.lowercased()
+        guard w.hasPrefix(random + ":") else { return nil }
+        return UInt64(w.dropFirst(random.count + 1))
+    }
+
+    /// The latent of `random:SEED`: `size` draws from the generator's prior N(0, I) (SplitMix64, Box–Muller), the
+    /// same on every run for the same seed.
+    public static func priorLatent(seed: UInt64, size: Int) -> [Float] {
+        var state = seed
+        func next() -> Double {           // SplitMix64 → a double in (0, 1)
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return (Double((z ^ (z >> 31)) >> 11) + 0.5) / Double(1 << 53)
+        }
+        var z: [Float] = []
+        while z.count < size {
+            let r = (-2 * log(next())).squareRoot(), angle = 2 * Double.pi * next()
+            z.append(Float(r * cos(angle)))
+            if z.count < size { z.append(Float(r * sin(angle))) }
+        }
+        return z
+    }
+
+    /// A corner word as it is kept: a full instrument name for a program or family word, `random:SEED` (a new
+    /// seed) for `random`, anything else as it is (a WAV path, or a word `latent(corner:)` will refuse).
+    public func resolved(corner word: String) -> String {
+        if Self.isRecording(word) || Self.randomSeed(word) != nil { return word }
+        if word.lowercased() == Self.random { return Self.random + ":" + String(UInt64.random(in: 1...99_999)) }
+        return instrumentName(for: word) ?? word
     }
 
     /// The instrument a corner word names: a full name (`flute.fluidr3`), a program (`flute`: its first
@@ -75,9 +113,17 @@ public final class MorphVoices: Sendable {
     /// Whether a corner word is a recording (a path ending in `.wav`).
     public static func isRecording(_ word: String) -> Bool { word.lowercased().hasSuffix(".wav") }
 
-    /// The latent point of a corner: a named instrument's, or a one-note WAV file's through the encoder.
+    /// The latent point of a corner: a named instrument's, a one-note WAV file's through the encoder, or a
+    /// random timbre's (`random:SEED`).
     public func latent(corner word: String) throws(MorphError) -> [Float] {
         if Self.isRecording(word) { return try latent(recording: word) }
+        if let seed = Self.randomSeed(word) { return Self.priorLatent(seed: seed, size: timbre.latentSize) }
+        if word.lowercased() == Self.random {
+            throw MorphError("random: a random corner needs its seed here (random:42); `:morph corner N random` and `kanade morph` draw one")
+        }
+        if word.lowercased().hasPrefix(Self.random + ":") {
+            throw MorphError("\(word): a random corner's seed is a whole number (random:42); `random` alone draws a new one")
+        }
         guard let name = instrumentName(for: word), let z = timbre.latent(named: name) else {
             let stem = word.split(separator: ".").first.map(String.init) ?? word
             let close = timbre.instrumentNames.filter { $0.contains(stem) }.prefix(3)
