@@ -10,7 +10,8 @@ docs/models/timbre.md, "Speed").
   Generator, torch.set_num_threads(THREADS): one note = G(z, pitch) and features.Representation.inverse
   (band pseudo-inverse, IF → phase, torch.istft); all 61 pitches = one batch of 61 through both. The same point:
   NSynth Super's weights of the four corners (CornerBlend), each corner's first feature map (G.trunk(z, pitch, 0))
-  mixed by them and the rest of G (G.head) run on the mix, as TimbreGenerator.spectrogram(point:pitch:) does.
+  mixed by them and the rest of G (G.head) run on the mix (`Generator.mix`), as TimbreGenerator.spectrogram(point:pitch:)
+  does.
 
 Rounds alternate kanade and PyTorch; each keeps its best; the table gives the best over rounds and the ratio.
 """
@@ -21,7 +22,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
@@ -29,23 +29,12 @@ from safetensors.torch import load_file
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training" / "timbre"))
 import features  # noqa: E402
+from evaluate import nsynth_weights  # noqa: E402
 from model import Generator, pitch_one_hot  # noqa: E402
 
 WEIGHTS = ROOT / "Sources/Models/Resources/timbre.safetensors"
 CORNERS = ["flute.fluidr3", "cello.fluidr3", "trumpet.fluidr3", "warm-pad.fluidr3"]
 POINT = (0.3, 0.6)
-
-
-def weights_at(x, y):
-    cs = [(0, 0), (1, 0), (0, 1), (1, 1)]
-    w = np.array([max(1 - np.hypot(x - cx, y - cy), 0) for cx, cy in cs])
-    return w / w.sum()
-
-
-def generate(G, corners, weights, hot):
-    """G at the point: the corners' first feature maps mixed by their weights, then the rest of G."""
-    mix = sum(float(w) * G.trunk(z.expand(len(hot), -1), hot, 0) for z, w in zip(corners, weights) if w != 0)
-    return G.head(mix, hot, 0)
 
 
 def best(f, repeats):
@@ -72,17 +61,17 @@ def main():
     G.eval()
     rep = features.Representation()
     names = config["instruments"]
-    corners = [weights["instruments.latent"][names.index(n)][None] for n in CORNERS]
-    w = weights_at(*POINT)
+    corners = [weights["instruments.latent"][names.index(n)] for n in CORNERS]
+    w = nsynth_weights(*POINT)
     pitches = torch.arange(config["lowest_pitch"], config["lowest_pitch"] + config["pitches"])
 
     def torch_one():
         with torch.no_grad():
-            rep.inverse(generate(G, corners, w, pitch_one_hot(torch.tensor([60]))))
+            rep.inverse(G.mix(corners, w, pitch_one_hot(torch.tensor([60]))))
 
     def torch_all():
         with torch.no_grad():
-            rep.inverse(generate(G, corners, w, pitch_one_hot(pitches)))
+            rep.inverse(G.mix(corners, w, pitch_one_hot(pitches)))
 
     rows = {"kanade": [], "pytorch": []}
     for _ in range(a.rounds):

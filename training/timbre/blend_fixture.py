@@ -1,5 +1,5 @@
 """Golden fixture for a blended morph point: Swift's TimbreGenerator.spectrogram(point:pitch:) and note(point:pitch:)
-against this directory's PyTorch (evaluate.generate_blended: each corner's first feature map, G.trunk(z, pitch, 0),
+against this directory's PyTorch (model.Generator.mix: each corner's first feature map, G.trunk(z, pitch, 0),
 mixed by NSynth Super's weights, then G.head), with the weights exactly as the shipped model file holds them.
 
     /work/venv/bin/python training/timbre/blend_fixture.py     # writes Tests/Fixtures/timbre/blend.safetensors
@@ -37,9 +37,7 @@ def main():
     rep = features.Representation()
     rep.pinv, rep.mt = rep.pinv.half().double(), rep.mt.half().double()   # as the model file stores them (export.py)
     with torch.no_grad():
-        hot = pitch_one_hot(torch.tensor(PITCHES))
-        mix = sum(float(w) * G.trunk(z.expand(len(PITCHES), -1), hot, ev.BLEND_DEPTH) for z, w in zip(corners, weights))
-        spec = G.head(mix, hot, ev.BLEND_DEPTH)
+        spec = G.mix(corners, weights, pitch_one_hot(torch.tensor(PITCHES)), ev.BLEND_DEPTH)
         audio = rep.inverse(spec[:1]).float()[0]
     # The same point as evaluate.py measures it (one pitch a batch there: equal up to float rounding).
     check = torch.from_numpy(ev.generate_blended(G, rep, corners, [weights], PITCHES[:1], ev.BLEND_DEPTH)[0])

@@ -175,16 +175,10 @@ def generate(G, rep, zs: torch.Tensor, pitches: list[int]) -> np.ndarray:
 
 def generate_blended(G, rep, corner_zs: torch.Tensor, weights: list[list[float]], pitches: list[int],
                      depth: int = 0) -> np.ndarray:
-    """Audio [len(weights) × len(pitches), 64000]: each row of `weights` blends the corners' G feature maps
-    after `depth` blocks (G.trunk), the weighted mean, and G's remaining layers (G.head) make the note."""
+    """Audio [len(weights) × len(pitches), 64000]: each row of `weights` mixes the corners in G (`Generator.mix`)."""
     hot = pitch_one_hot(torch.tensor(pitches))
-    out = []
     with torch.no_grad():
-        feats = [G.trunk(z.expand(len(pitches), -1), hot, depth) for z in corner_zs]
-        for w in weights:
-            x = sum(float(wi) * f for wi, f in zip(w, feats) if wi != 0)
-            out.append(rep.inverse(G.head(x, hot, depth)).float().numpy())
-    return np.concatenate(out)
+        return np.concatenate([rep.inverse(G.mix(corner_zs, w, hot, depth)).float().numpy() for w in weights])
 
 
 # ----------------------------------------------------------------------------------------------------------------

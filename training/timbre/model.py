@@ -126,6 +126,15 @@ class Generator(nn.Module):
             x = torch.cat([x, self.condition(i, pitch_onehot, x.shape[2])], dim=1)
         return self.norm(F.leaky_relu(self.blocks[i](x), 0.2))
 
+    def mix(self, corner_zs, weights, pitch_onehot: torch.Tensor, depth: int = 0) -> torch.Tensor:
+        """G at a point between corners: each corner's feature map after `depth` blocks (`trunk`), their mean
+        weighted by `weights` (corners of weight 0 skipped), and the rest of G (`head`) on it. Kanade's
+        TimbrePoint mixes at depth 0. Every z is one latent; the batch is the pitches of `pitch_onehot`."""
+        n = pitch_onehot.shape[0]
+        x = sum(float(w) * self.trunk(z.reshape(1, -1).expand(n, -1), pitch_onehot, depth)
+                for z, w in zip(corner_zs, weights) if w != 0)
+        return self.head(x, pitch_onehot, depth)
+
     def head(self, x: torch.Tensor, pitch_onehot: torch.Tensor, depth: int) -> torch.Tensor:
         """The rest of G from `trunk(…, depth)`'s feature map: the remaining blocks and the output."""
         for i in range(depth, len(self.blocks)):

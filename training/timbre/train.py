@@ -218,12 +218,8 @@ def load_init(path: Path) -> dict:
     no critic), so that a fresh machine can continue from the shipped weights."""
     if path.suffix != ".safetensors":
         return torch.load(path, weights_only=False)
-    from safetensors import safe_open
-    from safetensors.torch import load_file
-    config = json.loads(safe_open(str(path), "pt").metadata()["kanade.config"])
-    weights = load_file(str(path))
-    part = lambda prefix: {k[len(prefix):]: v.float() for k, v in weights.items() if k.startswith(prefix)}
-    return {"G": part("generator."), "E": part("encoder."), "gen_logmag_range": float(config.get("logmag_range", 1.0))}
+    from evaluate import exported_state
+    return exported_state(path)
 
 
 def widen_generator(G: Generator, old: dict, old_widths: tuple) -> None:

@@ -175,7 +175,7 @@ public struct TimbreGenerator: Sendable {
         let hot = pitch - pitches.lowerBound
         var x = firstFeatures(z: point.latents[0], pitchIndex: hot)
         if point.latents.count > 1 || point.weights[0] != 1 {
-            // Summed in evaluate.generate_blended's order, in Float as PyTorch.
+            // Summed in model.Generator.mix's order, in Float as PyTorch.
             let first = Float(point.weights[0])
             x.withUnsafeMutableBufferPointer { sum in for i in sum.indices { sum[i] *= first } }
             for (z, w) in zip(point.latents.dropFirst(), point.weights.dropFirst()) {
